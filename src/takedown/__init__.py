@@ -1,0 +1,144 @@
+"""A typed, sourced dataset about *The Takedown* (2022) and its 2012 predecessor.
+
+>>> import takedown
+>>> takedown.film("loin du periph").title
+'The Takedown'
+
+Importing this package reads no data: :func:`load` does, once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError, NotFoundError, TakedownError
+
+if TYPE_CHECKING:
+    from . import models
+    from .dataset import Dataset
+    from .models import (
+        Admissions,
+        CastCredit,
+        Character,
+        Company,
+        CompanyCredit,
+        Conflict,
+        CrewCredit,
+        Film,
+        FilmingLocation,
+        Location,
+        Person,
+        PlotEvent,
+        ProductionEvent,
+        Rating,
+        Release,
+        Review,
+        Source,
+        Viewership,
+    )
+    from .search import SearchHit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Admissions",
+    "CastCredit",
+    "Character",
+    "Company",
+    "CompanyCredit",
+    "Conflict",
+    "CrewCredit",
+    "DataError",
+    "Dataset",
+    "Film",
+    "FilmingLocation",
+    "Location",
+    "Person",
+    "PlotEvent",
+    "ProductionEvent",
+    "Rating",
+    "Release",
+    "Review",
+    "Source",
+    "Viewership",
+    "NotFoundError",
+    "SearchHit",
+    "TakedownError",
+    "__version__",
+    "character",
+    "film",
+    "load",
+    "models",
+    "person",
+    "search",
+]
+
+_lock = threading.Lock()
+_dataset: Dataset | None = None
+
+
+def load() -> Dataset:
+    """The packaged dataset: read, checked and indexed on the first call, then shared.
+
+    Thread-safe: concurrent first calls build it once and all get the same object.
+    """
+    global _dataset
+    if _dataset is None:
+        with _lock:
+            if _dataset is None:
+                from importlib.resources import files
+
+                from .dataset import Dataset
+                from .loader import load_tables
+
+                _dataset = Dataset(load_tables(files(__name__) / "data"))
+    return _dataset
+
+
+def film(key: str | Film) -> Film:
+    """Shortcut for ``load().film(key)``."""
+    return load().film(key)
+
+
+def person(key: str | Person) -> Person:
+    """Shortcut for ``load().person(key)``."""
+    return load().person(key)
+
+
+def character(key: str | Character) -> Character:
+    """Shortcut for ``load().character(key)``."""
+    return load().character(key)
+
+
+def search(text: str, limit: int = 10) -> tuple[SearchHit, ...]:
+    """Shortcut for ``load().search(text, limit)``."""
+    return load().search(text, limit)
+
+
+_LAZY = {
+    "Dataset": "dataset",
+    "SearchHit": "search",
+    "models": None,
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Heavy modules (cattrs, the models) are imported on first use so `import takedown` stays cheap.
+    import importlib
+
+    if name in _LAZY:
+        module_name = _LAZY[name]
+        if module_name is None:
+            return importlib.import_module(f".{name}", __name__)
+        return getattr(importlib.import_module(f".{module_name}", __name__), name)
+    models_module = importlib.import_module(".models", __name__)
+    if name in models_module.__all__:
+        return getattr(models_module, name)
+    raise AttributeError(f"module 'takedown' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    import importlib
+
+    return sorted({*globals(), *__all__, *importlib.import_module(".models", __name__).__all__})

@@ -1,0 +1,7 @@
+"""``python -m takedown``: see :mod:`takedown.cli`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

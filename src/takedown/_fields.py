@@ -1,0 +1,159 @@
+"""Field helpers shared by the record classes: id formats, references and validators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+
+#: The oldest and newest dates a record may carry: before cinema or far in the future is a typo.
+EARLIEST_DATE = dt.date(1888, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ID = re.compile(rf"(?P<kind>[a-z]+(?:-[a-z]+)*)/{_SLUG}")
+
+REF_KIND = "takedown.ref"
+REF_MANY = "takedown.ref-many"
+
+
+def id_kind(record_id: str) -> str | None:
+    """The kind prefix of a well-formed id (``"person"`` for ``"person/omar-sy"``), else None."""
+    match = _ID.fullmatch(record_id)
+    return match["kind"] if match else None
+
+
+def record_id(kind: str) -> Any:
+    """An ``id`` field: ``kind/slug``, lower-case words joined by hyphens."""
+
+    def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if id_kind(value) != kind:
+            raise ValueError(
+                f"{attribute.name} must look like '{kind}/lower-case-words', got {value!r}"
+            )
+
+    return attrs.field(validator=[attrs.validators.instance_of(str), check])
+
+
+def _ref_repr(value: object) -> str:
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_ref_repr(v) for v in value) + ")"
+    return repr(getattr(value, "id", value))
+
+
+def ref(kind: str, *, many: bool = False, optional: bool = False) -> Any:
+    """A reference to another record of ``kind``: stored as its id, held as the record.
+
+    The loader swaps ids for records (see :mod:`takedown._convert`); the repr shows ids only
+    so that printing a credit does not print the whole film.
+    """
+    kwargs: dict[str, Any] = {"metadata": {REF_KIND: kind, REF_MANY: many}, "repr": _ref_repr}
+    if many:
+        kwargs["converter"] = tuple
+        kwargs["factory"] = tuple
+    elif optional:
+        kwargs["default"] = None
+    return attrs.field(**kwargs)
+
+
+def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
+
+
+def text() -> Any:
+    """A required, non-blank string."""
+    return attrs.field(validator=[attrs.validators.instance_of(str), _not_blank])
+
+
+def optional_text() -> Any:
+    """A string that may be unknown (``None``) but is never blank."""
+    return attrs.field(default=None, validator=_not_blank)
+
+
+def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"{attribute.name} must hold non-empty text, got {item!r}")
+    if len(set(value)) != len(value):
+        raise ValueError(f"{attribute.name} repeats an entry: {value!r}")
+
+
+def texts() -> Any:
+    """A tuple of distinct non-blank strings (aliases, genres, countries...)."""
+    return attrs.field(factory=tuple, converter=tuple, validator=_each_text)
+
+
+def _valid_sources(_: object, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name} must cite at least one source")
+    for item in value:
+        if not isinstance(item, str) or id_kind(item) != "source":
+            raise ValueError(f"{attribute.name} must hold source ids, got {item!r}")
+
+
+def sources() -> Any:
+    """The ids of the sources that back a record: at least one."""
+    return attrs.field(converter=frozenset, validator=_valid_sources)
+
+
+def _in_range(low: float | None, high: float | None) -> Callable[[object, Any, Any], None]:
+    def check(_: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"{attribute.name} must be a number, got {value!r}")
+        if (
+            value != value
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise ValueError(f"{attribute.name} must be within [{low}, {high}], got {value!r}")
+
+    return check
+
+
+def positive_int(*, optional: bool = False) -> Any:
+    """A count or position: an int of at least 1 (``None`` allowed when ``optional``)."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{attribute.name} must be a positive integer, got {value!r}")
+
+    if optional:
+        return attrs.field(default=None, validator=check)
+    return attrs.field(validator=check)
+
+
+def number(low: float | None = None, high: float | None = None) -> Any:
+    """A finite number within ``[low, high]``."""
+    return attrs.field(validator=_in_range(low, high))
+
+
+def _plausible_date(_: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise TypeError(f"{attribute.name} must be a date, got {value!r}")
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"{attribute.name} {value} is outside {EARLIEST_DATE}..{LATEST_DATE}")
+
+
+def date(*, optional: bool = False) -> Any:
+    """A ``datetime.date`` between the first films and 2100."""
+    if optional:
+        return attrs.field(default=None, validator=_plausible_date)
+    return attrs.field(validator=_plausible_date)
+
+
+def distinct(values: Iterable[T]) -> bool:
+    """Whether ``values`` has no repeats."""
+    seen: list[T] = list(values)
+    return len(seen) == len(set(seen))

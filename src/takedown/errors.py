@@ -1,0 +1,43 @@
+"""The exceptions :mod:`takedown` raises."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["DataError", "NotFoundError", "TakedownError"]
+
+
+class TakedownError(Exception):
+    """Base class of every error raised on purpose by :mod:`takedown`."""
+
+
+class DataError(TakedownError, ValueError):
+    """A data file is unreadable, malformed or inconsistent.
+
+    ``file`` names the data file (or ``None`` when the problem spans the dataset),
+    ``location`` the place inside it (e.g. ``[12].person``) and ``problem`` what is wrong.
+    """
+
+    def __init__(self, problem: str, *, file: str | None = None, location: str = "") -> None:
+        self.problem = problem
+        self.file = file
+        self.location = location
+        where = f"{file or 'dataset'}{location}"
+        super().__init__(f"{where}: {problem}")
+
+
+class NotFoundError(TakedownError, LookupError):
+    """No record of ``kind`` matches ``key``; ``suggestions`` are the closest names."""
+
+    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        message = f"no {kind} matches {key!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # LookupError/KeyError would repr() the message; keep it readable.
+        return str(self.args[0])

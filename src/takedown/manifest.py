@@ -1,0 +1,66 @@
+"""The data manifest: schema version and a SHA-256 digest of every table file.
+
+Regenerate it after editing the packaged data::
+
+    python -m takedown.manifest
+
+:func:`verify` compares the files against it, so a corrupted install is detected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError
+from .loader import MANIFEST, read_json
+from .tables import SCHEMA_VERSION, table_specs
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+__all__ = ["build", "packaged_data", "verify"]
+
+
+def packaged_data() -> Traversable:
+    """The packaged data directory (zip-safe: never a filesystem path)."""
+    return files("takedown") / "data"
+
+
+def build(root: Traversable) -> dict[str, Any]:
+    """The manifest that describes the table files under ``root`` as they are now."""
+    digests = {
+        spec.file: hashlib.sha256(root.joinpath(spec.file).read_bytes()).hexdigest()
+        for spec in table_specs()
+    }
+    return {"schema_version": SCHEMA_VERSION, "sha256": digests}
+
+
+def verify(root: Traversable | None = None) -> None:
+    """Raise DataError if a table file under ``root`` (default: packaged) is not as recorded."""
+    root = packaged_data() if root is None else root
+    recorded = read_json(root, MANIFEST)
+    expected = recorded.get("sha256", {}) if isinstance(recorded, dict) else {}
+    actual = build(root)["sha256"]
+    for name, digest in actual.items():
+        if expected.get(name) != digest:
+            raise DataError("content does not match the manifest's digest", file=name)
+
+
+def main() -> None:  # pragma: no cover - a maintainer's tool
+    """Rewrite the packaged manifest from the files (run from a source checkout)."""
+    root = Path(__file__).parent / "data"
+    text = json.dumps(build(root), indent=2, sort_keys=True) + "\n"
+    (root / MANIFEST).write_text(text, encoding="utf-8")
+    print(f"wrote {root / MANIFEST}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,461 @@
+"""Hypothesis strategies for every record type, for our tests and for dependents' tests.
+
+Importing this module imports :mod:`hypothesis` (the ``test`` extra); nothing else in
+:mod:`takedown` does.  Every strategy draws valid records whose references point to records
+drawn alongside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from . import models as m
+from ._fields import EARLIEST_DATE, LATEST_DATE, REF_KIND
+from .enums import (
+    Audience,
+    CompanyRole,
+    DatePrecision,
+    Department,
+    EventKind,
+    FilmingStatus,
+    LocationKind,
+    ReleaseKind,
+    SourceKind,
+)
+
+__all__ = [
+    "admissions",
+    "cast_credits",
+    "characters",
+    "companies",
+    "company_credits",
+    "conflicts",
+    "consistent",
+    "crew_credits",
+    "dates",
+    "filming_locations",
+    "films",
+    "ids",
+    "locations",
+    "people",
+    "plot_events",
+    "production_events",
+    "ratings",
+    "records",
+    "releases",
+    "reviews",
+    "sources",
+    "texts",
+    "viewerships",
+]
+
+T = TypeVar("T")
+
+_SLUG = r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}"
+
+
+def ids(kind: str) -> st.SearchStrategy[str]:
+    """Well-formed ids of ``kind``."""
+    return st.from_regex(_SLUG, fullmatch=True).map(lambda slug: f"{kind}/{slug}")
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-blank text, any Unicode that JSON can carry."""
+    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size).filter(
+        lambda s: s.strip() != ""
+    )
+
+
+def dates() -> st.SearchStrategy[dt.date]:
+    """Plausible dates."""
+    return st.dates(EARLIEST_DATE, LATEST_DATE)
+
+
+def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    return st.none() | strategy
+
+
+def _cited() -> st.SearchStrategy[frozenset[str]]:
+    return st.frozensets(ids("source"), min_size=1, max_size=3)
+
+
+def _distinct_texts(max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(texts(20), max_size=max_size, unique=True).map(tuple)
+
+
+def sources() -> st.SearchStrategy[m.Source]:
+    """Source records."""
+    return st.builds(
+        m.Source,
+        id=ids("source"),
+        title=texts(),
+        kind=st.sampled_from(SourceKind),
+        file=texts(),
+        trust=st.integers(1, 5),
+        published=_optional(dates()),
+        notes=_optional(texts()),
+    )
+
+
+@st.composite
+def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
+    """Films, some with a predecessor film (itself without one)."""
+    release = draw(_optional(dates()))
+    year = release.year if release else draw(st.integers(1888, 2100))
+    has_predecessor = draw(st.booleans()) if with_predecessor is None else with_predecessor
+    film_id = draw(ids("film"))
+    predecessor = None
+    if has_predecessor:
+        predecessor = draw(films(with_predecessor=False).filter(lambda f: f.id != film_id))
+    return m.Film(
+        id=film_id,
+        title=draw(texts()),
+        original_title=draw(texts()),
+        aliases=draw(_distinct_texts()),
+        year=year,
+        release_date=release,
+        runtime_minutes=draw(_optional(st.integers(1, 600))),
+        countries=draw(_distinct_texts()),
+        languages=draw(_distinct_texts()),
+        genres=draw(_distinct_texts()),
+        predecessor=predecessor,
+        synopsis=draw(_optional(texts(200))),
+        budget=draw(
+            _optional(
+                st.builds(
+                    m.Money,
+                    amount=st.integers(1, 10**12),
+                    currency=st.from_regex(r"[A-Z]{3}", fullmatch=True),
+                )
+            )
+        ),
+        sources=draw(_cited()),
+    )
+
+
+def people() -> st.SearchStrategy[m.Person]:
+    """Person records."""
+    return st.builds(
+        m.Person, id=ids("person"), name=texts(), aliases=_distinct_texts(), sources=_cited()
+    )
+
+
+def companies() -> st.SearchStrategy[m.Company]:
+    """Company records."""
+    return st.builds(
+        m.Company, id=ids("company"), name=texts(), aliases=_distinct_texts(), sources=_cited()
+    )
+
+
+@st.composite
+def locations(draw: st.DrawFn, depth: int = 2) -> m.Location:
+    """Places, nested up to ``depth`` parents."""
+    location_id = draw(ids("location"))
+    parent = None
+    if depth > 0 and draw(st.booleans()):
+        parent = draw(locations(depth - 1).filter(lambda p: location_id not in _ancestry(p)))
+    return m.Location(
+        id=location_id,
+        name=draw(texts()),
+        aliases=draw(_distinct_texts()),
+        kind=draw(st.sampled_from(LocationKind)),
+        fictional=draw(st.booleans()),
+        parent=parent,
+        description=draw(_optional(texts(100))),
+        sources=draw(_cited()),
+    )
+
+
+def _ancestry(place: m.Location | None) -> set[str]:
+    found = set()
+    while place is not None:
+        found.add(place.id)
+        place = place.parent
+    return found
+
+
+@st.composite
+def characters(draw: st.DrawFn, film: m.Film | None = None) -> m.Character:
+    """Characters; with ``film``, characters who appear in it."""
+    others = draw(st.lists(films(with_predecessor=False), max_size=2, unique_by=lambda f: f.id))
+    appears_in = [film] if film is not None else []
+    appears_in += [f for f in others if film is None or f.id != film.id]
+    if not appears_in:
+        appears_in = [draw(films(with_predecessor=False))]
+    return m.Character(
+        id=draw(ids("character")),
+        name=draw(texts()),
+        aliases=draw(_distinct_texts()),
+        description=draw(_optional(texts(100))),
+        films=tuple(appears_in),
+        sources=draw(_cited()),
+    )
+
+
+@st.composite
+def cast_credits(draw: st.DrawFn) -> m.CastCredit:
+    """Cast credits whose character (if any) appears in the credit's film."""
+    film = draw(films())
+    return m.CastCredit(
+        id=draw(ids("cast")),
+        film=film,
+        person=draw(people()),
+        character=draw(_optional(characters(film))),
+        order=draw(st.integers(1, 200)),
+        sources=draw(_cited()),
+    )
+
+
+def crew_credits() -> st.SearchStrategy[m.CrewCredit]:
+    """Crew credits."""
+    return st.builds(
+        m.CrewCredit,
+        id=ids("crew"),
+        film=films(),
+        person=people(),
+        department=st.sampled_from(Department),
+        job=texts(),
+        sources=_cited(),
+    )
+
+
+def company_credits() -> st.SearchStrategy[m.CompanyCredit]:
+    """Company credits."""
+    return st.builds(
+        m.CompanyCredit,
+        id=ids("company-credit"),
+        film=films(),
+        company=companies(),
+        role=st.sampled_from(CompanyRole),
+        sources=_cited(),
+    )
+
+
+@st.composite
+def releases(draw: st.DrawFn) -> m.Release:
+    """Releases: worldwide, or in the countries listed."""
+    worldwide = draw(st.booleans())
+    return m.Release(
+        id=draw(ids("release")),
+        film=draw(films()),
+        kind=draw(st.sampled_from(ReleaseKind)),
+        date=draw(dates()),
+        countries=() if worldwide else draw(_distinct_texts()),
+        worldwide=worldwide,
+        distributor=draw(_optional(companies())),
+        notes=draw(_optional(texts())),
+        sources=draw(_cited()),
+    )
+
+
+@st.composite
+def _fuzzy_date(draw: st.DrawFn) -> tuple[dt.date, DatePrecision]:
+    day = draw(dates())
+    precision = draw(st.sampled_from(DatePrecision))
+    if precision is DatePrecision.MONTH:
+        day = day.replace(day=1)
+    elif precision is DatePrecision.YEAR:
+        day = day.replace(month=1, day=1)
+    return day, precision
+
+
+@st.composite
+def production_events(draw: st.DrawFn) -> m.ProductionEvent:
+    """Production events, their dates stored as the start of their precision's span."""
+    day, precision = draw(_fuzzy_date())
+    return m.ProductionEvent(
+        id=draw(ids("event")),
+        film=draw(films()),
+        kind=draw(st.sampled_from(EventKind)),
+        date=day,
+        precision=precision,
+        summary=draw(texts()),
+        sources=draw(_cited()),
+    )
+
+
+def filming_locations() -> st.SearchStrategy[m.FilmingLocation]:
+    """Filming locations at real places."""
+    return st.builds(
+        m.FilmingLocation,
+        id=ids("filming"),
+        film=films(),
+        location=locations().filter(lambda p: not p.fictional),
+        status=st.sampled_from(FilmingStatus),
+        scenes=_optional(texts()),
+        sources=_cited(),
+    )
+
+
+@st.composite
+def plot_events(draw: st.DrawFn) -> m.PlotEvent:
+    """Plot events whose characters appear in the event's film."""
+    film = draw(films())
+    cast = draw(st.lists(characters(film), max_size=3, unique_by=lambda c: c.id))
+    return m.PlotEvent(
+        id=draw(ids("plot")),
+        film=film,
+        order=draw(st.integers(1, 500)),
+        summary=draw(texts(200)),
+        characters=tuple(cast),
+        locations=tuple(draw(st.lists(locations(1), max_size=3, unique_by=lambda p: p.id))),
+        sources=draw(_cited()),
+    )
+
+
+@st.composite
+def ratings(draw: st.DrawFn) -> m.Rating:
+    """Ratings whose value lies inside their scale."""
+    low = draw(st.sampled_from([0.0, 1.0]))
+    high = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
+    count = draw(_optional(st.integers(1, 10**7)))
+    as_of = draw(_optional(_fuzzy_date()))
+    return m.Rating(
+        id=draw(ids("rating")),
+        film=draw(films()),
+        aggregator=draw(texts()),
+        audience=draw(st.sampled_from(Audience)),
+        metric=draw(texts()),
+        value=draw(st.floats(low, high, allow_nan=False)),
+        scale_min=low,
+        scale_max=high,
+        count=count,
+        count_is_minimum=count is not None and draw(st.booleans()),
+        as_of=as_of[0] if as_of else None,
+        as_of_precision=as_of[1] if as_of else DatePrecision.DAY,
+        sources=draw(_cited()),
+    )
+
+
+@st.composite
+def _scores(draw: st.DrawFn) -> m.Score:
+    scale = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
+    return m.Score(value=draw(st.floats(0, scale, allow_nan=False)), scale=scale)
+
+
+def reviews() -> st.SearchStrategy[m.Review]:
+    """Reviews, with or without a score."""
+    return st.builds(
+        m.Review,
+        id=ids("review"),
+        film=films(),
+        outlet=_optional(texts()),
+        critic=_optional(texts()),
+        score=_optional(_scores()),
+        gist=texts(200),
+        sources=_cited(),
+    )
+
+
+@st.composite
+def _peaks(draw: st.DrawFn) -> m.ChartPeak:
+    return m.ChartPeak(
+        rank=draw(st.integers(1, 10)),
+        country=draw(_optional(texts())),
+        chart=draw(_optional(texts())),
+    )
+
+
+@st.composite
+def viewerships(draw: st.DrawFn) -> m.Viewership:
+    """Viewership figures."""
+    rank = draw(_optional(st.integers(1, 100)))
+    return m.Viewership(
+        id=draw(ids("viewership")),
+        film=draw(films()),
+        hours_viewed=draw(st.integers(1, 10**10)),
+        window_days=draw(st.integers(1, 365)),
+        rank=rank,
+        category=draw(_optional(texts())) if rank else None,
+        top10_countries=draw(_optional(st.integers(1, 200))),
+        peaks=tuple(draw(st.lists(_peaks(), max_size=3))),
+        as_of=draw(_optional(dates())),
+        sources=draw(_cited()),
+    )
+
+
+def admissions() -> st.SearchStrategy[m.Admissions]:
+    """Admissions figures."""
+    return st.builds(
+        m.Admissions,
+        id=ids("admissions"),
+        film=films(),
+        count=st.integers(1, 10**9),
+        count_is_minimum=st.booleans(),
+        market=texts(),
+        sources=_cited(),
+    )
+
+
+@st.composite
+def conflicts(draw: st.DrawFn) -> m.Conflict:
+    """Conflicts with two or more distinct claims, exactly one preferred."""
+    values = draw(st.lists(texts(), min_size=2, max_size=4, unique_by=str.casefold))
+    preferred = draw(st.integers(0, len(values) - 1))
+    claims = tuple(
+        m.Claim(value=v, sources=draw(_cited()), preferred=i == preferred)
+        for i, v in enumerate(values)
+    )
+    return m.Conflict(
+        id=draw(ids("conflict")),
+        subject=draw(ids("film")),
+        field=draw(texts(20)),
+        claims=claims,
+        reason=draw(texts(100)),
+    )
+
+
+def _reachable(record: Any) -> list[Any]:
+    found, stack = [], [record]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        for field in attrs.fields(type(current)):
+            if REF_KIND in field.metadata:
+                value = getattr(current, field.name)
+                stack.extend(
+                    v for v in (value if isinstance(value, tuple) else (value,)) if v is not None
+                )
+    return found
+
+
+def consistent(record: Any) -> bool:
+    """Whether no two different records reachable from ``record`` share an id.
+
+    Independent draws can collide on an id; such a graph is not a dataset the loader accepts.
+    """
+    seen: dict[str, Any] = {}
+    return all(seen.setdefault(r.id, r) == r for r in _reachable(record))
+
+
+#: One strategy per top-level record class.
+STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
+    m.Source: sources(),
+    m.Film: films(),
+    m.Person: people(),
+    m.Company: companies(),
+    m.Location: locations(),
+    m.Character: characters(),
+    m.CastCredit: cast_credits(),
+    m.CrewCredit: crew_credits(),
+    m.CompanyCredit: company_credits(),
+    m.Release: releases(),
+    m.ProductionEvent: production_events(),
+    m.FilmingLocation: filming_locations(),
+    m.PlotEvent: plot_events(),
+    m.Rating: ratings(),
+    m.Review: reviews(),
+    m.Viewership: viewerships(),
+    m.Admissions: admissions(),
+    m.Conflict: conflicts(),
+}
+STRATEGIES = {cls: strategy.filter(consistent) for cls, strategy in STRATEGIES.items()}
+
+
+def records() -> st.SearchStrategy[Any]:
+    """Any record of any kind."""
+    return st.one_of(*STRATEGIES.values())

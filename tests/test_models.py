@@ -1,0 +1,182 @@
+"""Property tests over generated records: round trips and rejected values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import attrs
+import cattrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refs import referenced
+from takedown import models as m
+from takedown._convert import converter, resolving
+from takedown.enums import Audience, DatePrecision, EventKind
+from takedown.strategies import STRATEGIES, films, people, ratings, texts
+
+
+def _round_trip(record: Any, through_json: bool) -> Any:
+    raw = converter.unstructure(record)
+    if through_json:
+        raw = json.loads(json.dumps(raw))
+    with resolving(referenced(record)):
+        return converter.structure(raw, type(record))
+
+
+@pytest.mark.parametrize("cls", list(STRATEGIES), ids=lambda c: c.__name__)
+@given(data=st.data())
+def test_unstructure_then_structure_is_identity(cls: type, data: st.DataObject) -> None:
+    record = data.draw(STRATEGIES[cls])
+    assert _round_trip(record, through_json=False) == record
+    assert _round_trip(record, through_json=True) == record
+
+
+@given(record=st.one_of(*STRATEGIES.values()))
+def test_unstructured_json_is_reproducible(record: Any) -> None:
+    first = json.dumps(converter.unstructure(record), sort_keys=True)
+    again = json.dumps(
+        converter.unstructure(_round_trip(record, through_json=True)), sort_keys=True
+    )
+    assert first == again
+
+
+@given(record=st.one_of(*STRATEGIES.values()))
+def test_records_are_frozen(record: Any) -> None:
+    field = attrs.fields(type(record))[0]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(record, field.name, getattr(record, field.name))
+
+
+@given(person=people(), blank=st.text(" \t\n", max_size=3))
+def test_blank_names_are_rejected(person: m.Person, blank: str) -> None:
+    with pytest.raises(ValueError, match="name"):
+        attrs.evolve(person, name=blank)
+
+
+@given(person=people(), bad=st.text(max_size=20).filter(lambda s: not s.startswith("person/")))
+def test_ids_of_the_wrong_shape_are_rejected(person: m.Person, bad: str) -> None:
+    with pytest.raises(ValueError, match="id"):
+        attrs.evolve(person, id=bad)
+
+
+@given(rating=ratings(), excess=st.floats(0.001, 1e6, allow_nan=False))
+def test_ratings_outside_their_scale_are_rejected(rating: m.Rating, excess: float) -> None:
+    with pytest.raises(ValueError, match="outside the scale"):
+        attrs.evolve(rating, value=rating.scale_max + excess)
+    with pytest.raises(ValueError, match="must be within"):
+        attrs.evolve(rating, value=-excess)
+
+
+@given(film=films(), runtime=st.integers(max_value=0))
+def test_non_positive_counts_are_rejected(film: m.Film, runtime: int) -> None:
+    with pytest.raises(ValueError, match="runtime_minutes"):
+        attrs.evolve(film, runtime_minutes=runtime)
+
+
+@given(
+    film=films(),
+    year=st.integers(1888, 2100),
+    day=st.dates(dt.date(1888, 1, 1), dt.date(2100, 12, 31)),
+)
+def test_release_date_must_fall_in_the_film_year(film: m.Film, year: int, day: dt.date) -> None:
+    if day.year == year:
+        assert attrs.evolve(film, year=year, release_date=day).year == year
+    else:
+        with pytest.raises(ValueError, match="not in year"):
+            attrs.evolve(film, year=year, release_date=day)
+
+
+@given(
+    film=films(),
+    day=st.dates(max_value=dt.date(1887, 12, 31)) | st.dates(min_value=dt.date(2101, 1, 1)),
+)
+def test_implausible_dates_are_rejected(film: m.Film, day: dt.date) -> None:
+    with pytest.raises(ValueError, match="outside"):
+        m.ProductionEvent(
+            id="event/x",
+            film=film,
+            kind=EventKind.RELEASE,
+            date=day,
+            summary="s",
+            sources={"source/a"},
+        )
+
+
+@given(
+    film=films(),
+    day=st.dates(dt.date(2000, 1, 2), dt.date(2099, 12, 28)).filter(lambda d: d.day != 1),
+)
+def test_month_precision_dates_start_on_the_first(film: m.Film, day: dt.date) -> None:
+    with pytest.raises(ValueError, match="first day"):
+        m.ProductionEvent(
+            id="event/x",
+            film=film,
+            kind=EventKind.RELEASE,
+            date=day,
+            precision=DatePrecision.MONTH,
+            summary="s",
+            sources={"source/a"},
+        )
+    event = m.ProductionEvent(
+        id="event/x",
+        film=film,
+        kind=EventKind.RELEASE,
+        date=day.replace(day=1),
+        precision=DatePrecision.MONTH,
+        summary="s",
+        sources={"source/a"},
+    )
+    assert event.latest_date.month == day.month
+    assert (event.latest_date + dt.timedelta(1)).day == 1
+
+
+@given(person=people())
+def test_records_must_cite_a_source(person: m.Person) -> None:
+    with pytest.raises(ValueError, match="at least one source"):
+        attrs.evolve(person, sources=frozenset())
+
+
+@given(value=st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False)))
+def test_structuring_refuses_values_of_the_wrong_json_type(value: object) -> None:
+    raw = {"id": "person/x", "name": "X", "sources": ["source/a"], "aliases": [value]}
+    with pytest.raises(cattrs.ClassValidationError) as info:
+        converter.structure(raw, m.Person)
+    assert "expected str" in str(
+        cattrs.transform_error(info.value, format_exception=lambda e, _: str(e))
+    )
+
+
+@pytest.mark.parametrize("value", ["40", True, None])
+def test_numbers_are_not_coerced(value: object) -> None:
+    raw = {
+        "id": "rating/x",
+        "film": "film/a",
+        "aggregator": "A",
+        "audience": "critics",
+        "metric": "approval",
+        "value": value,
+        "scale_min": 0,
+        "scale_max": 100,
+        "sources": ["source/a"],
+    }
+    film = m.Film(id="film/a", title="A", original_title="A", year=2000, sources={"source/a"})
+    with resolving({"film": {"film/a": film}}), pytest.raises(cattrs.ClassValidationError):
+        converter.structure(raw, m.Rating)
+
+
+@given(text=texts())
+def test_a_conflict_needs_one_preferred_claim(text: str) -> None:
+    claims = (
+        m.Claim(value=text, sources={"source/a"}),
+        m.Claim(value=text + "!", sources={"source/b"}),
+    )
+    with pytest.raises(ValueError, match="exactly one"):
+        m.Conflict(id="conflict/x", subject="film/a", field="title", claims=claims, reason="r")
+
+
+def test_audience_enum_round_trips_by_value() -> None:
+    assert converter.unstructure(Audience.CRITICS) == "critics"
