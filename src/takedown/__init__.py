@@ -16,6 +16,7 @@ from .errors import DataError, NotFoundError, TakedownError
 
 if TYPE_CHECKING:
     from . import models
+    from ._search import SearchHit
     from .dataset import Dataset
     from .models import (
         Admissions,
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
         Source,
         Viewership,
     )
-    from .search import SearchHit
 
 __version__ = "0.1.0"
 
@@ -118,7 +118,7 @@ def search(text: str, limit: int = 10) -> tuple[SearchHit, ...]:
 
 _LAZY = {
     "Dataset": "dataset",
-    "SearchHit": "search",
+    "SearchHit": "_search",
     "models": None,
 }
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import attrs
 
 from . import models as m
+from ._search import SearchHit, SearchIndex, names_of
 from ._text import fold
 from .errors import NotFoundError
-from .search import SearchHit, SearchIndex, names_of
 from .tables import Tables
 
 __all__ = ["Dataset"]

@@ -1,0 +1,121 @@
+"""Lookup and search properties over the packaged records."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+import takedown
+from takedown._text import fold
+
+ds = takedown.load()
+LOOKUPS = {
+    "film": (ds.films, ds.film),
+    "person": (ds.people, ds.person),
+    "character": (ds.characters, ds.character),
+    "company": (ds.companies, ds.company),
+    "location": (ds.locations, ds.location),
+}
+KEYED = [(kind, r) for kind, (records, _) in LOOKUPS.items() for r in records]
+
+
+def keys_of(record: Any) -> list[str]:
+    keys = [record.id, getattr(record, "name", None), getattr(record, "original_title", None)]
+    return [k for k in (*keys, *getattr(record, "aliases", ())) if k]
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@given(st.sampled_from(KEYED), st.data())
+def test_every_record_is_found_by_each_of_its_keys(
+    pair: tuple[str, Any], data: st.DataObject
+) -> None:
+    kind, record = pair
+    key = data.draw(st.sampled_from(keys_of(record)))
+    lookup = LOOKUPS[kind][1]
+    assert lookup(key) is record
+    assert lookup(key.upper()) is record
+    assert lookup(strip_accents(key)) is record
+    assert lookup(f"  {key.lower()} ") is record
+
+
+def test_the_shortcuts_use_the_packaged_dataset() -> None:
+    assert takedown.load() is ds
+    assert takedown.film("LOIN DU PERIPH") is ds.film("film/the-takedown")
+    assert takedown.person("izia higelin").name == "Izïa Higelin"
+    assert takedown.character("Ousmane Diakhité") is takedown.character("ousmane diakite")
+    assert takedown.search("Omar Sy")[0].record is ds.person("Omar Sy")
+
+
+def test_a_record_can_be_looked_up_by_itself() -> None:
+    film = ds.films[0]
+    assert ds.film(film) is film
+
+
+@pytest.mark.parametrize("lookup", [ds.film, ds.person, ds.character])
+def test_unknown_keys_raise_a_lookup_error(lookup: Any) -> None:
+    with pytest.raises(LookupError):
+        lookup("no such thing anywhere")
+
+
+def test_not_found_suggests_the_closest_names() -> None:
+    with pytest.raises(takedown.NotFoundError) as info:
+        ds.person("Omar Sai")
+    assert "Omar Sy" in info.value.suggestions
+    assert "Omar Sy" in str(info.value)
+    with pytest.raises(takedown.NotFoundError) as info:
+        ds.film("The Takedwn")
+    assert info.value.suggestions[0] == "The Takedown"
+
+
+def one_typo(name: str, data: st.DataObject) -> str:
+    """``name`` with one letter replaced, dropped or doubled."""
+    letters = [i for i, ch in enumerate(name) if ch.isalpha()]
+    assume(len(letters) >= 4)
+    i = data.draw(st.sampled_from(letters))
+    edit = data.draw(st.sampled_from(["replace", "drop", "double"]))
+    if edit == "replace":
+        new = "x" if fold(name[i]) != "x" else "z"
+        return name[:i] + new + name[i + 1 :]
+    if edit == "drop":
+        return name[:i] + name[i + 1 :]
+    return name[:i] + name[i] + name[i:]
+
+
+SEARCHABLE = [r for r in ds.tables.records() if isinstance(getattr(r, "name", None), str)]
+
+
+@given(st.sampled_from(SEARCHABLE))
+def test_search_of_a_name_ranks_its_record_first(record: Any) -> None:
+    assert ds.search(record.name)[0].record is record
+
+
+@given(st.sampled_from([r for r in SEARCHABLE if len(r.name) >= 6]), st.data())
+@example(ds.person("Omar Sy"), None).via("a short name: one typo changes a third of it")
+def test_search_finds_a_record_from_its_name_with_one_typo(record: Any, data: Any) -> None:
+    typo = "Omar Si" if data is None else one_typo(record.name, data)
+    hits = [h.record for h in ds.search(typo, limit=10)]
+    assert record in hits
+
+
+def test_search_tolerates_accents_and_case() -> None:
+    assert ds.search("IZIA HIGELIN")[0].record is ds.person("Izïa Higelin")
+    assert ds.search("loin du periph")[0].record is ds.film("The Takedown")
+
+
+def test_search_reaches_prose_below_names() -> None:
+    hits = ds.search("methamphetamine")
+    assert hits
+    assert any(h.kind == "plot" for h in hits)
+    assert all(h.score < 1 for h in hits)
+
+
+def test_search_of_nothing_finds_nothing() -> None:
+    assert ds.search("   ") == ()
+    assert ds.search("zzzzqqqq") == ()
