@@ -32,7 +32,7 @@ class NotFoundError(TakedownError, LookupError):
     def __init__(self, kind: str, key: object, suggestions: Sequence[str] = ()) -> None:
         self.kind = kind
         self.key = key
-        self.suggestions = tuple(suggestions)
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
         message = f"no {kind} matches {key!r}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
