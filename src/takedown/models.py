@@ -145,6 +145,8 @@ class Person:
     id: str = record_id("person")
     name: str = text()
     aliases: tuple[str, ...] = texts()
+    #: Who they are, in our words, from what the sources say (None when they say nothing).
+    description: str | None = optional_text()
     sources: frozenset[str] = sources()
 
 
@@ -156,6 +158,7 @@ class Company:
     id: str = record_id("company")
     name: str = text()
     aliases: tuple[str, ...] = texts()
+    description: str | None = optional_text()
     sources: frozenset[str] = sources()
 
 

@@ -140,14 +140,24 @@ def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
 def people() -> st.SearchStrategy[m.Person]:
     """Person records."""
     return st.builds(
-        m.Person, id=ids("person"), name=texts(), aliases=_distinct_texts(), sources=_cited()
+        m.Person,
+        id=ids("person"),
+        name=texts(),
+        aliases=_distinct_texts(),
+        description=_optional(texts(100)),
+        sources=_cited(),
     )
 
 
 def companies() -> st.SearchStrategy[m.Company]:
     """Company records."""
     return st.builds(
-        m.Company, id=ids("company"), name=texts(), aliases=_distinct_texts(), sources=_cited()
+        m.Company,
+        id=ids("company"),
+        name=texts(),
+        aliases=_distinct_texts(),
+        description=_optional(texts(100)),
+        sources=_cited(),
     )
 
 
