@@ -197,3 +197,32 @@ def test_the_leads_director_and_runtimes_are_known() -> None:
     assert (takedown_2022.runtime_minutes, tracks_2012.runtime_minutes) == (119, 96)
     leads = [(c.person.name, c.character and c.character.name) for c in ds.cast(takedown_2022)[:2]]
     assert leads == [("Omar Sy", "Ousmane Diakité"), ("Laurent Lafitte", "François Monge")]
+
+
+@given(st.sampled_from([c for c in ds.tables.conflicts if c.field == "name"]))
+def test_a_disputed_name_keeps_the_preferred_spelling_and_the_others_as_aliases(
+    conflict: m.Conflict,
+) -> None:
+    subject = ds.get(conflict.subject)
+    assert subject.name == conflict.preferred.value
+    for claim in conflict.claims:
+        assert LOOKUP_BY_KIND[subject.KIND](claim.value) is subject
+
+
+LOOKUP_BY_KIND = {
+    "film": ds.film,
+    "person": ds.person,
+    "character": ds.character,
+    "company": ds.company,
+    "location": ds.location,
+}
+
+
+def test_claims_expose_every_side_of_a_disagreement() -> None:
+    lead = ds.character("Ousmane Diakité")
+    spellings = {c.value: c.preferred for c in ds.claims(lead, "name")}
+    assert spellings["Ousmane Diakité"] is True
+    assert spellings["Ousmane Diakhité"] is False
+    assert ds.claims(lead, "no-such-field") == ()
+    sources_of_claims = {s for c in ds.claims(lead, "name") for s in c.sources}
+    assert "source/plot-recap" in sources_of_claims
