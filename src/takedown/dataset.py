@@ -172,6 +172,12 @@ class Dataset:
         )
         return f"<takedown.Dataset: {counts}>"
 
+    def _repr_html_(self) -> str:
+        """An HTML table of the films and of every table's size, shown by Jupyter."""
+        from ._html import dataset_html
+
+        return dataset_html(self)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Dataset) and self.tables == other.tables
 

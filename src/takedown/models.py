@@ -136,6 +136,12 @@ class Film:
         """The English title (every named record has a ``name``)."""
         return self.title
 
+    def _repr_html_(self) -> str:
+        """An HTML card of the film's own fields, shown by Jupyter."""
+        from ._html import film_html
+
+        return film_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Person:
@@ -148,6 +154,12 @@ class Person:
     #: Who they are, in our words, from what the sources say (None when they say nothing).
     description: str | None = optional_text()
     sources: frozenset[str] = sources()
+
+    def _repr_html_(self) -> str:
+        """An HTML card of the person's own fields, shown by Jupyter."""
+        from ._html import person_html
+
+        return person_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -199,6 +211,12 @@ class Character:
     def __attrs_post_init__(self) -> None:
         if not self.films:
             raise ValueError(f"{self.id} must appear in at least one film")
+
+    def _repr_html_(self) -> str:
+        """An HTML card of the character's own fields, shown by Jupyter."""
+        from ._html import character_html
+
+        return character_html(self)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,149 @@
+"""The HTML shown by Jupyter for films, people, characters and datasets."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+import takedown
+from takedown import models as m
+from takedown.dataset import Dataset
+from takedown.strategies import characters, films, people
+
+#: Every tag the views may emit: anything else means some text was not escaped.
+ALLOWED_TAGS = {"div", "span", "code", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+class _Page(HTMLParser):
+    """The tags, the heading text and the table rows (as cell texts) of a snippet."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.rows: list[list[str]] = []
+        #: The text of the first inner div, before its aside.
+        self.heading = ""
+        self._in_cell = False
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "tr":
+            self.rows.append([])
+        if tag in ("td", "th"):
+            self.rows[-1].append("")
+            self._in_cell = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._in_cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell:
+            self.rows[-1][-1] += data
+        elif self.tags == ["div", "div"]:
+            self.heading += data
+
+    def fields(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.rows if len(row) == 2}
+
+
+def _page(record: Any) -> _Page:
+    markup = record._repr_html_()
+    assert isinstance(markup, str)
+    page = _Page(markup)
+    assert set(page.tags) <= ALLOWED_TAGS
+    return page
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return takedown.load()
+
+
+@given(film=films())
+def test_a_film_card_shows_every_text_exactly_and_escaped(film: m.Film) -> None:
+    page = _page(film)
+    assert page.heading.strip() == film.title.strip()
+    fields = page.fields()
+    assert fields["sources"] == ", ".join(sorted(film.sources))
+    if film.synopsis:
+        assert fields["synopsis"] == film.synopsis
+    else:
+        assert "synopsis" not in fields
+    for label, values in (
+        ("genres", film.genres),
+        ("countries", film.countries),
+        ("also known as", film.aliases),
+    ):
+        if values:
+            assert fields[label] == ", ".join(values)
+    if film.predecessor:
+        assert fields["follows"].startswith(film.predecessor.title)
+
+
+@given(person=people())
+def test_a_person_card_shows_name_aliases_and_description(person: m.Person) -> None:
+    page = _page(person)
+    assert page.heading.strip() == person.name.strip()
+    fields = page.fields()
+    assert fields.get("description") == person.description
+    assert fields.get("also known as") == (", ".join(person.aliases) or None)
+
+
+@given(character=characters())
+def test_a_character_card_lists_the_films_oldest_first(character: m.Character) -> None:
+    page = _page(character)
+    assert page.heading.strip() == character.name.strip()
+    appears_in = page.fields()["appears in"]
+    oldest_first = sorted(character.films, key=lambda f: (f.year, f.id))
+    positions = [appears_in.index(f"{f.title} ({f.year})") for f in oldest_first]
+    assert positions == sorted(positions)
+
+
+def test_markup_in_a_title_is_shown_as_text(ds: Dataset) -> None:
+    film = attrs.evolve(ds.film("The Takedown"), title='<script>alert("x")</script> & co')
+    markup = film._repr_html_()
+    assert "<script>" not in markup
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in markup
+    assert _page(film).heading.strip() == film.title
+
+
+def test_the_packaged_films_show_their_dates_runtime_and_predecessor(ds: Dataset) -> None:
+    takedown_film = ds.film("The Takedown")
+    fields = _page(takedown_film).fields()
+    assert takedown_film.runtime_minutes is not None
+    assert fields["runtime"].startswith(str(takedown_film.runtime_minutes))
+    assert fields["released"] == "6 May 2022"
+    assert fields["follows"] == "On the Other Side of the Tracks (2012)"
+    assert "17,000,000 EUR" in fields["budget"]
+
+
+def test_record_cards_never_load_the_dataset(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [*ds.films, *ds.people, *ds.characters]
+
+    def refuse() -> None:
+        raise AssertionError("a record card loaded the dataset")
+
+    monkeypatch.setattr(takedown, "load", refuse)
+    for record in records:
+        assert record.name in _Page(record._repr_html_()).heading
+
+
+def test_the_dataset_table_counts_every_table_and_lists_both_films(ds: Dataset) -> None:
+    page = _page(ds)
+    counts = {row[0]: row[1] for row in page.rows if len(row) == 2}
+    for field in attrs.fields(type(ds.tables)):
+        assert counts[field.name] == str(len(getattr(ds.tables, field.name)))
+    film_rows = [row for row in page.rows if len(row) == 6]
+    assert film_rows[0][0] == "film"  # the header
+    assert [row[0] for row in film_rows[1:]] == [
+        "On the Other Side of the Tracks",
+        "The Takedown",
+    ]
+    assert film_rows[2][5] == "On the Other Side of the Tracks"
