@@ -1,0 +1,51 @@
+"""Griffe extension shaping the API reference built from our docstrings.
+
+* Sphinx roles: the docstrings are read in editors too, where ``:func:`load``` is the
+  familiar spelling, but mkdocstrings renders Markdown and would print the role as text.
+  Each role becomes an *optional* cross-reference: a link when the target is documented,
+  plain code otherwise (private helpers, other libraries), so the strict build never fails
+  on one.
+* Special methods (``__repr__``, ``__attrs_post_init__`` ...) implement behaviour that the
+  class docstrings already describe; they are left out of the reference.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from griffe import Extension, Module, Object
+
+_ROLE = re.compile(r":(?:py:)?(mod|func|class|meth|attr|data|exc|obj):`(~?)([\w.]+)`")
+_SPECIAL = re.compile(r"__\w+__")
+
+
+def _link(obj: Object, match: re.Match[str]) -> str:
+    role, short, target = match.groups()
+    # As in Sphinx, a bare name is relative to the docstring's module; a module is absolute.
+    absolute = role == "mod" or target.split(".")[0] == obj.package.name
+    full = target if absolute else f"{obj.module.path}.{target}"
+    shown = target.rsplit(".", 1)[-1] if short else target
+    return (
+        f'<autoref identifier="{html.escape(full)}" optional>'
+        f"<code>{html.escape(shown)}</code></autoref>"
+    )
+
+
+def _shape(obj: Object) -> None:
+    if obj.docstring is not None:
+        obj.docstring.value = _ROLE.sub(lambda m: _link(obj, m), obj.docstring.value)
+    for name, member in obj.members.items():
+        if member.is_alias:
+            continue
+        if obj.is_class and member.is_function and _SPECIAL.fullmatch(name):
+            member.public = False
+        _shape(member)  # type: ignore[arg-type]
+
+
+class ApiReference(Extension):
+    """Rewrite Sphinx roles and hide special methods, across the whole package."""
+
+    def on_package(self, *, pkg: Module, **kwargs: Any) -> None:
+        _shape(pkg)
