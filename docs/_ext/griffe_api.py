@@ -5,6 +5,8 @@
   Each role becomes an *optional* cross-reference: a link when the target is documented,
   plain code otherwise (private helpers, other libraries), so the strict build never fails
   on one.
+* Doctest examples (``>>>`` lines and their output, up to a blank line) become
+  ``pycon`` code blocks; Markdown would read ``>>>`` as a quote.
 * Special methods (``__repr__``, ``__attrs_post_init__`` ...) implement behaviour that the
   class docstrings already describe; they are left out of the reference.
 """
@@ -19,6 +21,7 @@ from griffe import Extension, Module, Object
 
 _ROLE = re.compile(r":(?:py:)?(mod|func|class|meth|attr|data|exc|obj):`(~?)([\w.]+)`")
 _SPECIAL = re.compile(r"__\w+__")
+_DOCTEST = re.compile(r"^(?P<indent>[ \t]*)>>> .*(?:\n(?P=indent)\S.*)*", re.MULTILINE)
 
 
 def _link(obj: Object, match: re.Match[str]) -> str:
@@ -33,9 +36,15 @@ def _link(obj: Object, match: re.Match[str]) -> str:
     )
 
 
+def _fence(match: re.Match[str]) -> str:
+    indent = match["indent"]
+    return f"{indent}```pycon\n{match[0]}\n{indent}```"
+
+
 def _shape(obj: Object) -> None:
     if obj.docstring is not None:
-        obj.docstring.value = _ROLE.sub(lambda m: _link(obj, m), obj.docstring.value)
+        text = _ROLE.sub(lambda m: _link(obj, m), obj.docstring.value)
+        obj.docstring.value = _DOCTEST.sub(_fence, text)
     for name, member in obj.members.items():
         if member.is_alias:
             continue
