@@ -1,6 +1,7 @@
 """The tests on every supported Python: ``nox``; one of them: ``nox -s tests-3.12``.
 
 ``nox -s lint docs`` runs the linters and the strict documentation build.
+
 ``bash .ci/run`` is what CI runs on one Python; these sessions are for checking the other
 supported versions locally and on GitHub.  Interpreters installed with pyenv are found even
 when no pyenv shim is active.
