@@ -1,0 +1,111 @@
+"""The timeline figure: which events it plots, where, and with what labels (not pixels)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import pytest
+
+import takedown
+from takedown.dataset import Dataset
+from takedown.enums import DatePrecision, EventKind, ReleaseKind
+from takedown.plotting import timeline, timeline_events
+
+mdates = pytest.importorskip("matplotlib.dates")
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return takedown.load()
+
+
+@pytest.fixture(scope="module")
+def figure(ds: Dataset) -> Any:
+    return timeline(ds)
+
+
+def _by_gid(figure: Any) -> dict[str, Any]:
+    return {
+        artist.get_gid(): (ax, artist)
+        for ax in figure.axes
+        for artist in [*ax.collections, *ax.texts]
+        if artist.get_gid()
+    }
+
+
+def test_the_events_are_every_production_event_oldest_film_first(ds: Dataset) -> None:
+    events = timeline_events(ds)
+    assert {e.id for e in events} == {e.id for e in ds.tables.events}
+    films = [e.film.year for e in events]
+    assert films == sorted(films)
+    for film in ds.films:
+        dates = [e.date for e in events if e.film == film]
+        assert dates == sorted(dates)
+
+
+def test_a_date_known_to_the_month_spans_the_month(ds: Dataset) -> None:
+    by_id = {e.id: e for e in timeline_events(ds)}
+    for event in ds.tables.events:
+        shown = by_id[event.id]
+        assert shown.date == event.date
+        if event.precision is DatePrecision.MONTH:
+            assert shown.latest.month == event.date.month
+            assert (shown.latest + dt.timedelta(days=1)).day == 1
+        elif event.precision is DatePrecision.DAY:
+            assert shown.latest == event.date
+
+
+def test_release_labels_say_how_the_film_came_out(ds: Dataset) -> None:
+    for event in timeline_events(ds):
+        if event.kind is not EventKind.RELEASE:
+            continue
+        (release,) = [r for r in ds.releases(event.film) if r.date == event.date]
+        if release.kind is ReleaseKind.STREAMING:
+            assert release.distributor is not None
+            assert f"on {release.distributor.name}" in event.label
+        else:
+            assert "in cinemas" in event.label
+        assert str(event.date.year) in event.label
+
+
+def test_every_event_is_a_point_on_its_film_row(ds: Dataset, figure: Any) -> None:
+    artists = _by_gid(figure)
+    first = figure.axes[0]
+    labels = [t.get_text() for t in first.get_yticklabels()]
+    rows = dict(zip(labels, first.get_yticks(), strict=True))
+    oldest, newest = sorted(ds.films, key=lambda f: f.year)
+    assert rows[f"{oldest.title}\n({oldest.year})"] > rows[f"{newest.title}\n({newest.year})"]
+    for event in timeline_events(ds):
+        ax, point = artists[event.id]
+        ((x, y),) = point.get_offsets()
+        assert x == mdates.date2num(event.date)
+        assert y == rows[f"{event.film.title}\n({event.film.year})"]
+        low, high = ax.get_xlim()
+        assert low < x < high
+        _, text = artists[f"{event.id}:label"]
+        assert text.get_text() == event.label
+
+
+def test_the_years_between_the_films_are_cut_out(ds: Dataset, figure: Any) -> None:
+    artists = _by_gid(figure)
+    releases = [e for e in timeline_events(ds) if e.kind is EventKind.RELEASE]
+    panels = {id(artists[e.id][0]) for e in releases}
+    assert len(panels) == len(figure.axes) == 2
+    for ax in figure.axes:
+        low, high = ax.get_xlim()
+        assert high - low < 2 * 365
+
+
+def test_a_month_long_date_is_drawn_as_a_bar_over_the_month(ds: Dataset, figure: Any) -> None:
+    vague = next(e for e in timeline_events(ds) if e.latest > e.date)
+    ax, _ = _by_gid(figure)[vague.id]
+    spans = [tuple(line.get_xdata()) for line in ax.lines]
+    assert (mdates.date2num(vague.date), mdates.date2num(vague.latest)) in spans
+
+
+def test_missing_matplotlib_names_the_plot_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=r"pip install 'takedown-film\[plot\]'"):
+        timeline()
