@@ -25,6 +25,7 @@ class _Page(HTMLParser):
         super().__init__()
         self.tags: list[str] = []
         self.rows: list[list[str]] = []
+        self.tables: list[list[list[str]]] = []
         #: The text of the first inner div, before its aside.
         self.heading = ""
         self._in_cell = False
@@ -33,8 +34,11 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        if tag == "table":
+            self.tables.append([])
         if tag == "tr":
             self.rows.append([])
+            self.tables[-1].append(self.rows[-1])
         if tag in ("td", "th"):
             self.rows[-1].append("")
             self._in_cell = True
@@ -136,14 +140,16 @@ def test_record_cards_never_load_the_dataset(ds: Dataset, monkeypatch: pytest.Mo
 
 
 def test_the_dataset_table_counts_every_table_and_lists_both_films(ds: Dataset) -> None:
-    page = _page(ds)
-    counts = {row[0]: row[1] for row in page.rows if len(row) == 2}
-    for field in attrs.fields(type(ds.tables)):
-        assert counts[field.name] == str(len(getattr(ds.tables, field.name)))
-    film_rows = [row for row in page.rows if len(row) == 6]
-    assert film_rows[0][0] == "film"  # the header
-    assert [row[0] for row in film_rows[1:]] == [
+    films, counts = _page(ds).tables
+    assert films[0][0] == "film"  # the header
+    assert [row[0] for row in films[1:]] == [
         "On the Other Side of the Tracks",
         "The Takedown",
     ]
-    assert film_rows[2][5] == "On the Other Side of the Tracks"
+    assert films[2][5] == "On the Other Side of the Tracks"
+    header, *body = counts
+    assert set(header) == {"table", "records"}
+    pairs = {row[i]: row[i + 1] for row in body for i in range(0, len(row), 2)}
+    for field in attrs.fields(type(ds.tables)):
+        assert pairs[field.name] == f"{len(getattr(ds.tables, field.name)):,}"
+    assert len(pairs) == len(attrs.fields(type(ds.tables)))

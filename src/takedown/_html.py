@@ -23,10 +23,14 @@ Row = tuple[str, str | None]
 # Inline styles: notebooks strip <style> blocks in some viewers, and classic Jupyter
 # right-aligns table cells unless told otherwise.
 _BOX = "font-family:sans-serif;font-size:0.9em;line-height:1.4;max-width:46em"
-_TH = "text-align:left;vertical-align:top;padding:1px 12px 1px 0;font-weight:600;color:#555"
+_TH = (
+    "text-align:left;vertical-align:top;padding:1px 12px 1px 0;font-weight:600;color:#555;"
+    "white-space:nowrap"
+)
 _TD = "text-align:left;vertical-align:top;padding:1px 8px 1px 0"
 _ID = "color:#777;font-size:0.85em"
 _ASIDE = "font-weight:normal;color:#555"
+_COUNTS_PER_ROW = 3
 
 
 def _join(items: Iterable[str]) -> str | None:
@@ -131,13 +135,19 @@ def dataset_html(ds: Dataset) -> str:
         )
         for f in films
     ]
-    counts = [(spec.name, str(len(getattr(ds.tables, spec.name)))) for spec in table_specs()]
-    total = sum(int(count) for _, count in counts)
+    counts = [(spec.name, len(getattr(ds.tables, spec.name))) for spec in table_specs()]
+    total = sum(count for _, count in counts)
+    # Table names and sizes side by side, a few pairs a row, to keep the summary short.
+    per_row = _COUNTS_PER_ROW
+    count_rows = [
+        [cell for name, count in counts[i : i + per_row] for cell in (name, f"{count:,}")]
+        for i in range(0, len(counts), per_row)
+    ]
     return (
         f'<div class="takedown-dataset" style="{_BOX}">'
         f'<div style="font-size:1.15em;font-weight:bold">takedown dataset</div>'
-        f'<div style="{_ID}">{len(films)} films · {len(counts)} tables · {total} records</div>'
+        f'<div style="{_ID}">{len(films)} films · {len(counts)} tables · {total:,} records</div>'
         + _grid(("film", "original title", "year", "released", "runtime", "follows"), film_rows)
-        + _grid(("table", "records"), counts)
+        + _grid(("table", "records") * min(per_row, len(counts)), count_rows)
         + "</div>"
     )
