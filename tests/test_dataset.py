@@ -226,3 +226,13 @@ def test_claims_expose_every_side_of_a_disagreement() -> None:
     assert ds.claims(lead, "no-such-field") == ()
     sources_of_claims = {s for c in ds.claims(lead, "name") for s in c.sources}
     assert "source/plot-recap" in sources_of_claims
+
+
+@given(st.sampled_from(ds.tables.filming_locations))
+def test_filming_locations_are_real_and_stand_in_for_story_places(
+    filming: m.FilmingLocation,
+) -> None:
+    assert not filming.location.fictional
+    if filming.stands_in_for is not None:
+        story_places = {p for e in ds.plot(filming.film) for p in e.locations}
+        assert filming.stands_in_for in story_places

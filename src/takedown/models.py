@@ -120,6 +120,8 @@ class Film:
     genres: tuple[str, ...] = texts()
     predecessor: Film | None = ref("film", optional=True)
     synopsis: str | None = optional_text()
+    #: How critics and audiences took the film overall, in our words.
+    reception: str | None = optional_text()
     budget: Money | None = None
     sources: frozenset[str] = sources()
 
@@ -322,11 +324,15 @@ class FilmingLocation:
     location: Location = ref("location")
     status: FilmingStatus = FilmingStatus.SHOT
     scenes: str | None = optional_text()
+    #: The story's place that this real place played, when a source says so.
+    stands_in_for: Location | None = ref("location", optional=True)
     sources: frozenset[str] = sources()
 
     def __attrs_post_init__(self) -> None:
         if self.location.fictional:
             raise ValueError(f"{self.location.id} is fictional and cannot be a filming location")
+        if self.stands_in_for is not None and self.stands_in_for.id == self.location.id:
+            raise ValueError(f"{self.location.id} cannot stand in for itself")
 
 
 @attrs.frozen(kw_only=True)
@@ -425,6 +431,8 @@ class Viewership:
     peaks: tuple[ChartPeak, ...] = attrs.field(factory=tuple, converter=_peak_tuple)
     as_of: dt.date | None = date(optional=True)
     as_of_precision: DatePrecision = DatePrecision.DAY
+    #: What the source adds that has no field of its own (e.g. weeks in a chart).
+    notes: str | None = optional_text()
     sources: frozenset[str] = sources()
 
     def __attrs_post_init__(self) -> None:

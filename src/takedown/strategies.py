@@ -124,6 +124,7 @@ def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
         genres=draw(_distinct_texts()),
         predecessor=predecessor,
         synopsis=draw(_optional(texts(200))),
+        reception=draw(_optional(texts(200))),
         budget=draw(
             _optional(
                 st.builds(
@@ -288,16 +289,19 @@ def production_events(draw: st.DrawFn) -> m.ProductionEvent:
     )
 
 
-def filming_locations() -> st.SearchStrategy[m.FilmingLocation]:
-    """Filming locations at real places."""
-    return st.builds(
-        m.FilmingLocation,
-        id=ids("filming"),
-        film=films(),
-        location=locations().filter(lambda p: not p.fictional),
-        status=st.sampled_from(FilmingStatus),
-        scenes=_optional(texts()),
-        sources=_cited(),
+@st.composite
+def filming_locations(draw: st.DrawFn) -> m.FilmingLocation:
+    """Filming locations at real places, some standing in for a place of the story."""
+    place = draw(locations().filter(lambda p: not p.fictional))
+    stand_in = draw(_optional(locations(0).filter(lambda p: p.id != place.id)))
+    return m.FilmingLocation(
+        id=draw(ids("filming")),
+        film=draw(films()),
+        location=place,
+        status=draw(st.sampled_from(FilmingStatus)),
+        scenes=draw(_optional(texts())),
+        stands_in_for=stand_in,
+        sources=draw(_cited()),
     )
 
 
@@ -384,6 +388,7 @@ def viewerships(draw: st.DrawFn) -> m.Viewership:
         top10_countries=draw(_optional(st.integers(1, 200))),
         peaks=tuple(draw(st.lists(_peaks(), max_size=3))),
         as_of=draw(_optional(dates())),
+        notes=draw(_optional(texts())),
         sources=draw(_cited()),
     )
 
