@@ -12,9 +12,10 @@ from .errors import DataError, NotFoundError
 
 __all__ = ["main"]
 
-#: Exit codes: 0 fine, 1 nothing found, 2 bad usage (argparse), 3 broken data.
+#: Exit codes: 0 fine, 1 nothing found, 2 bad usage (argparse), 3 broken data, 4 cannot write.
 EXIT_NOT_FOUND = 1
 EXIT_DATA_ERROR = 3
+EXIT_CANNOT_WRITE = 4
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("reception", help="ratings, reviews and audience figures")
     cmd.add_argument("film", nargs="?", default="The Takedown")
     sub.add_parser("conflicts", help="where the sources disagree, and which claim is preferred")
+    from .export import FORMATS  # light: the export modules import their tools when called
+
+    cmd = sub.add_parser(
+        "export",
+        help="write the dataset as JSON, CSV, JSON-LD or JSON Schema files",
+        description="; ".join(f"{name}: {what}" for name, what in FORMATS.items()),
+    )
+    cmd.add_argument("format", choices=list(FORMATS), help="what to write")
+    cmd.add_argument("directory", metavar="DIR", help="where to write (created if missing)")
     return parser
 
 
@@ -70,6 +80,7 @@ def _run(args: argparse.Namespace) -> str:
         ),
         "conflicts": lambda: (ds.conflicts(), render.conflicts(ds)),
         "search": lambda: _search(ds, args.text, args.limit),
+        "export": lambda: _export(ds, args.format, args.directory),
     }
     data, text = handlers[command]()
     return _dump(data) if args.json else text
@@ -84,6 +95,13 @@ def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
     return data, "\n".join(lines) or f"nothing matches {text!r}"
 
 
+def _export(ds: Any, format: str, directory: str) -> tuple[Any, str]:
+    from .export import write
+
+    paths = [str(p) for p in write(ds, format, directory)]
+    return paths, f"wrote {len(paths)} {format} files to {directory}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -95,5 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         print(f"takedown: the data is broken: {exc}", file=sys.stderr)
         return EXIT_DATA_ERROR
+    except OSError as exc:
+        print(f"takedown: cannot write: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
     print(output)
     return 0

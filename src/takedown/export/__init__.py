@@ -1,0 +1,35 @@
+"""Export a dataset: JSON data files, CSV with a Frictionless Data Package, schema.org
+JSON-LD and JSON Schema.
+
+Nothing heavy is imported here; each export imports what it needs when called.
+
+>>> import takedown, takedown.export
+>>> takedown.export.jsonld(takedown.load(), "The Takedown")["@type"]
+'Movie'
+"""
+
+from __future__ import annotations
+
+from ._csv import LIST_SEPARATOR, datapackage, write_csv
+from ._json import document, table_records, write_json
+from ._jsonld import CONTEXT, jsonld, jsonld_graph, jsonld_series, write_jsonld
+from ._schema import json_schema, write_schemas
+from ._write import FORMATS, write
+
+__all__ = [
+    "CONTEXT",
+    "FORMATS",
+    "LIST_SEPARATOR",
+    "datapackage",
+    "document",
+    "json_schema",
+    "jsonld",
+    "jsonld_graph",
+    "jsonld_series",
+    "table_records",
+    "write",
+    "write_csv",
+    "write_json",
+    "write_jsonld",
+    "write_schemas",
+]

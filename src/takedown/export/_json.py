@@ -1,0 +1,59 @@
+"""JSON export in the packaged layout: one file per table plus ``manifest.json``.
+
+The output is canonical (every field written, sets sorted, the project's indentation), so
+exporting a dataset loaded from an export gives the same bytes again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._io import dumps, prepare, write_text
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+__all__ = ["document", "table_records", "write_json"]
+
+
+def table_records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Every table as JSON-ready records (references as ids), keyed by table name."""
+    from .._convert import unstructure_all
+    from ..tables import table_specs
+
+    return {spec.name: unstructure_all(getattr(ds.tables, spec.name)) for spec in table_specs()}
+
+
+def document(ds: Dataset) -> dict[str, Any]:
+    """The whole dataset as one JSON-ready object: ``{"schema_version": 1, "tables": {...}}``.
+
+    >>> import takedown
+    >>> doc = document(takedown.load())
+    >>> doc["tables"]["films"][0]["id"]
+    'film/the-takedown'
+    """
+    from ..tables import SCHEMA_VERSION
+
+    return {"schema_version": SCHEMA_VERSION, "tables": table_records(ds)}
+
+
+def write_json(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
+    """Write ``ds`` as a data directory that :meth:`Dataset.from_path` loads back equal.
+
+    Writes ``<table>.json`` for every table and a ``manifest.json`` with their digests;
+    other files in ``directory`` are left alone.  Returns the paths written.
+    """
+    from ..loader import MANIFEST
+    from ..manifest import build
+    from ..tables import table_specs
+
+    root = prepare(directory)
+    tables = table_records(ds)
+    written = [write_text(root / spec.file, dumps(tables[spec.name])) for spec in table_specs()]
+    # Same layout as `python -m takedown.manifest`, so the packaged manifest is reproduced.
+    manifest = json.dumps(build(root), indent=2, sort_keys=True) + "\n"
+    written.append(write_text(root / MANIFEST, manifest))
+    return written

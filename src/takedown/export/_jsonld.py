@@ -1,0 +1,292 @@
+"""schema.org JSON-LD: a ``Movie`` per film and a ``MovieSeries`` linking them.
+
+Only types and properties that schema.org (release 30.0) allows where they are used: the
+tests check every one against the vocabulary.  Records become nodes with an ``@id`` of
+``urn:takedown:<record id>``, so documents merged into one graph share their people and places.
+Things schema.org has no property for on a Movie (budget, viewing hours) are left out.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..enums import Audience, CompanyRole, Department, LocationKind
+from ._io import dumps, prepare, write_text
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset, FilmKey
+    from ..models import Company, Film, Location, Person
+
+__all__ = ["CONTEXT", "jsonld", "jsonld_graph", "jsonld_series", "write_jsonld"]
+
+#: Inline context: plain names are schema.org terms, so no network is needed to read it.
+CONTEXT: dict[str, Any] = {"@vocab": "https://schema.org/"}
+
+_ID_PREFIX = "urn:takedown:"
+
+#: Crew departments with a Movie property of their own; others are ``contributor`` roles.
+_CREW_PROPERTY = {
+    Department.DIRECTING: "director",
+    Department.WRITING: "author",
+    Department.PRODUCTION: "producer",
+    Department.MUSIC: "musicBy",
+}
+
+#: The most specific schema.org Place subtype that surely fits; the rest are plain Places.
+_PLACE_TYPE = {
+    LocationKind.COUNTRY: "Country",
+    LocationKind.REGION: "AdministrativeArea",
+    LocationKind.DEPARTMENT: "AdministrativeArea",
+    LocationKind.CITY: "City",
+    LocationKind.TOWN: "City",
+    LocationKind.RIVER: "RiverBodyOfWater",
+    LocationKind.LAKE: "LakeBodyOfWater",
+    LocationKind.MOUNTAINS: "Mountain",
+    LocationKind.LANDMARK: "LandmarksOrHistoricalBuildings",
+}
+
+
+def _node_id(record_id: str) -> str:
+    return _ID_PREFIX + record_id
+
+
+def _person(person: Person) -> dict[str, Any]:
+    return {"@type": "Person", "@id": _node_id(person.id), "name": person.name}
+
+
+def _organization(company: Company) -> dict[str, Any]:
+    return {"@type": "Organization", "@id": _node_id(company.id), "name": company.name}
+
+
+def _place(location: Location) -> dict[str, Any]:
+    place: dict[str, Any] = {
+        "@type": _PLACE_TYPE.get(location.kind, "Place"),
+        "@id": _node_id(location.id),
+        "name": location.name,
+    }
+    if location.description is not None:
+        place["description"] = location.description
+    if location.parent is not None:
+        place["containedInPlace"] = _place(location.parent)
+    return place
+
+
+def _named(type_: str, name: str) -> dict[str, str]:
+    return {"@type": type_, "name": name}
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
+
+
+def _distinct(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    kept = []
+    for node in nodes:
+        if node["@id"] not in seen:
+            seen.add(node["@id"])
+            kept.append(node)
+    return kept
+
+
+def _series_chain(ds: Dataset, film: Film) -> list[Film]:
+    """The films linked to ``film`` by predecessor and sequel, oldest first."""
+    first = film
+    while first.predecessor is not None:
+        first = first.predecessor
+    chain = [first]
+    while (sequel := ds.sequel(chain[-1])) is not None:
+        chain.append(sequel)
+    return chain
+
+
+def _series_id(chain: list[Film]) -> str:
+    return _node_id("series/" + chain[0].id.partition("/")[2])
+
+
+def _crew(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
+    for credit in ds.crew(film):
+        prop = _CREW_PROPERTY.get(credit.department)
+        if prop is None:
+            # The Role pattern: the role node carries the same property as its holder.
+            node: dict[str, Any] = {
+                "@type": "Role",
+                "roleName": credit.job,
+                "contributor": _person(credit.person),
+            }
+            movie.setdefault("contributor", []).append(node)
+        else:
+            movie.setdefault(prop, []).append(_person(credit.person))
+
+
+def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
+    companies = [
+        _organization(c.company) for c in ds.companies_of(film) if c.role is CompanyRole.PRODUCTION
+    ]
+    if companies:
+        movie["productionCompany"] = companies
+    events = []
+    for release in ds.releases(film):
+        event: dict[str, Any] = {
+            "@type": "PublicationEvent",
+            "@id": _node_id(release.id),
+            "name": f"{release.kind.value} release",
+            "startDate": release.date.isoformat(),
+        }
+        if release.countries:
+            event["location"] = [_named("Country", c) for c in release.countries]
+        if release.distributor is not None:
+            event["publishedBy"] = _organization(release.distributor)
+        events.append(event)
+    if events:
+        movie["releasedEvent"] = events
+
+
+def _reception(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
+    ratings = []
+    for rating in ds.ratings(film):
+        node: dict[str, Any] = {
+            "@type": "AggregateRating",
+            "@id": _node_id(rating.id),
+            "name": f"{rating.aggregator} {rating.audience.value} {rating.metric}",
+            "author": _named("Organization", rating.aggregator),
+            "ratingValue": rating.value,
+            "bestRating": rating.scale_max,
+            "worstRating": rating.scale_min,
+        }
+        if rating.count is not None:
+            counted = "reviewCount" if rating.audience is Audience.CRITICS else "ratingCount"
+            node[counted] = rating.count
+        ratings.append(node)
+    if ratings:
+        movie["aggregateRating"] = ratings
+    reviews = []
+    for review in ds.reviews(film):
+        node = {"@type": "Review", "@id": _node_id(review.id), "reviewBody": review.gist}
+        if review.critic is not None:
+            node["author"] = _named("Person", review.critic)
+        if review.outlet is not None:
+            node["publisher"] = _named("Organization", review.outlet)
+        if review.score is not None:
+            node["reviewRating"] = {
+                "@type": "Rating",
+                "ratingValue": review.score.value,
+                "bestRating": review.score.scale,
+                "worstRating": 0,
+            }
+        reviews.append(node)
+    if reviews:
+        movie["review"] = reviews
+    admissions = [
+        {
+            "@type": "InteractionCounter",
+            "@id": _node_id(a.id),
+            "interactionType": {"@type": "WatchAction"},
+            "userInteractionCount": a.count,
+            "location": _named("Place", a.market),
+        }
+        for a in ds.admissions(film)
+    ]
+    if admissions:
+        movie["interactionStatistic"] = admissions
+
+
+def _movie(ds: Dataset, film: Film) -> dict[str, Any]:
+    movie: dict[str, Any] = {
+        "@type": "Movie",
+        "@id": _node_id(film.id),
+        "identifier": film.id,
+        "name": film.title,
+        "alternateName": [film.original_title, *film.aliases],
+        "datePublished": (film.release_date.isoformat() if film.release_date else str(film.year)),
+    }
+    if film.runtime_minutes is not None:
+        movie["duration"] = _duration(film.runtime_minutes)
+    if film.countries:
+        movie["countryOfOrigin"] = [_named("Country", c) for c in film.countries]
+    if film.languages:
+        movie["inLanguage"] = [_named("Language", lang) for lang in film.languages]
+    if film.genres:
+        movie["genre"] = list(film.genres)
+    if film.synopsis is not None:
+        movie["description"] = film.synopsis
+    _crew(ds, film, movie)
+    _companies(ds, film, movie)
+    cast = []
+    for credit in ds.cast(film):
+        role: dict[str, Any] = {"@type": "PerformanceRole", "actor": _person(credit.person)}
+        if credit.character is not None:
+            role["characterName"] = credit.character.name
+        cast.append(role)
+    if cast:
+        movie["actor"] = cast
+    _reception(ds, film, movie)
+    shot = [_place(f.location) for f in ds.filming_locations(film)]
+    if shot:
+        movie["locationCreated"] = _distinct(shot)
+    depicted = [_place(place) for event in ds.plot(film) for place in event.locations]
+    if depicted:
+        movie["contentLocation"] = _distinct(depicted)
+    chain = _series_chain(ds, film)
+    if len(chain) > 1:
+        movie["isPartOf"] = {"@type": "MovieSeries", "@id": _series_id(chain)}
+        movie["position"] = chain.index(film) + 1
+    return movie
+
+
+def jsonld(ds: Dataset, film: FilmKey) -> dict[str, Any]:
+    """The schema.org ``Movie`` of ``film`` as a JSON-LD document with an inline context.
+
+    Cast members are ``PerformanceRole`` nodes (actor and character name), filming places
+    are ``locationCreated`` and places of the story ``contentLocation``.
+
+    >>> import takedown
+    >>> doc = jsonld(takedown.load(), "Loin du périph")
+    >>> doc["duration"], doc["position"]
+    ('PT1H59M', 2)
+    """
+    return {"@context": CONTEXT, **_movie(ds, ds.film(film))}
+
+
+def jsonld_series(ds: Dataset) -> list[dict[str, Any]]:
+    """A ``MovieSeries`` document for each chain of films linked as predecessor and sequel."""
+    documents = []
+    for film in ds.films:
+        chain = _series_chain(ds, film)
+        if len(chain) < 2 or chain[0] is not film:
+            continue
+        documents.append(
+            {
+                "@context": CONTEXT,
+                "@type": "MovieSeries",
+                "@id": _series_id(chain),
+                "name": " / ".join(f.title for f in chain),
+                "hasPart": [
+                    {"@type": "Movie", "@id": _node_id(f.id), "name": f.title} for f in chain
+                ],
+            }
+        )
+    return documents
+
+
+def jsonld_graph(ds: Dataset) -> dict[str, Any]:
+    """Every film and series in one JSON-LD document (an ``@graph``)."""
+    nodes = [_movie(ds, f) for f in ds.films]
+    nodes += [{k: v for k, v in s.items() if k != "@context"} for s in jsonld_series(ds)]
+    return {"@context": CONTEXT, "@graph": nodes}
+
+
+def write_jsonld(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
+    """Write ``<film slug>.jsonld`` for each film and ``series-<slug>.jsonld`` for each series."""
+    root = prepare(directory)
+    written = [
+        write_text(root / f"{film.id.partition('/')[2]}.jsonld", dumps(jsonld(ds, film)))
+        for film in ds.films
+    ]
+    for series in jsonld_series(ds):
+        slug = series["@id"].rpartition("/")[2]
+        written.append(write_text(root / f"series-{slug}.jsonld", dumps(series)))
+    return written

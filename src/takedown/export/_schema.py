@@ -1,0 +1,144 @@
+"""JSON Schema (draft 2020-12) of the data files, generated from the record classes.
+
+What a schema can say is checked: types, required fields, unknown keys, id formats and the
+kind a reference points to, enum values, dates, non-blank text, repeated list items.  What
+needs several records (a reference resolves, a cited source exists) or arithmetic (a value
+within its scale) is left to the loader.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotFoundError
+from ._io import dumps, prepare, write_text
+from ._shape import FieldShape, id_pattern, shape_of
+
+__all__ = ["DIALECT", "json_schema", "write_schemas"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_SCALAR_TYPES: dict[type, dict[str, Any]] = {
+    str: {"type": "string", "pattern": r"\S"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    bool: {"type": "boolean"},
+}
+
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+class _Definitions:
+    """Builds object schemas, one ``$defs`` entry per class reached."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def ref(self, cls: type) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # placeholder first: a class may refer to itself
+            self.defs[name] = self.object(cls)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def object(self, cls: type) -> dict[str, Any]:
+        kind: str | None = getattr(cls, "KIND", None)
+        properties = {}
+        for shape in shape_of(cls):
+            own_id = shape.name == "id" and kind is not None
+            properties[shape.name] = self.field(shape, id_kind=kind if own_id else None)
+        doc = (cls.__doc__ or "").strip()
+        schema: dict[str, Any] = {"type": "object"}
+        if doc:
+            schema["description"] = " ".join(doc.split())
+        schema["properties"] = properties
+        schema["required"] = [s.name for s in shape_of(cls) if s.required]
+        schema["additionalProperties"] = False
+        return schema
+
+    def item(self, shape: FieldShape, id_kind: str | None) -> dict[str, Any]:
+        if shape.ref_kind is not None or id_kind is not None:
+            return {"type": "string", "pattern": id_pattern(shape.ref_kind or id_kind)}
+        if shape.is_nested:
+            return self.ref(shape.item)
+        if shape.is_enum:
+            return {"type": "string", "enum": [m.value for m in shape.item]}  # type: ignore[attr-defined]
+        if shape.item in _SCALAR_TYPES:
+            return dict(_SCALAR_TYPES[shape.item])
+        return dict(_DATE)
+
+    def field(self, shape: FieldShape, id_kind: str | None = None) -> dict[str, Any]:
+        schema = self.item(shape, id_kind)
+        if shape.container != "one":
+            schema = {"type": "array", "items": schema}
+            if shape.distinct:
+                schema["uniqueItems"] = True
+            if shape.ref_kind == "source":
+                schema["minItems"] = 1
+        if shape.optional:
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        return schema
+
+
+def _table_schema(name: str, record: type, defs: _Definitions) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "description": f"The {name} table: one object per record.",
+        "items": defs.ref(record),
+    }
+
+
+def json_schema(table: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of one data file (``"films"`` or ``"films.json"``), or with no
+    ``table`` of the whole dataset as one document (see :func:`takedown.export.document`).
+
+    Raises :class:`~takedown.NotFoundError` for an unknown table name.
+
+    >>> json_schema("films")["$defs"]["Film"]["properties"]["year"]
+    {'type': 'integer'}
+    """
+    from ..tables import SCHEMA_VERSION, table_specs
+
+    specs = {spec.name: spec for spec in table_specs()}
+    defs = _Definitions()
+    if table is not None:
+        name = table.removesuffix(".json")
+        if name not in specs:
+            import difflib
+
+            raise NotFoundError("table", table, difflib.get_close_matches(name, list(specs)))
+        body = _table_schema(name, specs[name].record, defs)
+        return {"$schema": DIALECT, "title": specs[name].file, **body, "$defs": defs.defs}
+    tables = {name: _table_schema(name, spec.record, defs) for name, spec in specs.items()}
+    return {
+        "$schema": DIALECT,
+        "title": "takedown dataset",
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "tables": {
+                "type": "object",
+                "properties": tables,
+                "required": list(tables),
+                "additionalProperties": False,
+            },
+        },
+        "required": ["schema_version", "tables"],
+        "additionalProperties": False,
+        "$defs": defs.defs,
+    }
+
+
+def write_schemas(directory: str | os.PathLike[str]) -> list[Path]:
+    """Write ``<table>.schema.json`` for every data file and ``dataset.schema.json``."""
+    from ..tables import table_specs
+
+    root = prepare(directory)
+    written = [
+        write_text(root / f"{spec.name}.schema.json", dumps(json_schema(spec.name)))
+        for spec in table_specs()
+    ]
+    written.append(write_text(root / "dataset.schema.json", dumps(json_schema())))
+    return written

@@ -1,0 +1,97 @@
+"""``takedown export FORMAT DIR``: every format, JSON output, and errors on bad arguments."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import takedown
+from takedown.cli import EXIT_CANNOT_WRITE, main
+from takedown.dataset import Dataset
+from takedown.export import FORMATS
+from takedown.tables import table_specs
+
+
+def test_export_json_writes_a_loadable_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "json", str(tmp_path / "data")]) == 0
+    out = capsys.readouterr().out
+    assert "wrote" in out
+    assert str(tmp_path / "data") in out
+    assert Dataset.from_path(tmp_path / "data") == takedown.load()
+
+
+@pytest.mark.parametrize(
+    ("format", "expected"),
+    [
+        ("csv", {"datapackage.json", "films.csv", "plot_characters.csv"}),
+        ("jsonld", {"the-takedown.jsonld", "on-the-other-side-of-the-tracks.jsonld"}),
+        ("schema", {f"{spec.name}.schema.json" for spec in table_specs()}),
+    ],
+)
+def test_each_format_writes_its_files(
+    format: str, expected: set[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--json", "export", format, str(tmp_path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    on_disk = sorted(str(p) for p in tmp_path.iterdir())
+    assert sorted(listed) == on_disk
+    assert expected <= {Path(p).name for p in on_disk}
+
+
+def test_the_formats_offered_are_those_implemented() -> None:
+    assert set(FORMATS) == {"json", "csv", "jsonld", "schema"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "xml", "out"], "invalid choice: 'xml'"),
+        (["export", "json"], "the following arguments are required: DIR"),
+        (["export"], "the following arguments are required: format, DIR"),
+    ],
+)
+def test_bad_arguments_exit_2_with_the_choices(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "{json,csv,jsonld,schema}" in err
+
+
+def test_a_file_in_place_of_the_directory_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("keep me", encoding="utf-8")
+    assert main(["export", "csv", str(taken)]) == EXIT_CANNOT_WRITE
+    assert "not a directory" in capsys.readouterr().err
+    assert taken.read_text(encoding="utf-8") == "keep me"
+
+
+def test_python_m_takedown_export(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "takedown", "export", "jsonld", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "wrote 3 jsonld files" in result.stdout
+    movie = json.loads((tmp_path / "the-takedown.jsonld").read_text(encoding="utf-8"))
+    assert movie["@type"] == "Movie"
+    assert movie["name"] == "The Takedown"
+    bad = subprocess.run(
+        [sys.executable, "-m", "takedown", "export", "yaml", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2
+    assert "invalid choice" in bad.stderr

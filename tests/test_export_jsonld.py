@@ -1,0 +1,226 @@
+"""schema.org JSON-LD: checked offline against the schema.org vocabulary, and against the data.
+
+The vocabulary is read from ``shared/vocab`` beside the repository (where CI puts it).
+Outside CI, a checkout without it skips the vocabulary checks; under CI its absence fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import takedown
+from takedown.dataset import Dataset
+from takedown.enums import Department
+from takedown.export import CONTEXT, jsonld, jsonld_graph, jsonld_series, write_jsonld
+
+VOCAB = (
+    Path(__file__).resolve().parents[2] / "shared" / "vocab" / "schemaorg-30.0-current-https.jsonld"
+)
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return takedown.load()
+
+
+class Vocabulary:
+    """The classes, their superclasses and each property's domain, from the release file."""
+
+    def __init__(self, graph: list[dict[str, Any]]) -> None:
+        def ids(value: Any) -> list[str]:
+            items = value if isinstance(value, list) else [value] if value else []
+            return [i["@id"].removeprefix("schema:") for i in items]
+
+        self.parents: dict[str, list[str]] = {}
+        self.domains: dict[str, set[str]] = {}
+        for node in graph:
+            types = node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
+            name = node["@id"].removeprefix("schema:")
+            if "rdfs:Class" in types:
+                self.parents[name] = ids(node.get("rdfs:subClassOf"))
+            if "rdf:Property" in types:
+                self.domains[name] = set(ids(node.get("schema:domainIncludes")))
+
+    def ancestry(self, cls: str) -> set[str]:
+        seen, stack = set(), [cls]
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(self.parents.get(current, []))
+        return seen
+
+    def admits(self, prop: str, cls: str) -> bool:
+        return bool(self.domains.get(prop, set()) & self.ancestry(cls))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    if not VOCAB.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"the schema.org vocabulary is missing: {VOCAB}", pytrace=False)
+        pytest.skip("the schema.org vocabulary is not beside this checkout")
+    return Vocabulary(json.loads(VOCAB.read_text(encoding="utf-8"))["@graph"])
+
+
+def test_the_vocabulary_path_is_beside_the_repository() -> None:
+    repository = Path(__file__).resolve().parents[1]
+    assert (repository / "pyproject.toml").is_file()
+    assert VOCAB.parents[2] == repository.parent
+
+
+def nodes(value: Any, via: tuple[str, str] | None = None) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Every typed node with how it was reached: (the holder's type, the property)."""
+    if isinstance(value, list):
+        for item in value:
+            yield from nodes(item, via)
+    elif isinstance(value, dict):
+        yield value, via
+        for key, inner in value.items():
+            if not key.startswith("@"):
+                yield from nodes(inner, (value["@type"], key))
+
+
+def documents() -> list[dict[str, Any]]:
+    ds = takedown.load()
+    return [jsonld(ds, f) for f in ds.films] + jsonld_series(ds) + [jsonld_graph(ds)]
+
+
+@pytest.mark.parametrize("doc", documents(), ids=lambda d: d.get("@id", "graph"))
+def test_every_type_and_property_is_schema_org_and_fits_its_domain(doc: dict[str, Any]) -> None:
+    vocab = vocabulary()
+    assert doc["@context"] == CONTEXT  # inline: nothing to fetch
+    body = doc.get("@graph", {k: v for k, v in doc.items() if k != "@context"})
+    for node, via in nodes(body):
+        assert "@type" in node, node
+        cls = node["@type"]
+        assert cls in vocab.parents, f"{cls} is not a schema.org class"
+        for prop in node:
+            if prop.startswith("@"):
+                continue
+            assert prop in vocab.domains, f"{prop} is not a schema.org property"
+            # The Role pattern: a role node repeats the property of the node that holds it
+            # (a Movie's `actor` is a PerformanceRole whose `actor` is the Person).
+            repeated = via is not None and prop == via[1] and "Role" in vocab.ancestry(cls)
+            holder = via[0] if repeated and via is not None else cls
+            assert vocab.admits(prop, holder), f"{prop} is not allowed on {holder}"
+
+
+def test_the_check_would_catch_a_property_outside_its_domain() -> None:
+    vocab = vocabulary()
+    assert not vocab.admits("partOfSeries", "Movie")
+    assert "sequel" not in vocab.domains
+    assert not vocab.admits("characterName", "Movie")
+    assert vocab.admits("characterName", "PerformanceRole")
+    assert vocab.admits("name", "Movie")  # through Thing
+
+
+def test_the_movie_carries_the_film(ds: Dataset) -> None:
+    film = ds.film("The Takedown")
+    doc = jsonld(ds, film)
+    assert doc["@type"] == "Movie"
+    assert doc["name"] == "The Takedown"
+    assert film.original_title in doc["alternateName"]
+    assert doc["datePublished"] == "2022-05-06"
+    hours, minutes = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", doc["duration"]).groups()  # type: ignore[union-attr]
+    assert int(hours or 0) * 60 + int(minutes or 0) == film.runtime_minutes
+    assert [c["name"] for c in doc["countryOfOrigin"]] == list(film.countries)
+    assert [lang["name"] for lang in doc["inLanguage"]] == list(film.languages)
+    assert doc["genre"] == list(film.genres)
+    directors = [c.person.name for c in ds.crew(film) if c.department is Department.DIRECTING]
+    assert [p["name"] for p in doc["director"]] == directors
+    assert all(p["@type"] == "Person" for p in doc["producer"] + doc["author"])
+    companies = {o["name"] for o in doc["productionCompany"]}
+    assert companies
+    assert all(o["@type"] == "Organization" for o in doc["productionCompany"])
+    assert companies <= {c.name for c in ds.companies}
+
+
+def test_the_cast_are_performance_roles_in_billing_order(ds: Dataset) -> None:
+    for film in ds.films:
+        doc = jsonld(ds, film)
+        got = [(r["actor"]["name"], r.get("characterName")) for r in doc.get("actor", [])]
+        expected = [
+            (c.person.name, c.character.name if c.character else None) for c in ds.cast(film)
+        ]
+        assert got == expected
+        assert all(r["@type"] == "PerformanceRole" for r in doc.get("actor", []))
+
+
+def test_ratings_and_reviews(ds: Dataset) -> None:
+    film = ds.film("The Takedown")
+    doc = jsonld(ds, film)
+    ratings = {r["@id"].removeprefix("urn:takedown:"): r for r in doc["aggregateRating"]}
+    for rating in ds.ratings(film):
+        node = ratings[rating.id]
+        assert (node["ratingValue"], node["bestRating"], node["worstRating"]) == (
+            rating.value,
+            rating.scale_max,
+            rating.scale_min,
+        )
+        counts = [node.get("ratingCount"), node.get("reviewCount")]
+        assert [c for c in counts if c is not None] == ([rating.count] if rating.count else [])
+    reviews = doc["review"]
+    assert [r["reviewBody"] for r in reviews] == [r.gist for r in ds.reviews(film)]
+    scored = next(r for r in ds.reviews(film) if r.score is not None)
+    node = next(n for n in reviews if n["reviewBody"] == scored.gist)
+    assert scored.score is not None
+    assert node["reviewRating"]["ratingValue"] == scored.score.value
+    assert node["reviewRating"]["bestRating"] == scored.score.scale
+    assert node["publisher"]["name"] == scored.outlet
+
+
+def test_places_shot_in_and_places_of_the_story(ds: Dataset) -> None:
+    film = ds.film("The Takedown")
+    doc = jsonld(ds, film)
+    shot = [p["name"] for p in doc["locationCreated"]]
+    assert shot == list(dict.fromkeys(f.location.name for f in ds.filming_locations(film)))
+    story = {p["name"] for p in doc["contentLocation"]}
+    assert story == {place.name for event in ds.plot(film) for place in event.locations}
+    for place in doc["locationCreated"]:
+        location = ds.location(place["@id"].removeprefix("urn:takedown:"))
+        parent = place.get("containedInPlace")
+        assert (parent["name"] if parent else None) == (
+            location.parent.name if location.parent else None
+        )
+
+
+def test_the_films_are_linked_through_a_movie_series(ds: Dataset) -> None:
+    (series,) = jsonld_series(ds)
+    first = ds.film("On the Other Side of the Tracks")
+    second = ds.sequel(first)
+    assert second is not None
+    parts = [part["@id"] for part in series["hasPart"]]
+    assert parts == [jsonld(ds, first)["@id"], jsonld(ds, second)["@id"]]
+    for position, film in enumerate((first, second), start=1):
+        doc = jsonld(ds, film)
+        assert doc["isPartOf"]["@id"] == series["@id"]
+        assert doc["position"] == position
+
+
+def test_the_graph_holds_every_film_and_the_series(ds: Dataset) -> None:
+    graph = jsonld_graph(ds)["@graph"]
+    assert [n["@type"] for n in graph] == ["Movie"] * len(ds.films) + ["MovieSeries"]
+    assert all("@context" not in n for n in graph)
+
+
+def test_write_jsonld_writes_a_file_per_film_and_the_series(ds: Dataset, tmp_path: Path) -> None:
+    written = write_jsonld(ds, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+    by_name = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in written}
+    for film in ds.films:
+        assert by_name.pop(f"{film.id.removeprefix('film/')}.jsonld") == jsonld(ds, film)
+    assert list(by_name.values()) == jsonld_series(ds)
+
+
+def test_an_unknown_film_is_not_found(ds: Dataset) -> None:
+    with pytest.raises(takedown.NotFoundError, match="Takedown"):
+        jsonld(ds, "The Takedwn")
