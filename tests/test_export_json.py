@@ -87,11 +87,6 @@ def test_exporting_an_export_gives_the_same_bytes(exported: Path, tmp_path: Path
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-@pytest.mark.xfail(
-    reason="the packaged files are not canonical yet: they omit fields at their default "
-    "values and list sources unsorted; regenerating them with write_json fixes this",
-    strict=True,
-)
 def test_exporting_the_packaged_dataset_reproduces_the_packaged_files(exported: Path) -> None:
     data = manifest.packaged_data()
     different = [
