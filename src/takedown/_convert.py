@@ -15,6 +15,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 from cattrs import Converter
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
@@ -62,12 +63,28 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"expected one of {[m.value for m in type_]}, got {value!r}") from None
 
 
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
 def _is_set(type_: Any) -> bool:
     return get_origin(type_) in (frozenset, set) or type_ in (frozenset, set)
 
 
-def _ref_hooks(kind: str, many: bool, cell: list[Resolver]) -> tuple[Any, Any]:
-    """Structure and unstructure hooks for a field that refers to records of ``kind``."""
+def _ref_hooks(
+    kind: str, many: bool, cell: list[Resolver], optional: bool = False
+) -> tuple[Any, Any]:
+    """Structure and unstructure hooks for a field that refers to records of ``kind``.
+
+    ``null`` is accepted only where the field is optional: a credit without its film would
+    load and then break every query that reads it.
+    """
 
     def one(value: object) -> object:
         if not isinstance(value, str):
@@ -75,7 +92,7 @@ def _ref_hooks(kind: str, many: bool, cell: list[Resolver]) -> tuple[Any, Any]:
         return cell[0](kind, value)
 
     def structure(value: object, _: Any) -> object:
-        if value is None:
+        if value is None and optional:
             return None
         if many:
             if not isinstance(value, list):
@@ -115,21 +132,47 @@ def _build() -> tuple[Converter, list[Resolver]]:
         return frozenset(items)
 
     conv.register_structure_hook_func(_is_set, structure_set)
+
+    def tuple_factory(type_: Any) -> Any:
+        # cattrs turns any iterable into a tuple: "abc" would become ("a", "b", "c").
+        structure = homogenous_tuple_structure_factory(type_, conv)
+
+        def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a list, got {_json_type(value)} {value!r}")
+            return structure(value, type_)  # type: ignore[no-any-return]
+
+        return structure_tuple
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     conv.register_unstructure_hook_func(_is_set, lambda s: sorted(conv.unstructure(v) for v in s))
 
     def structure_factory(cls: type) -> Any:
         overrides = {}
         for field in attrs.fields(cls):
             if REF_KIND in field.metadata:
-                hook, _ = _ref_hooks(field.metadata[REF_KIND], field.metadata[REF_MANY], cell)
+                hook, _ = _ref_hooks(
+                    field.metadata[REF_KIND],
+                    field.metadata[REF_MANY],
+                    cell,
+                    optional=field.default is None,
+                )
                 overrides[field.name] = override(struct_hook=hook)
         # Field overrides travel in **kwargs, which the stubs cannot type.
-        return make_dict_structure_fn(
+        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls,
             conv,
             _cattrs_forbid_extra_keys=True,
             **overrides,  # type: ignore[arg-type]
         )
+
+        def structure_object(value: Any, type_: Any) -> Any:
+            # Without this, a list or a string fails deep inside cattrs with an AttributeError.
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a JSON object, got {_json_type(value)} {value!r}")
+            return structure(value, type_)
+
+        return structure_object
 
     def unstructure_factory(cls: type) -> Any:
         overrides = {}

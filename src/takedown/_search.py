@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -63,51 +65,81 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class SearchIndex:
-    """Trigram postings for names, word postings for prose.
+    """Trigram postings for names, word postings for prose, built on the first search.
 
-    A query touches only the postings of its own trigrams and words, so its cost grows with
-    the number of records sharing them, not with the size of the dataset.
+    Building the postings touches every name and every word of prose, which costs far more
+    than loading the records, so it waits for the first query (a dataset that is never
+    searched never pays for it); concurrent first queries build it once.
+
+    A query touches only the postings of its own trigrams and words: its cost grows with
+    the number of names and prose passages that share them (a rare name: a handful; a
+    common word: every record that uses it), not with the size of the dataset as such.
+    Only the best ``limit`` candidates become :class:`SearchHit` objects.
     """
 
-    __slots__ = ("_entries", "_exact", "_grams", "_prose", "_vocabulary", "_word_grams")
+    __slots__ = (
+        "_built",
+        "_entries",
+        "_exact",
+        "_grams",
+        "_lock",
+        "_prose",
+        "_records",
+        "_word_grams",
+    )
 
     def __init__(self, records: Iterable[Any]) -> None:
-        self._entries: list[tuple[Any, str, frozenset[str]]] = []
-        self._exact: dict[str, list[int]] = defaultdict(list)
-        self._grams: dict[str, list[int]] = defaultdict(list)
-        self._prose: dict[str, set[int]] = defaultdict(set)  # word -> record positions
-        self._word_grams: dict[str, set[str]] = defaultdict(set)  # trigram -> words
-        self._vocabulary: list[Any] = []
-        for record in records:
-            position = len(self._vocabulary)
-            self._vocabulary.append(record)
-            for name in names_of(record):
-                entry = len(self._entries)
-                grams = trigrams(name)
-                self._entries.append((record, name, grams))
-                self._exact[fold(name)].append(entry)
-                for gram in grams:
-                    self._grams[gram].append(entry)
-            for prose in text_of(record):
-                for word in words(prose):
-                    if len(word) > 2:
-                        self._prose[word].add(position)
-        for word in self._prose:
-            for gram in trigrams(word):
-                self._word_grams[gram].add(word)
+        self._records: tuple[Any, ...] = tuple(records)
+        self._lock = threading.Lock()
+        self._built = False
+        self._entries: list[tuple[Any, str, int]] = []  # (record, name, number of trigrams)
+        self._exact: dict[str, list[int]] = {}
+        self._grams: dict[str, list[int]] = {}
+        self._prose: dict[str, list[int]] = {}  # word -> positions of records using it
+        self._word_grams: dict[str, list[str]] = {}  # trigram -> words
+
+    def _build(self) -> None:
+        with self._lock:
+            if self._built:
+                return
+            entries, exact, grams_of = self._entries, self._exact, self._grams
+            prose = self._prose
+            for position, record in enumerate(self._records):
+                for name in names_of(record):
+                    entry = len(entries)
+                    grams = trigrams(name)
+                    entries.append((record, name, len(grams)))
+                    exact.setdefault(fold(name), []).append(entry)
+                    for gram in grams:
+                        grams_of.setdefault(gram, []).append(entry)
+                used: set[str] = set()
+                for passage in text_of(record):
+                    used.update(w for w in words(passage) if len(w) > 2)
+                for word in used:
+                    prose.setdefault(word, []).append(position)
+            for word in prose:
+                for gram in trigrams(word):
+                    self._word_grams.setdefault(gram, []).append(word)
+            self._built = True
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """The best ``limit`` hits for ``text``, best first."""
-        best: dict[int, SearchHit] = {}
+        query = fold(text)
+        if not query or limit <= 0:
+            return ()
+        if not self._built:
+            self._build()
+        # record id() -> [score, matched text, record]; the first text to reach the best
+        # score is kept.
+        best: dict[int, list[Any]] = {}
 
         def offer(record: Any, score: float, matched: str) -> None:
-            key = id(record)
-            if key not in best or best[key].score < score:
-                best[key] = SearchHit(record, round(score, 6), matched)
+            held = best.get(id(record))
+            if held is None:
+                best[id(record)] = [round(score, 6), matched, record]
+            elif held[0] < score:
+                held[0], held[1] = round(score, 6), matched
 
-        query = fold(text)
-        if not query:
-            return ()
         for entry in self._exact.get(query, ()):
             record, name, _ = self._entries[entry]
             offer(record, 1.0, name)
@@ -118,12 +150,16 @@ class SearchIndex:
                 shared[entry] += 1
         for entry, count in shared.items():
             record, name, name_grams = self._entries[entry]
-            score = 2 * count / (len(grams) + len(name_grams)) * 0.99
+            score = 2 * count / (len(grams) + name_grams) * 0.99
             if score >= 0.3:
                 offer(record, score, name)
         self._search_prose(query, offer)
-        ranked = sorted(best.values(), key=lambda h: (-h.score, h.kind, h.record.id))
-        return tuple(ranked[:limit])
+        top = heapq.nsmallest(
+            limit,
+            best.values(),
+            key=lambda h: (-h[0], type(h[2]).KIND, h[2].id),
+        )
+        return tuple(SearchHit(record, score, matched) for score, matched, record in top)
 
     def _search_prose(self, query: str, offer: Any) -> None:
         query_words = [w for w in words(query) if len(w) > 2]
@@ -135,7 +171,7 @@ class SearchIndex:
                 for position in self._prose[candidate]:
                     hits[position] += closeness / len(query_words)
         for position, score in hits.items():
-            offer(self._vocabulary[position], min(score, 1.0) * _PROSE_WEIGHT, query)
+            offer(self._records[position], min(score, 1.0) * _PROSE_WEIGHT, query)
 
     def _similar_words(self, word: str) -> list[tuple[str, float]]:
         if word in self._prose:
