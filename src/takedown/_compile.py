@@ -192,15 +192,26 @@ def _reference(kind: str, many: bool, optional: bool, table: Mapping[str, Any]) 
 # -- the plan of a class ---------------------------------------------------------------------
 
 
-@attrs.frozen
 class _Field:
-    key: str  # in the JSON object
-    alias: str  # in the constructor
-    required: bool
-    default: Callable[[], Any]  # the value when the key is absent
-    check: _Check | None  # None for a reference: bound per load
-    scalar: type | None  # str, int or bool: the compiled form inlines the check
-    ref: tuple[str, bool, bool] | None  # (kind, many, optional)
+    """How one field is read.  A plain class: an attrs one would cost a compile at import."""
+
+    __slots__ = ("alias", "check", "default", "key", "ref", "required", "scalar")
+
+    def __init__(
+        self,
+        field: attrs.Attribute[Any],
+        default: Callable[[], Any],
+        check: _Check | None,
+        scalar: type | None,
+        ref: tuple[str, bool, bool] | None,
+    ) -> None:
+        self.key = field.name  # in the JSON object
+        self.alias = field.alias or field.name  # in the constructor
+        self.required = field.default is attrs.NOTHING
+        self.default = default  # the value when the key is absent
+        self.check = check  # None for a reference: bound per load
+        self.scalar = scalar  # str, int or bool: the compiled form inlines the check
+        self.ref = ref  # (kind, many, optional)
 
 
 _types: dict[tuple[str, str], Any] = {}
@@ -236,13 +247,13 @@ def _plan(cls: type) -> tuple[_Field, ...]:
         if not field.init:
             continue  # the converter leaves such fields to the class too
         if field.default is attrs.NOTHING:
-            required, default = True, _constant(None)
+            default = _constant(None)
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             if field.default.takes_self:
                 raise _Unsupported(field)
-            required, default = False, field.default.factory
+            default = field.default.factory
         else:
-            required, default = False, _constant(field.default)
+            default = _constant(field.default)
         if REF_KIND in field.metadata:
             ref = (field.metadata[REF_KIND], field.metadata[REF_MANY], field.default is None)
             check, scalar = None, None
@@ -250,7 +261,7 @@ def _plan(cls: type) -> tuple[_Field, ...]:
             type_ = _resolve(cls, field.type)
             ref, check = None, _check_for(type_)
             scalar = type_ if type_ in (str, int, bool) else None
-        fields.append(_Field(field.name, field.alias, required, default, check, scalar, ref))
+        fields.append(_Field(field, default, check, scalar, ref))
     return tuple(fields)
 
 
@@ -296,7 +307,7 @@ def interpreted(cls: type, refs: Refs) -> Structure | None:
         if type(raw) is not dict:
             raise Refuse
         known = 0
-        arguments = {}
+        arguments: dict[str, Any] = {}
         for key, alias, required, default, check in steps:
             if key in raw:
                 known += 1

@@ -21,8 +21,16 @@ def fold(text: str) -> str:
     >>> fold("Loin du Périph") == fold("loin du periph")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Indexes fold every name of the dataset, so ASCII text (most names) skips the costly
+    # passes: str.translate looks each character up, and combining marks are never ASCII.
+    if not text.isascii() or "`" in text:
+        text = text.translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = (
+        decomposed
+        if decomposed.isascii()
+        else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 

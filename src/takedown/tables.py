@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from . import models as m
+from ._fields import as_tuple
 
 __all__ = ["SCHEMA_VERSION", "Tables", "table_specs"]
 
@@ -15,7 +16,7 @@ SCHEMA_VERSION = 1
 
 
 def _table(record: type) -> Any:
-    return attrs.field(converter=tuple, metadata={"record": record})
+    return attrs.field(converter=as_tuple, metadata={"record": record})
 
 
 @attrs.frozen(kw_only=True)
