@@ -1,0 +1,429 @@
+"""Bad data directories: a DataError naming file, place and problem, or a sound dataset.
+
+Every case starts from a copy of the packaged data and breaks it in one way, by hand
+(each kind of fault the loader must name) or at random with hypothesis (drop, retype,
+duplicate, truncate, corrupt bytes).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import takedown
+from takedown import DataError, Dataset
+from takedown._fields import REF_KIND
+from takedown.manifest import verify
+from takedown.tables import table_specs
+
+DATA_FILES = sorted(["manifest.json", *(spec.file for spec in table_specs())])
+_PACKAGED = files("takedown") / "data"
+ORIGINAL: dict[str, bytes] = {name: _PACKAGED.joinpath(name).read_bytes() for name in DATA_FILES}
+
+
+def write_copy(root: Path, changes: dict[str, bytes | None] | None = None) -> Path:
+    """The packaged data under ``root``, with ``changes`` (None: the file is removed)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in {**ORIGINAL, **(changes or {})}.items():
+        if content is not None:
+            (root / name).write_bytes(content)
+    return root
+
+
+def edited(name: str, edit: Callable[[Any], Any]) -> dict[str, bytes | None]:
+    """A change to one file: ``edit`` gets its parsed JSON and mutates or returns it."""
+    data = json.loads(ORIGINAL[name])
+    result = edit(data)
+    return {name: json.dumps(data if result is None else result).encode()}
+
+
+def load_error(tmp_path: Path, changes: dict[str, bytes | None]) -> DataError:
+    with pytest.raises(DataError) as info:
+        Dataset.from_path(write_copy(tmp_path / "data", changes))
+    return info.value
+
+
+def first_index(name: str, predicate: Callable[[dict[str, Any]], bool]) -> int:
+    return next(i for i, r in enumerate(json.loads(ORIGINAL[name])) if predicate(r))
+
+
+# -- every kind of fault, by hand ---------------------------------------------------------------
+
+PERSON_OF_CAST_3 = json.loads(ORIGINAL["cast.json"])[3]["person"]
+
+
+def _set(index: int, key: str, value: Any) -> Callable[[Any], None]:
+    def edit(data: Any) -> None:
+        data[index][key] = value
+
+    return edit
+
+
+def _drop(index: int, key: str) -> Callable[[Any], None]:
+    def edit(data: Any) -> None:
+        del data[index][key]
+
+    return edit
+
+
+FAULTS: dict[str, tuple[dict[str, bytes | None], str, str, str]] = {
+    # name: (changes, file, location, words of the problem)
+    "missing file": ({"crew.json": None}, "crew.json", "", "missing"),
+    "invalid JSON": ({"plot.json": b'[{"id": '}, "plot.json", ":1:9", "not valid JSON"),
+    "not UTF-8": ({"people.json": b'["\xff"]'}, "people.json", "", "not UTF-8"),
+    "not an array": ({"films.json": b"{}"}, "films.json", "", "JSON array"),
+    "record not an object": ({"cast.json": b"[[]]"}, "cast.json", "[0]", "JSON object"),
+    "wrong type": (edited("cast.json", _set(3, "order", "4")), "cast.json", "[3].order", "int"),
+    "number for text": (
+        edited("people.json", _set(2, "name", 12)),
+        "people.json",
+        "[2].name",
+        "expected str",
+    ),
+    "text for a list": (
+        edited("people.json", _set(0, "aliases", "Omar")),
+        "people.json",
+        "[0].aliases",
+        "expected a list",
+    ),
+    "missing field": (
+        edited("people.json", _drop(1, "name")),
+        "people.json",
+        "[1].name",
+        "required field missing",
+    ),
+    "unknown field": (
+        edited("films.json", _set(0, "directr", "x")),
+        "films.json",
+        "[0]",
+        "unknown field 'directr'",
+    ),
+    "invalid value": (edited("cast.json", _set(2, "order", 0)), "cast.json", "[2]", "positive"),
+    "null reference": (
+        edited("crew.json", _set(0, "film", None)),
+        "crew.json",
+        "[0].film",
+        "expected the id of a film",
+    ),
+    "dangling reference": (
+        edited("cast.json", _set(3, "person", "person/nobody-at-all")),
+        "cast.json",
+        "[3].person",
+        "unknown person 'person/nobody-at-all'",
+    ),
+    "removed target": (
+        edited("people.json", lambda d: [p for p in d if p["id"] != PERSON_OF_CAST_3]),
+        "cast.json",
+        "",  # whichever credit names the person first
+        f"unknown person {PERSON_OF_CAST_3!r}",
+    ),
+    "duplicate id": (
+        edited("plot.json", lambda d: [*d, d[4]]),
+        "plot.json",
+        f"[{len(json.loads(ORIGINAL['plot.json']))}].id",
+        "duplicate id",
+    ),
+    "unknown source": (
+        edited("people.json", _set(0, "sources", ["source/nowhere"])),
+        "people.json",
+        "[0].sources",
+        "unknown source 'source/nowhere'",
+    ),
+    "unknown schema version": (
+        edited("manifest.json", lambda m: {**m, "schema_version": 99}),
+        "manifest.json",
+        ".schema_version",
+        "unknown schema version 99",
+    ),
+    "schema version as text": (
+        edited("manifest.json", lambda m: {**m, "schema_version": "1"}),
+        "manifest.json",
+        ".schema_version",
+        "unknown schema version '1'",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_each_kind_of_fault_is_named_with_file_place_and_problem(
+    tmp_path: Path, fault: str
+) -> None:
+    changes, file, location, problem = FAULTS[fault]
+    error = load_error(tmp_path, changes)
+    assert error.file == file
+    if location:
+        assert error.location == location
+    assert problem in error.problem
+    assert str(error) == f"{file}{error.location}: {error.problem}"
+
+
+def test_an_unreadable_file_is_named(tmp_path: Path) -> None:
+    root = write_copy(tmp_path / "data", {"ratings.json": None})
+    (root / "ratings.json").mkdir()
+    with pytest.raises(DataError) as info:
+        Dataset.from_path(root)
+    error = info.value
+    assert error.file == "ratings.json"
+    assert "directory" in error.problem
+
+
+def test_a_reference_cycle_is_named(tmp_path: Path) -> None:
+    def cycle(films: list[dict[str, Any]]) -> None:
+        films[0]["predecessor"], films[1]["predecessor"] = films[1]["id"], films[0]["id"]
+
+    error = load_error(tmp_path, edited("films.json", cycle))
+    assert error.file == "films.json"
+    assert "cycle" in error.problem
+
+
+def test_a_failed_load_leaves_no_converter_state_behind(tmp_path: Path) -> None:
+    from takedown import _convert
+
+    before = _convert._resolver_cell[0]
+    load_error(tmp_path, FAULTS["dangling reference"][0])
+    assert _convert._resolver_cell[0] is before
+
+
+# -- random damage, with hypothesis ------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=4,
+)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+
+
+@st.composite
+def damage(draw: st.DrawFn) -> tuple[str, dict[str, bytes | None]]:
+    """One file of the packaged data, damaged in one of the ways a file gets damaged."""
+    name = draw(st.sampled_from(DATA_FILES))
+    raw = ORIGINAL[name]
+    how = draw(st.sampled_from(["drop", "retype", "duplicate", "truncate", "corrupt", "file"]))
+    if how == "file":
+        return how, {name: None}
+    if how == "truncate":
+        return how, {name: raw[: draw(st.integers(0, len(raw) - 1))]}
+    if how == "corrupt":
+        data = bytearray(raw)
+        for _ in range(draw(st.integers(1, 4))):
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        return how, {name: bytes(data)}
+    document = json.loads(raw)
+    paths = [p for p in _paths(document) if p]
+    if not paths:
+        return how, {name: raw}
+    path = draw(st.sampled_from(paths))
+    parent = document
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if how == "drop":
+        del parent[last]
+    elif how == "retype":
+        parent[last] = draw(JSON_VALUES)
+    elif isinstance(parent, list):  # duplicate an element: a record, an alias, a source
+        parent.insert(last, parent[last])
+    else:  # duplicate a value under another key of the same object
+        parent[draw(st.sampled_from(sorted(parent)))] = parent[last]
+    return how, {name: json.dumps(document).encode()}
+
+
+def assert_consistent(ds: Dataset) -> None:
+    """Ids are unique and every reference is to the very record loaded under that id."""
+    records = ds.tables.records()
+    assert len({r.id for r in records}) == len(records)
+    for record in records:
+        for field in attrs.fields(type(record)):
+            if REF_KIND not in field.metadata:
+                continue
+            value = getattr(record, field.name)
+            for target in value if isinstance(value, tuple) else (value,):
+                if target is not None:
+                    assert ds.get(target.id) is target
+                    assert field.metadata[REF_KIND] == type(target).KIND
+    for film in ds.films:
+        ds.cast(film), ds.crew(film), ds.plot(film), ds.sequel(film)
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(damage())
+def test_damaged_data_loads_soundly_or_raises_a_data_error(
+    case: tuple[str, dict[str, bytes | None]],
+) -> None:
+    _, changes = case
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_copy(Path(tmp) / "data", changes)
+        error: DataError | None = None
+        try:
+            ds = Dataset.from_path(root)
+        except DataError as raised:  # any other exception fails the test
+            error = raised
+        if error is None:
+            assert_consistent(ds)
+        else:
+            assert error.file in DATA_FILES
+            assert error.problem
+            assert str(error).startswith(f"{error.file}{error.location}: ")
+
+
+# -- the packaged data and the process ---------------------------------------------------------
+
+
+def test_the_packaged_files_match_their_manifest_digests() -> None:
+    verify()  # raises DataError on any mismatch
+    manifest = json.loads(ORIGINAL["manifest.json"])
+    assert sorted(manifest["sha256"]) == sorted(spec.file for spec in table_specs())
+
+
+def test_a_corrupted_install_is_detected(tmp_path: Path) -> None:
+    damaged = bytearray(ORIGINAL["reviews.json"])
+    damaged[len(damaged) // 2] ^= 0x20  # one letter's case: still valid JSON
+    root = write_copy(tmp_path / "data", {"reviews.json": bytes(damaged)})
+    with pytest.raises(DataError) as info:
+        verify(root)
+    assert info.value.file == "reviews.json"
+    assert "digest" in info.value.problem
+
+
+def test_thirty_two_threads_loading_at_once_get_one_dataset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from takedown import dataset as dataset_module
+
+    monkeypatch.setattr(takedown, "_dataset", None)
+    built: list[object] = []
+    original_init = dataset_module.Dataset.__init__
+
+    def counting_init(self: Dataset, tables: Any) -> None:
+        built.append(self)
+        original_init(self, tables)
+
+    monkeypatch.setattr(dataset_module.Dataset, "__init__", counting_init)
+    start = threading.Barrier(32)
+    results: list[object] = []
+
+    def worker() -> None:
+        start.wait()
+        results.append(takedown.load())
+
+    threads = [threading.Thread(target=worker) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 32
+    assert all(result is results[0] for result in results)
+    assert len(built) == 1
+
+
+def test_threads_loading_directories_and_searching_at_once_agree(tmp_path: Path) -> None:
+    root = write_copy(tmp_path / "data")
+    bad = write_copy(tmp_path / "bad", FAULTS["dangling reference"][0])
+    start = threading.Barrier(8)
+    results: list[object] = []
+
+    def worker(n: int) -> None:
+        start.wait()
+        if n % 2:
+            with pytest.raises(DataError):
+                Dataset.from_path(bad)
+            results.append("error")
+        else:
+            ds = Dataset.from_path(root)
+            results.append([hit.record.id for hit in ds.search("ousmane")])
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expected = [hit.record.id for hit in takedown.search("ousmane")]
+    assert results.count("error") == 4
+    assert [r for r in results if r != "error"] == [expected] * 4
+
+
+IMMUTABLE_LEAVES = (str, int, float, bool, type(None), bytes)
+
+
+def test_nothing_reachable_from_the_dataset_can_be_mutated() -> None:
+    import datetime as dt
+    import enum
+    from types import MappingProxyType
+
+    from takedown._search import SearchIndex
+
+    ds = takedown.load()
+    seen: set[int] = set()
+    stack: list[tuple[str, object]] = [("ds", ds)]
+    kinds: set[str] = set()
+    while stack:
+        where, value = stack.pop()
+        if id(value) in seen or isinstance(value, (*IMMUTABLE_LEAVES, dt.date, enum.Enum)):
+            continue
+        seen.add(id(value))
+        kinds.add(type(value).__name__)
+        if isinstance(value, (tuple, frozenset)):
+            stack += [(f"{where}[{i}]", item) for i, item in enumerate(value)]
+        elif isinstance(value, MappingProxyType):
+            stack += [(f"{where}[{k!r}]", item) for k, item in value.items()]
+        elif isinstance(value, SearchIndex):
+            # Private postings of positions, built lazily; the records it serves are the
+            # tables' records, walked through the tables.
+            continue
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                    setattr(value, field.name, None)
+                stack.append((f"{where}.{field.name}", getattr(value, field.name)))
+        elif hasattr(type(value), "__slots__") and not hasattr(value, "__dict__"):
+            for slot in type(value).__slots__:
+                stack.append((f"{where}.{slot}", getattr(value, slot)))
+        else:
+            pytest.fail(f"{where} is a mutable {type(value).__name__}")
+    assert {"Film", "CastCredit", "PlotEvent", "mappingproxy", "Tables"} <= kinds
+
+
+def test_query_results_are_immutable() -> None:
+    ds = takedown.load()
+    film = ds.film("The Takedown")
+    for result in (ds.cast(film), ds.crew(film), ds.plot(film), ds.films, ds.search("paris")):
+        assert isinstance(result, tuple)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ds.search("paris")[0].score = 2.0  # type: ignore[misc]
+
+
+def test_loading_a_directory_twice_gives_equal_independent_datasets(tmp_path: Path) -> None:
+    root = write_copy(tmp_path / "data")
+    first, second = Dataset.from_path(root), Dataset.from_path(root)
+    assert first == second
+    assert first.film("The Takedown") is not second.film("The Takedown")
+    assert first == takedown.load()
+
+
+def test_the_packaged_data_is_read_through_importlib_resources() -> None:
+    with as_file(_PACKAGED) as path:
+        assert Dataset.from_path(path) == takedown.load()
