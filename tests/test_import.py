@@ -1,0 +1,186 @@
+"""What importing and loading do to the process: in fresh interpreters, watched by audit hooks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import takedown
+
+
+def run(code: str, *, path: list[str] | None = None) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter; it prints one JSON object, returned here."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # the interpreter's own writes
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join(path)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# Records every file the process opens, from the moment the hook is installed.
+WATCH_OPENS = """
+    import json, sys
+    opened = []
+    sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
+"""
+
+
+def test_import_reads_no_data_and_imports_no_heavy_module() -> None:
+    found = run(
+        WATCH_OPENS
+        + """
+    import takedown
+    heavy = ["cattrs", "pandas", "polars", "hypothesis", "matplotlib", "numpy", "duckdb"]
+    print(json.dumps({
+        "data": [p for p in opened if p.endswith(".json")],
+        "modules": [m for m in heavy if m in sys.modules],
+        "dataset": "takedown.dataset" in sys.modules,
+    }))
+    """
+    )
+    assert found == {"data": [], "modules": [], "dataset": False}
+
+
+def test_a_first_answer_from_valid_data_does_not_import_cattrs() -> None:
+    found = run(
+        """
+    import json, sys, takedown
+    title = takedown.film("The Takedown").title
+    print(json.dumps({"title": title, "cattrs": "cattrs" in sys.modules}))
+    """
+    )
+    assert found == {"title": "The Takedown", "cattrs": False}
+
+
+BLOCK_NETWORK_AND_WRITES = """
+    import json, os, sys
+    WRITES = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+    FORBIDDEN = {
+        "socket.connect", "socket.bind", "socket.sendto", "socket.getaddrinfo",
+        "os.mkdir", "os.rename", "os.remove", "os.rmdir", "os.truncate", "shutil.rmtree",
+        "os.symlink", "os.link", "os.chmod", "os.utime",
+    }
+    def guard(event, args):
+        if event in FORBIDDEN:
+            raise RuntimeError(f"blocked {event} {args!r}")
+        if event == "open":
+            path, mode, flags = args
+            if (mode and any(c in str(mode) for c in "wax+")) or (flags or 0) & WRITES:
+                raise RuntimeError(f"blocked a write to {path!r}")
+    sys.addaudithook(guard)
+"""
+
+
+def test_import_load_lookup_and_search_open_no_connection_and_write_nothing() -> None:
+    found = run(
+        BLOCK_NETWORK_AND_WRITES
+        + """
+    import takedown
+    from takedown.manifest import verify
+    ds = takedown.load()
+    verify()
+    hits = takedown.search("periph")
+    print(json.dumps({
+        "film": takedown.film("loin du periph").id,
+        "cast": len(ds.cast("The Takedown")),
+        "hits": len(hits),
+    }))
+    """
+    )
+    assert found["film"] == "film/the-takedown"
+    assert found["cast"] == len(takedown.load().cast("The Takedown"))
+    assert found["hits"]
+
+
+def test_the_guard_does_block_writes_and_connections(tmp_path: Path) -> None:
+    # Without this, a guard that blocks nothing would let the test above pass.
+    for attempt in (
+        "open('x.txt', 'w')",
+        "__import__('socket').socket().connect(('127.0.0.1', 9))",
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(BLOCK_NETWORK_AND_WRITES) + attempt],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert result.returncode != 0
+        assert "blocked" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def _zip_package(target: Path) -> Path:
+    """The installed ``takedown`` package as a zip, the way a zipped wheel holds it."""
+    package = Path(takedown.__file__).parent
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(package.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                archive.write(file, Path("takedown") / file.relative_to(package))
+    return target
+
+
+def test_the_package_works_imported_from_a_zip(tmp_path: Path) -> None:
+    archive = _zip_package(tmp_path / "takedown.zip")
+    found = run(
+        f"""
+    import json, sys
+    sys.path.insert(0, {str(archive)!r})
+    import takedown
+    from takedown.manifest import verify
+    ds = takedown.load()
+    verify()
+    print(json.dumps({{
+        "from": takedown.__file__,
+        "title": takedown.film("loin du periph").title,
+        "people": len(ds.people),
+        "hit": takedown.search("Omar Sy")[0].record.id,
+    }}))
+    """
+    )
+    assert str(found["from"]).startswith(str(archive))
+    assert found["title"] == "The Takedown"
+    assert found["people"] == len(takedown.load().people)
+    assert found["hit"] == "person/omar-sy"
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt"])
+def test_a_damaged_zip_install_fails_with_a_data_error(tmp_path: Path, damage: str) -> None:
+    source = _zip_package(tmp_path / "good.zip")
+    archive = tmp_path / "takedown.zip"
+    with zipfile.ZipFile(source) as good, zipfile.ZipFile(archive, "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename == "takedown/data/crew.json":
+                if damage == "missing":
+                    continue
+                data = data[: len(data) // 2]
+            bad.writestr(item, data)
+    found = run(
+        f"""
+    import json, sys
+    sys.path.insert(0, {str(archive)!r})
+    import takedown
+    try:
+        takedown.load()
+    except takedown.DataError as error:
+        print(json.dumps({{"file": error.file, "problem": error.problem}}))
+    """
+    )
+    assert found["file"] == "crew.json"
