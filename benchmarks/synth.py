@@ -113,6 +113,7 @@ def tables(records: int, seed: int = 5) -> dict[str, list[dict[str, Any]]]:
                 {
                     "id": character_id,
                     "name": name,
+                    "aliases": [", ".join(reversed(name.split()))] if c % 2 == 0 else [],
                     "films": [film_id],
                     "description": " ".join(rng.choices(vocabulary, weights, k=12)) + ".",
                     "sources": _sources(rng),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import heapq
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -86,6 +87,7 @@ class SearchIndex:
         "_prose",
         "_records",
         "_word_grams",
+        "_word_sizes",
     )
 
     def __init__(self, records: Iterable[Any]) -> None:
@@ -97,6 +99,7 @@ class SearchIndex:
         self._grams: dict[str, list[int]] = {}
         self._prose: dict[str, list[int]] = {}  # word -> positions of records using it
         self._word_grams: dict[str, list[str]] = {}  # trigram -> words
+        self._word_sizes: dict[str, int] = {}  # word -> number of its trigrams
 
     def _build(self) -> None:
         with self._lock:
@@ -118,7 +121,9 @@ class SearchIndex:
                 for word in used:
                     prose.setdefault(word, []).append(position)
             for word in prose:
-                for gram in trigrams(word):
+                grams = trigrams(word)
+                self._word_sizes[word] = len(grams)
+                for gram in grams:
                     self._word_grams.setdefault(gram, []).append(word)
             self._built = True
 
@@ -144,12 +149,16 @@ class SearchIndex:
             record, name, _ = self._entries[entry]
             offer(record, 1.0, name)
         grams = trigrams(text)
-        shared: dict[int, int] = defaultdict(int)
-        for gram in grams:
-            for entry in self._grams.get(gram, ()):
-                shared[entry] += 1
+        # Counting in C: a common trigram's postings name a good share of the dataset.
+        shared = Counter(chain.from_iterable(self._grams.get(gram, ()) for gram in grams))
+        # A name sharing `count` trigrams scores at most 2 * count / (len(grams) + 1) * 0.99:
+        # below `fewest` it cannot reach 0.3, whatever its length.
+        fewest = 0.3 * (len(grams) + 1) / (2 * 0.99)
+        entries = self._entries
         for entry, count in shared.items():
-            record, name, name_grams = self._entries[entry]
+            if count < fewest:
+                continue
+            record, name, name_grams = entries[entry]
             score = 2 * count / (len(grams) + name_grams) * 0.99
             if score >= 0.3:
                 offer(record, score, name)
@@ -177,13 +186,14 @@ class SearchIndex:
         if word in self._prose:
             return [(word, 1.0)]
         grams = trigrams(word)
-        counts: dict[str, int] = defaultdict(int)
-        for gram in grams:
-            for candidate in self._word_grams.get(gram, ()):
-                counts[candidate] += 1
+        counts = Counter(chain.from_iterable(self._word_grams.get(gram, ()) for gram in grams))
+        fewest = 0.6 * (len(grams) + 1) / 2  # as in search(): no fewer can reach 0.6
+        sizes = self._word_sizes
         similar = []
         for candidate, count in counts.items():
-            closeness = 2 * count / (len(grams) + len(trigrams(candidate)))
+            if count < fewest:
+                continue
+            closeness = 2 * count / (len(grams) + sizes[candidate])
             if closeness >= 0.6:
                 similar.append((candidate, closeness))
         return similar
