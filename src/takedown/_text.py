@@ -9,6 +9,7 @@ __all__ = ["fold", "trigrams", "words"]
 
 # Typographic quotes and dashes, as sources type them, fold to their ASCII forms.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
+_TYPOGRAPHIC = re.compile("[\u2018\u2019\u2013\u2014]")
 _NON_WORD = re.compile(r"[^\w']+|_")
 # The combining marks of U+0300..U+036F (all but U+034F, which combines nothing).
 _LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
@@ -24,7 +25,7 @@ def fold(text: str) -> str:
     """
     # Indexes fold every name of the dataset, so ASCII text (most names) skips the costly
     # passes: str.translate looks each character up, and combining marks are never ASCII.
-    if not text.isascii() or "`" in text:
+    if "`" in text or (not text.isascii() and _TYPOGRAPHIC.search(text)):
         text = text.translate(_APOSTROPHES)
     stripped = unicodedata.normalize("NFKD", text)
     if not stripped.isascii():
