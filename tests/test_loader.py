@@ -183,3 +183,25 @@ def test_a_synthetic_dataset_loads_the_same_compiled_or_interpreted(
     person = loaded.cast(film)[0].person
     assert loaded.person(person.name) is person
     assert loaded.search(person.name)[0].record is person
+
+
+def test_the_collector_pause_restores_what_it_found() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with loader.paused_gc():
+        assert not gc.isenabled()
+        with loader.paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # only the outermost pause resumes
+    assert gc.isenabled()
+    with pytest.raises(KeyError), loader.paused_gc():
+        raise KeyError("a failed load")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with loader.paused_gc():
+            pass
+        assert not gc.isenabled()  # switched off by the caller: stays off
+    finally:
+        gc.enable()

@@ -90,9 +90,10 @@ def load() -> Dataset:
                 from importlib.resources import files
 
                 from .dataset import Dataset
-                from .loader import load_tables
+                from .loader import load_tables, paused_gc
 
-                _dataset = Dataset(load_tables(files(__name__) / "data"))
+                with paused_gc():
+                    _dataset = Dataset(load_tables(files(__name__) / "data"))
     return _dataset
 
 

@@ -112,12 +112,15 @@ class SearchIndex:
         "_lock",
         "_prose",
         "_records",
+        "_source",
         "_word_grams",
         "_word_sizes",
     )
 
     def __init__(self, records: Iterable[Any]) -> None:
-        self._records: tuple[Any, ...] = tuple(records)
+        # Read on the first search, like the rest: the dataset's tables never change.
+        self._source: Iterable[Any] | None = records
+        self._records: tuple[Any, ...] = ()
         self._lock = threading.Lock()
         self._built = False
         self._entries: list[tuple[Any, str, int]] = []  # (record, name, number of trigrams)
@@ -128,11 +131,15 @@ class SearchIndex:
         self._word_sizes: dict[str, int] = {}  # word -> number of its trigrams
 
     def _build(self) -> None:
-        with self._lock:
+        from .loader import paused_gc
+
+        with self._lock, paused_gc():
             if self._built:
                 return
             entries, exact, grams_of = self._entries, self._exact, self._grams
             prose = self._prose
+            self._records = tuple(self._source or ())
+            self._source = None
             for position, record in enumerate(self._records):
                 for name in names_of(record):
                     entry = len(entries)

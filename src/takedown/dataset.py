@@ -162,9 +162,10 @@ class Dataset:
 
         Raises :class:`~takedown.DataError` naming the file, the place and the problem.
         """
-        from .loader import load_tables
+        from .loader import load_tables, paused_gc
 
-        return cls(load_tables(Path(path)))
+        with paused_gc():  # the indexes, too, are objects by the million
+            return cls(load_tables(Path(path)))
 
     def __repr__(self) -> str:
         counts = ", ".join(

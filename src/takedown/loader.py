@@ -18,7 +18,8 @@ import gc
 import json
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-__all__ = ["MANIFEST", "load_tables", "read_json"]
+__all__ = ["MANIFEST", "load_tables", "paused_gc", "read_json"]
 
 MANIFEST = "manifest.json"
 
@@ -137,18 +138,28 @@ def _structure_slowly(item: Any, index: int, spec: TableSpec, loaded: _Loaded) -
 _Loaded = dict[str, dict[str, Any]]
 
 
-def load_tables(root: Traversable) -> Tables:
-    """Load and check every table under ``root``; raise DataError on the first problem."""
-    # Loading makes millions of objects and no garbage cycles, so the cyclic collector would
-    # only walk the growing tables again and again (a fifth of the time, at scale).  Paused,
-    # and resumed only if it ran before: a caller who switched it off keeps it off.
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building records and their indexes.
+
+    Loading makes objects by the million and no garbage cycles, so the collector would only
+    walk the growing tables again and again: a fifth of the load time at 100k records, and
+    more the larger the heap.  It is resumed only if it ran before (a caller who switched it
+    off keeps it off; nested pauses resume once, at the outermost).
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_tables(root)
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def load_tables(root: Traversable) -> Tables:
+    """Load and check every table under ``root``; raise DataError on the first problem."""
+    with paused_gc():
+        return _load_tables(root)
 
 
 def _load_tables(root: Traversable) -> Tables:
