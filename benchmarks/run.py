@@ -228,6 +228,21 @@ def _verdict(ok: bool) -> str:
     return "meets target" if ok else "MISSES target"
 
 
+def _by_size(
+    say: Any, scale: list[tuple[int, dict[str, Any]]], key: str, first: list[tuple[str, str]]
+) -> None:
+    """A table of ``timed[key]`` (a dict of figures) by size, after the ``first`` columns."""
+    columns = list(scale[0][1][key])
+    say()
+    say("| records | " + " | ".join([h for h, _ in first] + columns) + " |")
+    say("| ---: |" + " ---: |" * (len(first) + len(columns)))
+    for n, timed in scale:
+        cells = [f"{timed[k]:.2f}" for _, k in first]
+        cells += [f"{timed[key].get(c, 0):.2f}" for c in columns]
+        say(f"| {n:,} | " + " | ".join(cells) + " |")
+    say()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="sizes up to 100k, fewer repeats")
@@ -249,13 +264,15 @@ def main() -> None:
         import pycountry  # noqa: F401
     except ImportError:
         sys.exit("pycountry is missing: pip install '.[test]' (it is in the test extra)")
-    say(f"takedown {takedown.__version__}, Python {platform.python_version()}, ")
-    say(f"{platform.machine()}, {os.cpu_count()} cores; `python benchmarks/run.py`")
+    say(
+        f"takedown {takedown.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores: `python {' '.join(sys.argv)}`"
+    )
     say()
     with tempfile.TemporaryDirectory() as pycache:
         env = _env(pycache)
 
-        say("## First answer (fresh interpreters, median of interleaved runs)")
+        say("### First answer (fresh interpreters, median of interleaved runs)")
         say()
         first = first_answer(runs)
         say("| command | wall ms | CPU ms |")
@@ -274,7 +291,7 @@ def main() -> None:
         say(f"- takedown / bare interpreter: **{vs_bare:.2f}x** CPU")
         say()
 
-        say("## Packaged data: load, lookups, search (CPU time, best of interleaved runs)")
+        say("### Packaged data: load, lookups, search (CPU time, best of interleaved runs)")
         say()
         packaged = child(None, 30 if not args.quick else 15, "time", env)
         ratio = packaged["load_s"] / packaged["floor_s"]
@@ -307,7 +324,7 @@ def main() -> None:
 
         if sizes:
             synth = _synth()
-            say("## Scale: synthetic data directories, same loader (CPU time, best of runs)")
+            say("### Scale: synthetic data directories, same loader (CPU time, best of runs)")
             say()
             say(
                 "| records | load s | json floor s | load / floor | tables / floor "
@@ -335,23 +352,9 @@ def main() -> None:
                 )
             say()
             say("Lookups at scale (µs per call):")
-            say()
-            names = list(scale[0][1]["lookups_us"])
-            say("| records | " + " | ".join(names) + " |")
-            say("| ---: |" + " ---: |" * len(names))
-            for n, timed in scale:
-                cells = " | ".join(f"{timed['lookups_us'][k]:.2f}" for k in names)
-                say(f"| {n:,} | {cells} |")
-            say()
+            _by_size(say, scale, "lookups_us", [])
             say("Search at scale (index built on the first query; queries in ms):")
-            say()
-            queries = list(scale[0][1]["search_ms"])
-            say("| records | index s | " + " | ".join(queries) + " |")
-            say("| ---: | ---: |" + " ---: |" * len(queries))
-            for n, timed in scale:
-                cells = " | ".join(f"{timed['search_ms'].get(k, 0):.2f}" for k in queries)
-                say(f"| {n:,} | {timed['search_index_s']:.2f} | {cells} |")
-            say()
+            _by_size(say, scale, "search_ms", [("index s", "search_index_s")])
             ratios = [t["load_s"] / t["floor_s"] for _, t in scale]
             per_record = [t["load_s"] / n for n, t in scale]
             say(
