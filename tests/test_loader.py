@@ -205,3 +205,16 @@ def test_the_collector_pause_restores_what_it_found() -> None:
         assert not gc.isenabled()  # switched off by the caller: stays off
     finally:
         gc.enable()
+
+
+def test_a_fault_in_a_long_compiled_table_is_named_like_any_other(tmp_path: Path) -> None:
+    synth = _synth()
+    synth.write(2500, tmp_path)
+    plot = json.loads((tmp_path / "plot.json").read_bytes())
+    assert len(plot) >= loader.COMPILE_FROM  # so the compiled form reads it
+    plot[700]["characters"] = [plot[700]["characters"][0], "character/nobody"]
+    (tmp_path / "plot.json").write_text(json.dumps(plot))
+    with pytest.raises(takedown.DataError) as info:
+        takedown.Dataset.from_path(tmp_path)
+    assert (info.value.file, info.value.location) == ("plot.json", "[700].characters")
+    assert "unknown character 'character/nobody'" in info.value.problem
