@@ -1,9 +1,13 @@
 """The one cattrs converter that reads and writes the data files.
 
-Strict on purpose: JSON ``"12"`` is not an int and ``1.5`` is not silently truncated, unknown
-keys are refused, and sets are written sorted so that output is reproducible byte for byte.
-Reference fields are written as ids and read back through the :class:`Resolver` passed to
-:func:`structure_hook`.
+Strict on purpose: JSON ``"12"`` is not an int and ``1.5`` is not silently truncated, a
+sequence must be a JSON array and a record a JSON object, unknown keys are refused, and sets
+are written sorted so that output is reproducible byte for byte.  Reference fields are
+written as ids and read back through the :class:`Resolver` passed to :func:`structure_hook`;
+``null`` only where the reference is optional.
+
+This converter is the reference for what a data file may hold.  The loader reads valid
+records faster through :mod:`takedown._compile` and asks this converter about the rest.
 """
 
 from __future__ import annotations
