@@ -298,22 +298,23 @@ def interpreted(cls: type, refs: Refs) -> Structure | None:
     plan = _plan_of(cls)
     if plan is None:
         return None
-    steps = [
-        (f.key, f.alias, f.required, f.default, check)
-        for f, check in zip(plan, _checks(plan, refs), strict=True)
+    checks = _checks(plan, refs)
+    required = [(f.key, f.alias, c) for f, c in zip(plan, checks, strict=True) if f.required]
+    optional = [
+        (f.key, f.alias, f.default, c) for f, c in zip(plan, checks, strict=True) if not f.required
     ]
+    count = len(required)
 
     def structure(raw: Any) -> Any:
         if type(raw) is not dict:
             raise Refuse
-        known = 0
-        arguments: dict[str, Any] = {}
-        for key, alias, required, default, check in steps:
+        # A missing required key is a KeyError: refused like any other exception.
+        arguments = {alias: check(raw[key]) for key, alias, check in required}
+        known = count
+        for key, alias, default, check in optional:
             if key in raw:
                 known += 1
                 arguments[alias] = check(raw[key])
-            elif required:
-                raise Refuse
             else:
                 arguments[alias] = default()
         if known != len(raw):  # the converter forbids keys that are no field's
