@@ -48,13 +48,16 @@ def record_id(kind: str) -> Any:
     # lookup and a comparison: every record of a load goes through it.
     pattern = re.compile(rf"{re.escape(kind)}/{_SLUG}")
 
+    # One validator doing both checks: attrs' and_() chain would cost a call per check.
     def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"{attribute.name} must be a str, got {value!r}")
         if pattern.fullmatch(value) is None:
             raise ValueError(
                 f"{attribute.name} must look like '{kind}/lower-case-words', got {value!r}"
             )
 
-    return attrs.field(validator=[attrs.validators.instance_of(str), check])
+    return attrs.field(validator=check)
 
 
 def _ref_repr(value: object) -> str:
@@ -83,9 +86,16 @@ def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str | None) ->
         raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
 
 
+def _required_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str, got {value!r}")
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
+
+
 def text() -> Any:
     """A required, non-blank string."""
-    return attrs.field(validator=[attrs.validators.instance_of(str), _not_blank])
+    return attrs.field(validator=_required_text)
 
 
 def optional_text() -> Any:
@@ -177,9 +187,3 @@ def date(*, optional: bool = False) -> Any:
     if optional:
         return attrs.field(default=None, validator=_plausible_date)
     return attrs.field(validator=_plausible_date)
-
-
-def distinct(values: Iterable[T]) -> bool:
-    """Whether ``values`` has no repeats."""
-    seen: list[T] = list(values)
-    return len(seen) == len(set(seen))
