@@ -138,14 +138,17 @@ class Dataset:
                 {f.predecessor.id: f for f in tables.films if f.predecessor is not None}
             ),
         )
-        films_of: dict[str, set[m.Film]] = defaultdict(set)
+        # Keyed by film id: hashing a Film record would hash every field it holds.
+        films_of: dict[str, dict[str, m.Film]] = defaultdict(dict)
         credits: Iterable[m.CastCredit | m.CrewCredit] = itertools.chain(tables.cast, tables.crew)
         for credit in credits:
-            films_of[credit.person.id].add(credit.film)
+            films_of[credit.person.id][credit.film.id] = credit.film
         set_(
             self,
             "_filmographies",
-            MappingProxyType({k: tuple(sorted(v, key=_chronology)) for k, v in films_of.items()}),
+            MappingProxyType(
+                {k: tuple(sorted(v.values(), key=_chronology)) for k, v in films_of.items()}
+            ),
         )
         set_(self, "_conflicts_by_subject", _group(tables.conflicts, lambda c: c.subject))
         set_(
