@@ -80,3 +80,17 @@ def test_bad_usage_exits_with_argparse_status(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as info:
         main(["no-such-command"])
     assert info.value.code == 2
+
+
+def test_reception_reads_shares_as_percentages_and_scores_against_their_scale(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "reception", "the takedown")
+    ratings = takedown.load().ratings("The Takedown")
+    for rating in ratings:
+        if rating.metric == "approval":
+            assert f"{rating.value:g}% from" in out
+        else:
+            assert f"{rating.value:g}/{rating.scale_max:g} from" in out
+    assert "from over 109,000 ratings" in out
+    assert "from 20 reviews" in out

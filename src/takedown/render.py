@@ -44,7 +44,8 @@ def headline(ds: Dataset, film: m.Film) -> str:
 
 
 def _value(rating: m.Rating) -> str:
-    if rating.scale_min == 0 and rating.scale_max == 100:
+    # A share of positive reviews reads as a percentage; any other score as value/scale.
+    if rating.metric == "approval" and (rating.scale_min, rating.scale_max) == (0, 100):
         return f"{rating.value:g}%"
     return f"{rating.value:g}/{rating.scale_max:g}"
 
@@ -118,7 +119,10 @@ def reception(ds: Dataset, film: m.Film) -> str:
     """Ratings, reviews, viewership and admissions."""
     lines = [f"{film.title}: reception"]
     for r in ds.ratings(film):
-        count = f" from {'over ' if r.count_is_minimum else ''}{r.count:,}" if r.count else ""
+        unit = "reviews" if r.audience is Audience.CRITICS else "ratings"
+        count = (
+            f" from {'over ' if r.count_is_minimum else ''}{r.count:,} {unit}" if r.count else ""
+        )
         as_of = f" as of {r.as_of:%B %Y}" if r.as_of else ""
         lines.append(f"  {r.aggregator} ({r.audience.value}) {r.metric}: {_value(r)}{count}{as_of}")
     for review in ds.reviews(film):
