@@ -96,6 +96,7 @@ class Dataset:
     _per_film: Mapping[str, Mapping[str, tuple[Any, ...]]]
     _sequels: Mapping[str, m.Film]
     _filmographies: Mapping[str, tuple[m.Film, ...]]
+    _characters_by_film: Mapping[str, tuple[m.Character, ...]]
     _conflicts_by_subject: Mapping[str, tuple[m.Conflict, ...]]
     _search: SearchIndex
 
@@ -149,6 +150,15 @@ class Dataset:
             MappingProxyType(
                 {k: tuple(sorted(v.values(), key=_chronology)) for k, v in films_of.items()}
             ),
+        )
+        by_film: dict[str, list[m.Character]] = defaultdict(list)
+        for character in tables.characters:
+            for appearance in character.films:
+                by_film[appearance.id].append(character)
+        set_(
+            self,
+            "_characters_by_film",
+            MappingProxyType({k: tuple(v) for k, v in by_film.items()}),
         )
         set_(self, "_conflicts_by_subject", _group(tables.conflicts, lambda c: c.subject))
         set_(
@@ -292,8 +302,7 @@ class Dataset:
 
     def characters_of(self, film: FilmKey) -> tuple[m.Character, ...]:
         """The characters who appear in a film."""
-        wanted = self.film(film)
-        return tuple(c for c in self.tables.characters if wanted in c.films)
+        return self._characters_by_film.get(self.film(film).id, ())
 
     def plot(self, film: FilmKey) -> tuple[m.PlotEvent, ...]:
         """The story in order.  Spoilers, naturally."""

@@ -27,13 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
-import importlib
 from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
+from ._optional import require
 from .errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -50,19 +50,6 @@ Backend = Literal["pandas", "polars"]
 Getter = Callable[[Any], Any]
 #: A row's lead cells (its owner's key) and the object the rest of the row comes from.
 Item = tuple[tuple[Any, ...], Any]
-
-
-def require(module: str, extra: str, feature: str) -> ModuleType:
-    """Import an optional dependency, or say which extra of the package brings it.
-
-    Raises :class:`ImportError`: ``"<feature> needs <module>: pip install 'takedown-film[extra]'"``.
-    """
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:
-        raise ImportError(
-            f"{feature} needs {module}: pip install 'takedown-film[{extra}]'"
-        ) from error
 
 
 @attrs.frozen

@@ -217,7 +217,7 @@ def timeline(ds: Dataset | None = None) -> Figure:
     point whose ``gid`` is its record id; a date known only to the month is drawn as a bar
     over that month.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
     """
-    from .frames import require
+    from ._optional import require
 
     require("matplotlib", "plot", "takedown.plotting.timeline")
     from matplotlib.figure import Figure
