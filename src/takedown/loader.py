@@ -14,6 +14,7 @@ what is wrong.  cattrs is not even imported while the data is valid.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import sys
@@ -213,13 +214,19 @@ def _index_of(records: list[Any], record_id: str) -> int:
     return next(j for j, r in enumerate(records) if r is not None and r.id == record_id)
 
 
+@functools.cache
+def _self_references(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that refer to records of its own kind (a class's fixed trait)."""
+    kind = cls.KIND  # type: ignore[attr-defined]
+    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(REF_KIND) == kind)
+
+
 def _load_order(items: list[Any], spec: TableSpec) -> list[int] | None:
     """Indexes of ``items`` such that a record comes after those of its table it refers to.
 
     None when the table does not refer to itself: file order then does.
     """
-    kind = spec.record.KIND  # type: ignore[attr-defined]
-    self_refs = [f.name for f in attrs.fields(spec.record) if f.metadata.get(REF_KIND) == kind]
+    self_refs = _self_references(spec.record)
     if not self_refs:
         return None
     position: dict[Any, int] = {}
