@@ -366,6 +366,64 @@ def test_threads_loading_directories_and_searching_at_once_agree(tmp_path: Path)
     assert [r for r in results if r != "error"] == [expected] * 4
 
 
+def test_threads_asking_a_fresh_dataset_share_each_index_built_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from takedown import _indexes
+
+    ds = Dataset(takedown.load().tables)  # same tables, no index built yet
+    builds: list[str] = []
+    original = _indexes._BUILDERS["people"]
+
+    def counting(tables: Any) -> Any:
+        builds.append("people")
+        return original(tables)
+
+    monkeypatch.setitem(_indexes._BUILDERS, "people", counting)
+    start = threading.Barrier(32)
+    answers: list[object] = []
+
+    def worker() -> None:
+        start.wait()
+        answers.append(ds.person("Omar Sy"))
+
+    threads = [threading.Thread(target=worker) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == ["people"]
+    assert len(answers) == 32
+    assert all(answer is takedown.person("Omar Sy") for answer in answers)
+
+
+def test_a_lookup_builds_only_the_index_it_needs() -> None:
+    ds = Dataset(takedown.load().tables)
+    ds.film("The Takedown")
+    built = {name for name in type(ds._indexes).__slots__ if _is_set(ds._indexes, name)}
+    assert built == {"_tables", "films"}
+    ds.cast("The Takedown")
+    assert "cast" in {n for n in type(ds._indexes).__slots__ if _is_set(ds._indexes, n)}
+
+
+def _is_set(obj: object, slot: str) -> bool:
+    try:
+        object.__getattribute__(obj, slot)
+    except AttributeError:
+        return False
+    return True
+
+
+def test_a_datasets_indexes_cannot_be_replaced() -> None:
+    indexes = takedown.load()._indexes
+    with pytest.raises(AttributeError, match="read-only"):
+        indexes.films = None  # type: ignore[assignment]
+    with pytest.raises(AttributeError, match="read-only"):
+        del indexes.people
+    with pytest.raises(AttributeError, match="no attribute"):
+        indexes.nonsense  # type: ignore[attr-defined]  # noqa: B018
+
+
 IMMUTABLE_LEAVES = (str, int, float, bool, type(None), bytes)
 
 
