@@ -44,11 +44,19 @@ def by_converter(cls: type, raw: Any) -> Any:
 
 
 def fast_forms(cls: type) -> dict[str, Any]:
+    assert _compile.ahead_of_time(cls), f"{cls.__name__} has no current generated code"
     bind = _compile.binder(cls)
-    assert bind is not None, f"{cls.__name__} has a field type the fast path skips"
+    assert bind is not None
+    plan = _compile._plan_of(cls)
+    assert plan is not None
+    compiled_now = _compile._bound(cls, plan, _compile._compile_now(cls, plan))
     interpreted = _compile.interpreted(cls, LOADED)
     assert interpreted is not None
-    return {"compiled": bind(LOADED), "interpreted": interpreted}
+    return {
+        "generated": bind(LOADED),
+        "compiled now": compiled_now(LOADED),
+        "interpreted": interpreted,
+    }
 
 
 def same_record(a: Any, b: Any) -> bool:
@@ -118,11 +126,48 @@ def test_the_fast_paths_never_accept_what_the_converter_refuses(
         assert same_record(got, expected), form
 
 
+def test_the_generated_structuring_code_is_current() -> None:
+    # If this fails, run: python -m takedown._compile src/takedown/_generated.py
+    path = Path(_compile.__file__).with_name("_generated.py")
+    assert path.read_text(encoding="utf-8") == _compile.generate(_compile.record_classes())
+    assert set(SPECS) <= set(_compile.record_classes())
+
+
+def test_a_class_whose_plan_changed_since_generation_is_compiled_at_run_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from takedown import _generated, models
+
+    name = "takedown.models.Person"
+    signature, code = _generated.COMPILED[name]
+    stale = (signature[0], *signature[2:])  # as if a field had been added since
+    monkeypatch.setitem(_generated.COMPILED, name, (stale, code))
+    monkeypatch.setattr(_compile, "_binders", {})
+    compiled: list[type] = []
+    compile_now = _compile._compile_now
+
+    def spy(cls: type, plan: Any) -> Any:
+        compiled.append(cls)
+        return compile_now(cls, plan)
+
+    monkeypatch.setattr(_compile, "_compile_now", spy)
+    assert not _compile.ahead_of_time(models.Person)
+    bind = _compile.binder(models.Person)
+    assert bind is not None
+    assert compiled == [models.Person]
+    structure = bind(LOADED)
+    for raw in RAW[models.Person]:
+        assert same_record(structure(raw), by_converter(models.Person, raw))
+
+
 def _load_with(monkeypatch: pytest.MonkeyPatch, root: Any, compile_from: int | None) -> Any:
-    """Load ``root`` compiling every table (0), none (huge) or using the converter alone."""
+    """Load ``root`` without the generated code, compiling every table (0) or none (huge),
+    or with the converter alone (None)."""
     if compile_from is None:
         monkeypatch.setattr(loader, "_fast_structurer", lambda *args: None)
     else:
+        monkeypatch.setattr(_compile, "_binders", {})
+        monkeypatch.setattr(_compile, "_generated", lambda *args: None)
         monkeypatch.setattr(loader, "COMPILE_FROM", compile_from)
     try:
         return loader.load_tables(root)
@@ -136,10 +181,12 @@ def test_both_fast_paths_and_the_converter_alone_load_the_same_tables(
     from takedown.manifest import packaged_data
 
     root = packaged_data()
+    generated = loader.load_tables(root)
     compiled = _load_with(monkeypatch, root, 0)
     interpreted = _load_with(monkeypatch, root, 10**9)
     slow = _load_with(monkeypatch, root, None)
-    assert compiled == interpreted == slow == ds.tables
+    assert generated == compiled == interpreted == slow == ds.tables
+    assert repr(generated.records()) == repr(slow.records())
     assert repr(compiled.records()) == repr(slow.records())
 
 

@@ -10,9 +10,14 @@ time, never correctness; the tests check that no input is accepted here and refu
 
 Two forms share one plan per class (which key, which check, which default):
 
-- :func:`interpreted` walks the plan for each record: no set-up cost, for short tables;
-- :func:`binder` compiles the plan into straight-line code with the simple checks inlined:
-  about a millisecond to build, then markedly faster per record, for long tables.
+- :func:`binder`: the plan as straight-line code with the simple checks inlined, markedly
+  faster per record.  The code for the packaged record classes is generated ahead of time
+  into :mod:`takedown._generated` (``python -m takedown._compile src/takedown/_generated.py``),
+  so that it costs no compilation at run time; a class whose plan no longer matches the
+  generated code is compiled when first needed (about a millisecond), and a test keeps the
+  generated module current;
+- :func:`interpreted` walks the plan for each record: no set-up cost, for short tables of
+  a class without generated code.
 """
 
 from __future__ import annotations
@@ -31,7 +36,22 @@ import attrs
 
 from ._fields import REF_KIND, REF_MANY
 
-__all__ = ["Binder", "Refuse", "binder", "interpreted"]
+__all__ = [
+    "Binder",
+    "Compiled",
+    "Plan",
+    "Refs",
+    "Refuse",
+    "Signature",
+    "Structure",
+    "ahead_of_time",
+    "binder",
+    "checks",
+    "generate",
+    "interpreted",
+    "record_classes",
+    "signature",
+]
 
 #: The loader's records already loaded, by kind and id.
 Refs = Mapping[str, Mapping[str, Any]]
@@ -85,15 +105,28 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+#: Sets of text already built, by their items in file order.  Most such sets are the few
+#: combinations of sources that records cite, so one set serves thousands of records: less
+#: work per record and less memory.  Bounded, so odd data cannot grow it forever.
+_text_sets: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def _text_set(value: Any) -> frozenset[str]:
     if type(value) is not list:
         raise Refuse
+    # A hit was checked when first built: a tuple holding anything but text equals no key.
+    key = tuple(value)
+    found = _text_sets.get(key)
+    if found is not None:
+        return found
     for item in value:
         if type(item) is not str:
             raise Refuse
     unique = frozenset(value)
     if len(unique) != len(value):  # the converter refuses repeats rather than merge them
         raise Refuse
+    if len(_text_sets) < 4096:
+        _text_sets[key] = unique
     return unique
 
 
@@ -132,10 +165,11 @@ def _sequence(item: _Check, into: type) -> _Check:
 
 def _nested(cls: type) -> _Check:
     # Value classes (Money, Score, Claim...) refer to no record, so they bind to nothing.
-    structure = interpreted(cls, {})
-    if structure is None:
+    plan = _plan_of(cls)
+    if plan is None:
         raise _Unsupported(cls)
-    return structure
+    compiled = _generated(cls, plan)
+    return interpreted(cls, {}) if compiled is None else compiled({}, cls, plan)  # type: ignore[return-value]
 
 
 def _non_none(type_: Any) -> Any | None:
@@ -280,7 +314,12 @@ def _plan_of(cls: type) -> tuple[_Field, ...] | None:
         return _plans[cls]
 
 
-def _checks(plan: tuple[_Field, ...], refs: Refs) -> list[_Check]:
+#: A class's plan: how each of its fields is read.
+Plan = tuple[_Field, ...]
+
+
+def checks(plan: Plan, refs: Refs) -> list[_Check]:
+    """Each field's check, references bound to ``refs`` (a plan's checks hold no records)."""
     return [
         f.check if f.ref is None else _reference(*f.ref, refs[f.ref[0]])  # type: ignore[misc]
         for f in plan
@@ -298,10 +337,10 @@ def interpreted(cls: type, refs: Refs) -> Structure | None:
     plan = _plan_of(cls)
     if plan is None:
         return None
-    checks = _checks(plan, refs)
-    required = [(f.key, f.alias, c) for f, c in zip(plan, checks, strict=True) if f.required]
+    bound = checks(plan, refs)
+    required = [(f.key, f.alias, c) for f, c in zip(plan, bound, strict=True) if f.required]
     optional = [
-        (f.key, f.alias, f.default, c) for f, c in zip(plan, checks, strict=True) if not f.required
+        (f.key, f.alias, f.default, c) for f, c in zip(plan, bound, strict=True) if not f.required
     ]
     count = len(required)
 
@@ -326,11 +365,27 @@ def interpreted(cls: type, refs: Refs) -> Structure | None:
 
 # -- the compiled form ---------------------------------------------------------------------------
 
+#: What the compiled form of a plan depends on, field by field: the key, the constructor's
+#: name, whether required, the inlined scalar check, the reference.  Equal signatures give
+#: equal code, so ahead-of-time code made for one signature serves any class that has it.
+Signature = tuple[tuple[str, str, bool, str | None, tuple[str, bool, bool] | None], ...]
+#: The compiled form: binds to the loader's records, given the class and its plan.
+Compiled = Callable[[Refs, type, tuple[_Field, ...]], Structure]
 
-def binder(cls: type) -> Binder | None:
+
+def signature(plan: tuple[_Field, ...]) -> Signature:
+    """What the compiled code of ``plan`` depends on (see :data:`Signature`)."""
+    return tuple(
+        (f.key, f.alias, f.required, f.scalar.__name__ if f.scalar else None, f.ref) for f in plan
+    )
+
+
+def binder(cls: type, *, compile_now: bool = True) -> Binder | None:
     """The compiled form of ``cls``'s plan, or None if the fast path leaves it to the converter.
 
-    Compiled once per class and process; each load binds it to its own records.
+    Ahead-of-time code from :mod:`takedown._generated` when it matches the class's plan (no
+    set-up cost); otherwise compiled now, once per class and process (about a millisecond),
+    unless ``compile_now`` is false (then None).  Each load binds it to its own records.
     """
     try:
         return _binders[cls]
@@ -339,54 +394,158 @@ def binder(cls: type) -> Binder | None:
     plan = _plan_of(cls)
     with _lock:
         if cls not in _binders:
-            _binders[cls] = None if plan is None else _compile(cls, plan)
+            if plan is None:
+                _binders[cls] = None
+            else:
+                compiled = _generated(cls, plan)
+                if compiled is None:
+                    if not compile_now:
+                        return None
+                    compiled = _compile_now(cls, plan)
+                _binders[cls] = _bound(cls, plan, compiled)
         return _binders[cls]
 
 
-def _compile(cls: type, plan: tuple[_Field, ...]) -> Binder:
-    namespace: dict[str, Any] = {"_Refuse": Refuse, "_cls": cls, "_plan": plan}
-    namespace["_checks"] = _checks
-    lines = ["    if type(o) is not dict: raise _Refuse"]
+def ahead_of_time(cls: type) -> bool:
+    """Whether :mod:`takedown._generated` holds current code for ``cls``."""
+    plan = _plan_of(cls)
+    return plan is not None and _generated(cls, plan) is not None
+
+
+def _bound(cls: type, plan: tuple[_Field, ...], compiled: Compiled) -> Binder:
+    return lambda refs: compiled(refs, cls, plan)
+
+
+def _generated(cls: type, plan: tuple[_Field, ...]) -> Compiled | None:
+    from . import _generated
+
+    found = _generated.COMPILED.get(f"{cls.__module__}.{cls.__qualname__}")
+    if found is None or found[0] != signature(plan):
+        return None  # the class changed since the module was made: compile it now
+    return found[1]
+
+
+def _compile_now(cls: type, plan: tuple[_Field, ...]) -> Compiled:
+    name = _function_name(cls)
+    namespace: dict[str, Any] = {"Refuse": Refuse, "checks": checks, "Any": Any}
+    source = "\n".join(_source(name, plan))
+    exec(compile(source, f"<takedown structure {cls.__qualname__}>", "exec"), namespace)
+    compiled: Compiled = namespace[name]
+    return compiled
+
+
+def _function_name(cls: type) -> str:
+    return "bind_" + cls.__qualname__.replace(".", "_").lower()
+
+
+def _source(name: str, plan: tuple[_Field, ...]) -> list[str]:
+    """The compiled form of ``plan`` as the lines of a function ``name(refs, cls, plan)``.
+
+    Formatted as ``ruff format`` would, so that the generated module passes the checks.
+    """
+    head = [f"def {name}(refs: Refs, cls: type, plan: Plan) -> Structure:"]
+    body = ["        if type(o) is not dict:", "            raise Refuse"]
     optional: list[str] = []
     required = 0
     arguments = []
     for n, field in enumerate(plan):
-        var, key = f"v{n}", repr(field.key)
+        var, key = f"v{n}", _quote(field.key)
         arguments.append(f"{field.alias}={var}")
         if field.scalar is not None:
-            check = [f"if type({var}) is not {field.scalar.__name__}: raise _Refuse"]
+            check = [f"if type({var}) is not {field.scalar.__name__}:", "    raise Refuse"]
         elif field.ref is not None and not field.ref[1]:
-            check = [f"{var} = {_ref_lookup(var, n, field.ref[2])}"]
+            head.append(f"    r{n} = refs[{_quote(field.ref[0])}]")
+            lookup = f"None if {var} is None else r{n}[{var}]" if field.ref[2] else f"r{n}[{var}]"
+            check = [f"{var} = {lookup}"]
         else:
+            head.append(f"    c{n} = c[{n}]")
             check = [f"{var} = c{n}({var})"]
         if field.required:
             required += 1
-            lines += [f"    {var} = o[{key}]", *("    " + c for c in check)]
+            body += [f"        {var} = o[{key}]", *("        " + line for line in check)]
         else:
             optional += [
-                f"    if {key} in o:",
-                f"        {var} = o[{key}]",
-                *("        " + c for c in check),
-                "        _n += 1",
-                "    else:",
-                f"        {var} = _plan[{n}].default()",
+                f"        if {key} in o:",
+                f"            {var} = o[{key}]",
+                *("            " + line for line in check),
+                "            n += 1",
+                "        else:",
+                f"            {var} = plan[{n}].default()",
             ]
-    lines += [f"    _n = {required}", *optional, "    if len(o) != _n: raise _Refuse"]
-    lines.append(f"    return _cls({', '.join(arguments)})")
-    prologue = ["    c = _checks(_plan, refs)"]
-    prologue += [f"    c{n} = c[{n}]" for n in range(len(plan))]
-    prologue += [f"    r{n} = refs[_plan[{n}].ref[0]]" for n, f in enumerate(plan) if f.ref]
-    source = "\n".join(
-        ["def bind(refs):", *prologue, "    def structure(o):"]
-        + ["    " + line for line in lines]
-        + ["    return structure"]
-    )
-    exec(compile(source, f"<takedown structure {cls.__qualname__}>", "exec"), namespace)
-    bind: Binder = namespace["bind"]
-    return bind
+    body += [f"        n = {required}", *optional]
+    body += ["        if len(o) != n:", "            raise Refuse"]
+    body += ["        return cls(", *(f"            {a}," for a in arguments), "        )"]
+    if any(line.startswith("    c") for line in head):
+        head.insert(1, "    c = checks(plan, refs)")
+    return [*head, "", "    def structure(o: Any) -> Any:", *body, "", "    return structure"]
 
 
-def _ref_lookup(var: str, n: int, optional: bool) -> str:
-    if optional:
-        return f"None if {var} is None else r{n}[{var}]"
-    return f"r{n}[{var}]"
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
+
+
+_HEADER = '''"""Ahead-of-time compiled structuring functions, one per record class.
+
+Generated by ``python -m takedown._compile src/takedown/_generated.py``; do not edit.  Each
+entry holds the plan signature its code was made for: :func:`takedown._compile.binder`
+uses it only for a class whose plan still has that signature, and compiles the others when
+first needed.  A test checks that this file is what the generator makes today.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._compile import Compiled, Plan, Refs, Refuse, Signature, Structure, checks
+'''
+
+
+def generate(classes: list[type]) -> str:
+    """The source of :mod:`takedown._generated` for ``classes`` (those the fast path takes)."""
+    chunks = [_HEADER]
+    entries = []
+    for cls in classes:
+        plan = _plan_of(cls)
+        if plan is None:
+            continue
+        name = _function_name(cls)
+        chunks.append("\n\n" + "\n".join(_source(name, plan)) + "\n")
+        key = f"{cls.__module__}.{cls.__qualname__}"
+        fields = "".join(f"            {_literal(field)},\n" for field in signature(plan))
+        entries.append(
+            f"    {_quote(key)}: (\n        (\n{fields}        ),\n        {name},\n    ),"
+        )
+    chunks.append("\n\nCOMPILED: dict[str, tuple[Signature, Compiled]] = {\n")
+    chunks.append("\n".join(entries) + "\n}\n")
+    return "".join(chunks)
+
+
+def record_classes() -> list[type]:
+    """The record classes of :mod:`takedown.models`, whose code :mod:`takedown._generated` holds."""
+    from . import models
+
+    classes = [c for c in vars(models).values() if isinstance(c, type) and attrs.has(c)]
+    return sorted((c for c in classes if c.__module__ == models.__name__), key=lambda c: c.__name__)
+
+
+def _main() -> None:
+    from pathlib import Path
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    source = generate(record_classes())
+    if target is None:
+        sys.stdout.write(source)
+    else:
+        target.write_text(source, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _main()

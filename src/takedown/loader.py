@@ -6,8 +6,9 @@ returned unless everything passed, so no caller ever sees a half-built dataset, 
 failure, whatever the input, is a :class:`~takedown.DataError` naming the file, the place
 in it and the problem.
 
-Speed: each record goes through the fast function :mod:`takedown._compile` builds for its
-class (or, for small tables, a plain interpreted one); only a record it refuses is handed
+Speed: each record goes through the fast function :mod:`takedown._compile` made for its
+class ahead of time (:mod:`takedown._generated`; failing that, compiled at run time for
+long tables, interpreted for short ones); only a record it refuses is handed
 to the cattrs converter of :mod:`takedown._convert`, which either builds it or explains
 what is wrong.  cattrs is not even imported while the data is valid.
 """
@@ -40,8 +41,9 @@ __all__ = ["MANIFEST", "load_tables", "paused_gc", "read_json"]
 
 MANIFEST = "manifest.json"
 
-#: Tables this long get compiled structuring functions; shorter ones would not repay the
-#: compilation (about a millisecond a class) and are structured by the interpreted plan.
+#: A class without ahead-of-time code (see :mod:`takedown._generated`) is compiled for tables
+#: this long; shorter ones would not repay the compilation (about a millisecond a class) and
+#: are structured by the interpreted plan.
 COMPILE_FROM = 512
 
 # The converter resolves references through one process-wide slot; the slow path is the
@@ -175,10 +177,11 @@ def _load_tables(root: Traversable) -> Tables:
 
 
 def _fast_structurer(spec: TableSpec, size: int, loaded: _Loaded) -> Callable[[Any], Any] | None:
-    if size >= COMPILE_FROM:
-        bind = _compile.binder(spec.record)
-        if bind is not None:
-            return bind(loaded)
+    # Compiled code ahead of time (or earlier in this process) serves any table; compiling
+    # now pays off for long tables only.
+    bind = _compile.binder(spec.record, compile_now=size >= COMPILE_FROM)
+    if bind is not None:
+        return bind(loaded)
     return _compile.interpreted(spec.record, loaded)
 
 
@@ -268,13 +271,17 @@ def _load_order(items: list[Any], spec: TableSpec) -> list[int] | None:
 
 def _check_citations(tables: Mapping[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     known_sources = frozenset(loaded.get("source", ()))
+    # Records share their few source sets (see _compile._text_set): each is checked once.
+    cited: set[frozenset[str]] = set()
     for spec in table_specs():
         table = tables[spec.name]
         cites = hasattr(spec.record, "sources")
         has_subject = "subject" in attrs.fields_dict(spec.record)
         for i, record in enumerate(table):
-            if cites and not known_sources.issuperset(record.sources):
-                _explain_citation(spec, i, record, known_sources)
+            if cites and record.sources not in cited:
+                if not known_sources.issuperset(record.sources):
+                    _explain_citation(spec, i, record, known_sources)
+                cited.add(record.sources)
             if has_subject and not any(record.subject in ids for ids in loaded.values()):
                 raise DataError(
                     f"is about unknown record {record.subject!r}",
