@@ -186,6 +186,18 @@ def test_a_reference_cycle_is_named(tmp_path: Path) -> None:
     assert "cycle" in error.problem
 
 
+@pytest.mark.parametrize("name", ["films.json", "locations.json"])
+def test_records_may_refer_to_records_later_in_their_file(tmp_path: Path, name: str) -> None:
+    reversed_ = edited(name, lambda records: records[::-1])
+    records = json.loads(reversed_[name] or b"")
+    assert any(r.get("predecessor") or r.get("parent") for r in records)  # refers to later ones
+    ds = Dataset.from_path(write_copy(tmp_path / "data", reversed_))
+    table = "films" if name == "films.json" else "locations"
+    packaged = {r.id: r for r in getattr(takedown.load().tables, table)}
+    assert [r.id for r in getattr(ds.tables, table)] == list(packaged)[::-1]
+    assert {r.id: r for r in getattr(ds.tables, table)} == packaged
+
+
 def test_a_failed_load_leaves_no_converter_state_behind(tmp_path: Path) -> None:
     from takedown import _convert
 

@@ -207,11 +207,12 @@ def _check_for(type_: Any) -> _Check:
 def _reference(kind: str, many: bool, optional: bool, table: Mapping[str, Any]) -> _Check:
     # An unknown id, or a value that cannot be one, misses the table: KeyError, TypeError.
     if many:
+        lookup = table.__getitem__
 
         def many_(value: Any) -> Any:
             if type(value) is not list:
                 raise Refuse
-            return tuple([table[v] for v in value])
+            return tuple(map(lookup, value))
 
         return many_
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import operator
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -230,7 +231,7 @@ def _load_order(items: list[Any], spec: TableSpec) -> list[int] | None:
     None when the table does not refer to itself: file order then does.
     """
     self_refs = _self_references(spec.record)
-    if not self_refs:
+    if not self_refs or _in_file_order(items, self_refs):
         return None
     position: dict[Any, int] = {}
     for i, item in enumerate(items):
@@ -269,25 +270,50 @@ def _load_order(items: list[Any], spec: TableSpec) -> list[int] | None:
     return order
 
 
+def _in_file_order(items: list[Any], self_refs: tuple[str, ...]) -> bool:
+    """Whether every record of ``items`` refers only to records before it (the usual case)."""
+    seen: set[str] = set()
+    for item in items:
+        if type(item) is not dict or type(record_id := item.get("id")) is not str:
+            return False  # the full walk below copes with whatever this is
+        for name in self_refs:
+            target = item.get(name)
+            if target is not None and (type(target) is not str or target not in seen):
+                return False
+        seen.add(record_id)
+    return True
+
+
 def _check_citations(tables: Mapping[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     known_sources = frozenset(loaded.get("source", ()))
-    # Records share their few source sets (see _compile._text_set): each is checked once.
-    cited: set[frozenset[str]] = set()
     for spec in table_specs():
         table = tables[spec.name]
-        cites = hasattr(spec.record, "sources")
-        has_subject = "subject" in attrs.fields_dict(spec.record)
-        for i, record in enumerate(table):
-            if cites and record.sources not in cited:
-                if not known_sources.issuperset(record.sources):
-                    _explain_citation(spec, i, record, known_sources)
-                cited.add(record.sources)
-            if has_subject and not any(record.subject in ids for ids in loaded.values()):
-                raise DataError(
-                    f"is about unknown record {record.subject!r}",
-                    file=spec.file,
-                    location=f"[{i}].subject",
-                )
+        cites, has_subject = _cross_checked_fields(spec.record)
+        # Records share their few source sets (see _compile._text_set): check each set once
+        # and look for the record only when one fails.
+        if cites:
+            for sources in set(map(_sources_of, table)):
+                if not known_sources.issuperset(sources):
+                    i = next(i for i, r in enumerate(table) if r.sources == sources)
+                    _explain_citation(spec, i, table[i], known_sources)
+        if has_subject:
+            for subject in {record.subject for record in table}:
+                if not any(subject in ids for ids in loaded.values()):
+                    i = next(i for i, r in enumerate(table) if r.subject == subject)
+                    raise DataError(
+                        f"is about unknown record {subject!r}",
+                        file=spec.file,
+                        location=f"[{i}].subject",
+                    )
+
+
+_sources_of = operator.attrgetter("sources")
+
+
+@functools.cache
+def _cross_checked_fields(cls: type) -> tuple[bool, bool]:
+    """Whether records of ``cls`` cite sources, and whether they are about another record."""
+    return hasattr(cls, "sources"), "subject" in attrs.fields_dict(cls)
 
 
 def _explain_citation(spec: TableSpec, index: int, record: Any, known: Any) -> None:
