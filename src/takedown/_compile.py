@@ -46,6 +46,7 @@ __all__ = [
     "Structure",
     "ahead_of_time",
     "binder",
+    "check",
     "checks",
     "generate",
     "interpreted",
@@ -319,12 +320,16 @@ def _plan_of(cls: type) -> tuple[_Field, ...] | None:
 Plan = tuple[_Field, ...]
 
 
+def check(field: _Field, refs: Refs) -> _Check:
+    """A field's check, a reference bound to ``refs`` (a plan's checks hold no records)."""
+    if field.ref is None:
+        return field.check  # type: ignore[return-value]
+    return _reference(*field.ref, refs[field.ref[0]])
+
+
 def checks(plan: Plan, refs: Refs) -> list[_Check]:
-    """Each field's check, references bound to ``refs`` (a plan's checks hold no records)."""
-    return [
-        f.check if f.ref is None else _reference(*f.ref, refs[f.ref[0]])  # type: ignore[misc]
-        for f in plan
-    ]
+    """Each field's :func:`check`."""
+    return [check(f, refs) for f in plan]
 
 
 # -- the interpreted form ----------------------------------------------------------------------
@@ -428,7 +433,7 @@ def _generated(cls: type, plan: tuple[_Field, ...]) -> Compiled | None:
 
 def _compile_now(cls: type, plan: tuple[_Field, ...]) -> Compiled:
     name = _function_name(cls)
-    namespace: dict[str, Any] = {"Refuse": Refuse, "checks": checks, "Any": Any}
+    namespace: dict[str, Any] = {"Refuse": Refuse, "check": check, "Any": Any}
     source = "\n".join(_source(name, plan))
     exec(compile(source, f"<takedown structure {cls.__qualname__}>", "exec"), namespace)
     compiled: Compiled = namespace[name]
@@ -453,22 +458,22 @@ def _source(name: str, plan: tuple[_Field, ...]) -> list[str]:
         var, key = f"v{n}", _quote(field.key)
         arguments.append(f"{field.alias}={var}")
         if field.scalar is not None:
-            check = [f"if type({var}) is not {field.scalar.__name__}:", "    raise Refuse"]
+            reading = [f"if type({var}) is not {field.scalar.__name__}:", "    raise Refuse"]
         elif field.ref is not None and not field.ref[1]:
             head.append(f"    r{n} = refs[{_quote(field.ref[0])}]")
             lookup = f"None if {var} is None else r{n}[{var}]" if field.ref[2] else f"r{n}[{var}]"
-            check = [f"{var} = {lookup}"]
+            reading = [f"{var} = {lookup}"]
         else:
-            head.append(f"    c{n} = c[{n}]")
-            check = [f"{var} = c{n}({var})"]
+            head.append(f"    c{n} = check(plan[{n}], refs)")
+            reading = [f"{var} = c{n}({var})"]
         if field.required:
             required += 1
-            body += [f"        {var} = o[{key}]", *("        " + line for line in check)]
+            body += [f"        {var} = o[{key}]", *("        " + line for line in reading)]
         else:
             optional += [
                 f"        if {key} in o:",
                 f"            {var} = o[{key}]",
-                *("            " + line for line in check),
+                *("            " + line for line in reading),
                 "            n += 1",
                 "        else:",
                 f"            {var} = plan[{n}].default()",
@@ -476,8 +481,6 @@ def _source(name: str, plan: tuple[_Field, ...]) -> list[str]:
     body += [f"        n = {required}", *optional]
     body += ["        if len(o) != n:", "            raise Refuse"]
     body += ["        return cls(", *(f"            {a}," for a in arguments), "        )"]
-    if any(line.startswith("    c") for line in head):
-        head.insert(1, "    c = checks(plan, refs)")
     return [*head, "", "    def structure(o: Any) -> Any:", *body, "", "    return structure"]
 
 
@@ -505,7 +508,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._compile import Compiled, Plan, Refs, Refuse, Signature, Structure, checks
+from ._compile import Compiled, Plan, Refs, Refuse, Signature, Structure, check
 '''
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._compile import Compiled, Plan, Refs, Refuse, Signature, Structure, checks
+from ._compile import Compiled, Plan, Refs, Refuse, Signature, Structure, check
 
 
 def bind_admissions(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
-    c5 = c[5]
+    c5 = check(plan[5], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -57,11 +56,10 @@ def bind_admissions(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_castcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
     r2 = refs["person"]
     r3 = refs["character"]
-    c5 = c[5]
+    c5 = check(plan[5], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -100,11 +98,10 @@ def bind_castcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_character(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c2 = c[2]
-    c3 = c[3]
-    c4 = c[4]
-    c5 = c[5]
+    c2 = check(plan[2], refs)
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
+    c5 = check(plan[5], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -151,9 +148,8 @@ def bind_character(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_chartpeak(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c1 = c[1]
-    c2 = c[2]
+    c1 = check(plan[1], refs)
+    c2 = check(plan[2], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -186,8 +182,7 @@ def bind_chartpeak(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_claim(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c1 = c[1]
+    c1 = check(plan[1], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -217,10 +212,9 @@ def bind_claim(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_company(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c2 = c[2]
-    c3 = c[3]
-    c4 = c[4]
+    c2 = check(plan[2], refs)
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -260,11 +254,10 @@ def bind_company(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_companycredit(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
     r2 = refs["company"]
-    c3 = c[3]
-    c4 = c[4]
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -295,8 +288,7 @@ def bind_companycredit(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_conflict(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c3 = c[3]
+    c3 = check(plan[3], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -330,11 +322,10 @@ def bind_conflict(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_crewcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
     r2 = refs["person"]
-    c3 = c[3]
-    c5 = c[5]
+    c3 = check(plan[3], refs)
+    c5 = check(plan[5], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -369,18 +360,17 @@ def bind_crewcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_film(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c3 = c[3]
-    c5 = c[5]
-    c6 = c[6]
-    c7 = c[7]
-    c8 = c[8]
-    c9 = c[9]
+    c3 = check(plan[3], refs)
+    c5 = check(plan[5], refs)
+    c6 = check(plan[6], refs)
+    c7 = check(plan[7], refs)
+    c8 = check(plan[8], refs)
+    c9 = check(plan[9], refs)
     r10 = refs["film"]
-    c11 = c[11]
-    c12 = c[12]
-    c13 = c[13]
-    c14 = c[14]
+    c11 = check(plan[11], refs)
+    c12 = check(plan[12], refs)
+    c13 = check(plan[13], refs)
+    c14 = check(plan[14], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -484,13 +474,12 @@ def bind_film(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_filminglocation(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
     r2 = refs["location"]
-    c3 = c[3]
-    c4 = c[4]
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
     r5 = refs["location"]
-    c6 = c[6]
+    c6 = check(plan[6], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -539,12 +528,11 @@ def bind_filminglocation(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_location(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c2 = c[2]
-    c3 = c[3]
+    c2 = check(plan[2], refs)
+    c3 = check(plan[3], refs)
     r5 = refs["location"]
-    c6 = c[6]
-    c7 = c[7]
+    c6 = check(plan[6], refs)
+    c7 = check(plan[7], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -620,10 +608,9 @@ def bind_money(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_person(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c2 = c[2]
-    c3 = c[3]
-    c4 = c[4]
+    c2 = check(plan[2], refs)
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -663,11 +650,10 @@ def bind_person(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_plotevent(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
-    c4 = c[4]
-    c5 = c[5]
-    c6 = c[6]
+    c4 = check(plan[4], refs)
+    c5 = check(plan[5], refs)
+    c6 = check(plan[6], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -714,12 +700,11 @@ def bind_plotevent(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_productionevent(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
-    c2 = c[2]
-    c3 = c[3]
-    c4 = c[4]
-    c6 = c[6]
+    c2 = check(plan[2], refs)
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
+    c6 = check(plan[6], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -761,16 +746,15 @@ def bind_productionevent(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_rating(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
-    c3 = c[3]
-    c5 = c[5]
-    c6 = c[6]
-    c7 = c[7]
-    c8 = c[8]
-    c10 = c[10]
-    c11 = c[11]
-    c12 = c[12]
+    c3 = check(plan[3], refs)
+    c5 = check(plan[5], refs)
+    c6 = check(plan[6], refs)
+    c7 = check(plan[7], refs)
+    c8 = check(plan[8], refs)
+    c10 = check(plan[10], refs)
+    c11 = check(plan[11], refs)
+    c12 = check(plan[12], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -844,14 +828,13 @@ def bind_rating(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_release(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
-    c2 = c[2]
-    c3 = c[3]
-    c4 = c[4]
+    c2 = check(plan[2], refs)
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
     r6 = refs["company"]
-    c7 = c[7]
-    c8 = c[8]
+    c7 = check(plan[7], refs)
+    c8 = check(plan[8], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -911,12 +894,11 @@ def bind_release(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_review(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
-    c2 = c[2]
-    c3 = c[3]
-    c4 = c[4]
-    c6 = c[6]
+    c2 = check(plan[2], refs)
+    c3 = check(plan[3], refs)
+    c4 = check(plan[4], refs)
+    c6 = check(plan[6], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -966,9 +948,8 @@ def bind_review(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_score(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c0 = c[0]
-    c1 = c[1]
+    c0 = check(plan[0], refs)
+    c1 = check(plan[1], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -989,10 +970,9 @@ def bind_score(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_source(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
-    c2 = c[2]
-    c5 = c[5]
-    c6 = c[6]
+    c2 = check(plan[2], refs)
+    c5 = check(plan[5], refs)
+    c6 = check(plan[6], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
@@ -1040,16 +1020,15 @@ def bind_source(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_viewership(refs: Refs, cls: type, plan: Plan) -> Structure:
-    c = checks(plan, refs)
     r1 = refs["film"]
-    c4 = c[4]
-    c5 = c[5]
-    c6 = c[6]
-    c7 = c[7]
-    c8 = c[8]
-    c9 = c[9]
-    c10 = c[10]
-    c11 = c[11]
+    c4 = check(plan[4], refs)
+    c5 = check(plan[5], refs)
+    c6 = check(plan[6], refs)
+    c7 = check(plan[7], refs)
+    c8 = check(plan[8], refs)
+    c9 = check(plan[9], refs)
+    c10 = check(plan[10], refs)
+    c11 = check(plan[11], refs)
 
     def structure(o: Any) -> Any:
         if type(o) is not dict:
