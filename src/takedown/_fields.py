@@ -107,6 +107,8 @@ def optional_text() -> Any:
 
 
 def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value:  # most records have no aliases: spare them building a set
+        return
     for item in value:
         if not isinstance(item, str) or not item.strip():
             raise ValueError(f"{attribute.name} must hold non-empty text, got {item!r}")
