@@ -374,7 +374,7 @@ def interpreted(cls: type, refs: Refs) -> Structure | None:
 #: What the compiled form of a plan depends on, field by field: the key, the constructor's
 #: name, whether required, the inlined scalar check, the reference.  Equal signatures give
 #: equal code, so ahead-of-time code made for one signature serves any class that has it.
-Signature = tuple[tuple[str, str, bool, str | None, tuple[str, bool, bool] | None], ...]
+Signature = tuple[tuple[str, str, bool, str | None, tuple[str, bool, bool] | None, str | None], ...]
 #: The compiled form: binds to the loader's records, given the class and its plan.
 Compiled = Callable[[Refs, type, tuple[_Field, ...]], Structure]
 
@@ -382,7 +382,15 @@ Compiled = Callable[[Refs, type, tuple[_Field, ...]], Structure]
 def signature(plan: tuple[_Field, ...]) -> Signature:
     """What the compiled code of ``plan`` depends on (see :data:`Signature`)."""
     return tuple(
-        (f.key, f.alias, f.required, f.scalar.__name__ if f.scalar else None, f.ref) for f in plan
+        (
+            f.key,
+            f.alias,
+            f.required,
+            f.scalar.__name__ if f.scalar else None,
+            f.ref,
+            "text set" if f.check is _text_set else None,
+        )
+        for f in plan
     )
 
 
@@ -433,7 +441,12 @@ def _generated(cls: type, plan: tuple[_Field, ...]) -> Compiled | None:
 
 def _compile_now(cls: type, plan: tuple[_Field, ...]) -> Compiled:
     name = _function_name(cls)
-    namespace: dict[str, Any] = {"Refuse": Refuse, "check": check, "Any": Any}
+    namespace: dict[str, Any] = {
+        "Refuse": Refuse,
+        "check": check,
+        "Any": Any,
+        "_text_sets": _text_sets,
+    }
     source = "\n".join(_source(name, plan))
     exec(compile(source, f"<takedown structure {cls.__qualname__}>", "exec"), namespace)
     compiled: Compiled = namespace[name]
@@ -463,6 +476,19 @@ def _source(name: str, plan: tuple[_Field, ...]) -> list[str]:
             head.append(f"    r{n} = refs[{_quote(field.ref[0])}]")
             lookup = f"None if {var} is None else r{n}[{var}]" if field.ref[2] else f"r{n}[{var}]"
             reading = [f"{var} = {lookup}"]
+        elif field.ref is not None:  # a list of references, as _reference's many_()
+            head.append(f"    g{n} = refs[{_quote(field.ref[0])}].__getitem__")
+            reading = [f"if type({var}) is not list:", "    raise Refuse"]
+            reading.append(f"{var} = tuple(map(g{n}, {var}))")
+        elif field.check is _text_set:  # a set already seen costs no call (see _text_set)
+            if "    known = _text_sets.get" not in head:
+                head.insert(1, "    known = _text_sets.get")
+            head.append(f"    c{n} = check(plan[{n}], refs)")
+            reading = [f"if type({var}) is not list:", "    raise Refuse"]
+            reading += [
+                f"s{n} = known(tuple({var}))",
+                f"{var} = c{n}({var}) if s{n} is None else s{n}",
+            ]
         else:
             head.append(f"    c{n} = check(plan[{n}], refs)")
             reading = [f"{var} = c{n}({var})"]
@@ -508,7 +534,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._compile import Compiled, Plan, Refs, Refuse, Signature, Structure, check
+from ._compile import (
+    Compiled,
+    Plan,
+    Refs,
+    Refuse,
+    Signature,
+    Structure,
+    _text_sets,
+    check,
+)
 '''
 
 

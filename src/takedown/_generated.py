@@ -10,10 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._compile import Compiled, Plan, Refs, Refuse, Signature, Structure, check
+from ._compile import (
+    Compiled,
+    Plan,
+    Refs,
+    Refuse,
+    Signature,
+    Structure,
+    _text_sets,
+    check,
+)
 
 
 def bind_admissions(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     c5 = check(plan[5], refs)
 
@@ -32,7 +42,10 @@ def bind_admissions(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v4) is not str:
             raise Refuse
         v5 = o["sources"]
-        v5 = c5(v5)
+        if type(v5) is not list:
+            raise Refuse
+        s5 = known(tuple(v5))
+        v5 = c5(v5) if s5 is None else s5
         n = 5
         if "count_is_minimum" in o:
             v3 = o["count_is_minimum"]
@@ -56,6 +69,7 @@ def bind_admissions(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_castcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     r2 = refs["person"]
     r3 = refs["character"]
@@ -75,7 +89,10 @@ def bind_castcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v4) is not int:
             raise Refuse
         v5 = o["sources"]
-        v5 = c5(v5)
+        if type(v5) is not list:
+            raise Refuse
+        s5 = known(tuple(v5))
+        v5 = c5(v5) if s5 is None else s5
         n = 5
         if "character" in o:
             v3 = o["character"]
@@ -98,9 +115,10 @@ def bind_castcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_character(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     c2 = check(plan[2], refs)
     c3 = check(plan[3], refs)
-    c4 = check(plan[4], refs)
+    g4 = refs["film"].__getitem__
     c5 = check(plan[5], refs)
 
     def structure(o: Any) -> Any:
@@ -113,7 +131,10 @@ def bind_character(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v1) is not str:
             raise Refuse
         v5 = o["sources"]
-        v5 = c5(v5)
+        if type(v5) is not list:
+            raise Refuse
+        s5 = known(tuple(v5))
+        v5 = c5(v5) if s5 is None else s5
         n = 3
         if "aliases" in o:
             v2 = o["aliases"]
@@ -129,7 +150,9 @@ def bind_character(refs: Refs, cls: type, plan: Plan) -> Structure:
             v3 = plan[3].default()
         if "films" in o:
             v4 = o["films"]
-            v4 = c4(v4)
+            if type(v4) is not list:
+                raise Refuse
+            v4 = tuple(map(g4, v4))
             n += 1
         else:
             v4 = plan[4].default()
@@ -182,6 +205,7 @@ def bind_chartpeak(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_claim(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     c1 = check(plan[1], refs)
 
     def structure(o: Any) -> Any:
@@ -191,7 +215,10 @@ def bind_claim(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v0) is not str:
             raise Refuse
         v1 = o["sources"]
-        v1 = c1(v1)
+        if type(v1) is not list:
+            raise Refuse
+        s1 = known(tuple(v1))
+        v1 = c1(v1) if s1 is None else s1
         n = 2
         if "preferred" in o:
             v2 = o["preferred"]
@@ -212,6 +239,7 @@ def bind_claim(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_company(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     c2 = check(plan[2], refs)
     c3 = check(plan[3], refs)
     c4 = check(plan[4], refs)
@@ -226,7 +254,10 @@ def bind_company(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v1) is not str:
             raise Refuse
         v4 = o["sources"]
-        v4 = c4(v4)
+        if type(v4) is not list:
+            raise Refuse
+        s4 = known(tuple(v4))
+        v4 = c4(v4) if s4 is None else s4
         n = 3
         if "aliases" in o:
             v2 = o["aliases"]
@@ -254,6 +285,7 @@ def bind_company(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_companycredit(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     r2 = refs["company"]
     c3 = check(plan[3], refs)
@@ -272,7 +304,10 @@ def bind_companycredit(refs: Refs, cls: type, plan: Plan) -> Structure:
         v3 = o["role"]
         v3 = c3(v3)
         v4 = o["sources"]
-        v4 = c4(v4)
+        if type(v4) is not list:
+            raise Refuse
+        s4 = known(tuple(v4))
+        v4 = c4(v4) if s4 is None else s4
         n = 5
         if len(o) != n:
             raise Refuse
@@ -322,6 +357,7 @@ def bind_conflict(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_crewcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     r2 = refs["person"]
     c3 = check(plan[3], refs)
@@ -343,7 +379,10 @@ def bind_crewcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v4) is not str:
             raise Refuse
         v5 = o["sources"]
-        v5 = c5(v5)
+        if type(v5) is not list:
+            raise Refuse
+        s5 = known(tuple(v5))
+        v5 = c5(v5) if s5 is None else s5
         n = 6
         if len(o) != n:
             raise Refuse
@@ -360,6 +399,7 @@ def bind_crewcredit(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_film(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     c3 = check(plan[3], refs)
     c5 = check(plan[5], refs)
     c6 = check(plan[6], refs)
@@ -388,7 +428,10 @@ def bind_film(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v4) is not int:
             raise Refuse
         v14 = o["sources"]
-        v14 = c14(v14)
+        if type(v14) is not list:
+            raise Refuse
+        s14 = known(tuple(v14))
+        v14 = c14(v14) if s14 is None else s14
         n = 5
         if "aliases" in o:
             v3 = o["aliases"]
@@ -474,6 +517,7 @@ def bind_film(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_filminglocation(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     r2 = refs["location"]
     c3 = check(plan[3], refs)
@@ -492,7 +536,10 @@ def bind_filminglocation(refs: Refs, cls: type, plan: Plan) -> Structure:
         v2 = o["location"]
         v2 = r2[v2]
         v6 = o["sources"]
-        v6 = c6(v6)
+        if type(v6) is not list:
+            raise Refuse
+        s6 = known(tuple(v6))
+        v6 = c6(v6) if s6 is None else s6
         n = 4
         if "status" in o:
             v3 = o["status"]
@@ -528,6 +575,7 @@ def bind_filminglocation(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_location(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     c2 = check(plan[2], refs)
     c3 = check(plan[3], refs)
     r5 = refs["location"]
@@ -549,7 +597,10 @@ def bind_location(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v4) is not bool:
             raise Refuse
         v7 = o["sources"]
-        v7 = c7(v7)
+        if type(v7) is not list:
+            raise Refuse
+        s7 = known(tuple(v7))
+        v7 = c7(v7) if s7 is None else s7
         n = 5
         if "aliases" in o:
             v2 = o["aliases"]
@@ -608,6 +659,7 @@ def bind_money(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_person(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     c2 = check(plan[2], refs)
     c3 = check(plan[3], refs)
     c4 = check(plan[4], refs)
@@ -622,7 +674,10 @@ def bind_person(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v1) is not str:
             raise Refuse
         v4 = o["sources"]
-        v4 = c4(v4)
+        if type(v4) is not list:
+            raise Refuse
+        s4 = known(tuple(v4))
+        v4 = c4(v4) if s4 is None else s4
         n = 3
         if "aliases" in o:
             v2 = o["aliases"]
@@ -650,9 +705,10 @@ def bind_person(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_plotevent(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
-    c4 = check(plan[4], refs)
-    c5 = check(plan[5], refs)
+    g4 = refs["character"].__getitem__
+    g5 = refs["location"].__getitem__
     c6 = check(plan[6], refs)
 
     def structure(o: Any) -> Any:
@@ -670,17 +726,24 @@ def bind_plotevent(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v3) is not str:
             raise Refuse
         v6 = o["sources"]
-        v6 = c6(v6)
+        if type(v6) is not list:
+            raise Refuse
+        s6 = known(tuple(v6))
+        v6 = c6(v6) if s6 is None else s6
         n = 5
         if "characters" in o:
             v4 = o["characters"]
-            v4 = c4(v4)
+            if type(v4) is not list:
+                raise Refuse
+            v4 = tuple(map(g4, v4))
             n += 1
         else:
             v4 = plan[4].default()
         if "locations" in o:
             v5 = o["locations"]
-            v5 = c5(v5)
+            if type(v5) is not list:
+                raise Refuse
+            v5 = tuple(map(g5, v5))
             n += 1
         else:
             v5 = plan[5].default()
@@ -700,6 +763,7 @@ def bind_plotevent(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_productionevent(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     c2 = check(plan[2], refs)
     c3 = check(plan[3], refs)
@@ -722,7 +786,10 @@ def bind_productionevent(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v5) is not str:
             raise Refuse
         v6 = o["sources"]
-        v6 = c6(v6)
+        if type(v6) is not list:
+            raise Refuse
+        s6 = known(tuple(v6))
+        v6 = c6(v6) if s6 is None else s6
         n = 6
         if "precision" in o:
             v4 = o["precision"]
@@ -746,6 +813,7 @@ def bind_productionevent(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_rating(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     c3 = check(plan[3], refs)
     c5 = check(plan[5], refs)
@@ -779,7 +847,10 @@ def bind_rating(refs: Refs, cls: type, plan: Plan) -> Structure:
         v7 = o["scale_max"]
         v7 = c7(v7)
         v12 = o["sources"]
-        v12 = c12(v12)
+        if type(v12) is not list:
+            raise Refuse
+        s12 = known(tuple(v12))
+        v12 = c12(v12) if s12 is None else s12
         n = 9
         if "count" in o:
             v8 = o["count"]
@@ -828,6 +899,7 @@ def bind_rating(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_release(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     c2 = check(plan[2], refs)
     c3 = check(plan[3], refs)
@@ -849,7 +921,10 @@ def bind_release(refs: Refs, cls: type, plan: Plan) -> Structure:
         v3 = o["date"]
         v3 = c3(v3)
         v8 = o["sources"]
-        v8 = c8(v8)
+        if type(v8) is not list:
+            raise Refuse
+        s8 = known(tuple(v8))
+        v8 = c8(v8) if s8 is None else s8
         n = 5
         if "countries" in o:
             v4 = o["countries"]
@@ -894,6 +969,7 @@ def bind_release(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_review(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     c2 = check(plan[2], refs)
     c3 = check(plan[3], refs)
@@ -912,7 +988,10 @@ def bind_review(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v5) is not str:
             raise Refuse
         v6 = o["sources"]
-        v6 = c6(v6)
+        if type(v6) is not list:
+            raise Refuse
+        s6 = known(tuple(v6))
+        v6 = c6(v6) if s6 is None else s6
         n = 4
         if "outlet" in o:
             v2 = o["outlet"]
@@ -1020,6 +1099,7 @@ def bind_source(refs: Refs, cls: type, plan: Plan) -> Structure:
 
 
 def bind_viewership(refs: Refs, cls: type, plan: Plan) -> Structure:
+    known = _text_sets.get
     r1 = refs["film"]
     c4 = check(plan[4], refs)
     c5 = check(plan[5], refs)
@@ -1045,7 +1125,10 @@ def bind_viewership(refs: Refs, cls: type, plan: Plan) -> Structure:
         if type(v3) is not int:
             raise Refuse
         v11 = o["sources"]
-        v11 = c11(v11)
+        if type(v11) is not list:
+            raise Refuse
+        s11 = known(tuple(v11))
+        v11 = c11(v11) if s11 is None else s11
         n = 5
         if "rank" in o:
             v4 = o["rank"]
@@ -1112,257 +1195,257 @@ def bind_viewership(refs: Refs, cls: type, plan: Plan) -> Structure:
 COMPILED: dict[str, tuple[Signature, Compiled]] = {
     "takedown.models.Admissions": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("count", "count", True, "int", None),
-            ("count_is_minimum", "count_is_minimum", False, "bool", None),
-            ("market", "market", True, "str", None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("count", "count", True, "int", None, None),
+            ("count_is_minimum", "count_is_minimum", False, "bool", None, None),
+            ("market", "market", True, "str", None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_admissions,
     ),
     "takedown.models.CastCredit": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("person", "person", True, None, ("person", False, False)),
-            ("character", "character", False, None, ("character", False, True)),
-            ("order", "order", True, "int", None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("person", "person", True, None, ("person", False, False), None),
+            ("character", "character", False, None, ("character", False, True), None),
+            ("order", "order", True, "int", None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_castcredit,
     ),
     "takedown.models.Character": (
         (
-            ("id", "id", True, "str", None),
-            ("name", "name", True, "str", None),
-            ("aliases", "aliases", False, None, None),
-            ("description", "description", False, None, None),
-            ("films", "films", False, None, ("film", True, False)),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("name", "name", True, "str", None, None),
+            ("aliases", "aliases", False, None, None, None),
+            ("description", "description", False, None, None, None),
+            ("films", "films", False, None, ("film", True, False), None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_character,
     ),
     "takedown.models.ChartPeak": (
         (
-            ("rank", "rank", True, "int", None),
-            ("country", "country", False, None, None),
-            ("chart", "chart", False, None, None),
+            ("rank", "rank", True, "int", None, None),
+            ("country", "country", False, None, None, None),
+            ("chart", "chart", False, None, None, None),
         ),
         bind_chartpeak,
     ),
     "takedown.models.Claim": (
         (
-            ("value", "value", True, "str", None),
-            ("sources", "sources", True, None, None),
-            ("preferred", "preferred", False, "bool", None),
+            ("value", "value", True, "str", None, None),
+            ("sources", "sources", True, None, None, "text set"),
+            ("preferred", "preferred", False, "bool", None, None),
         ),
         bind_claim,
     ),
     "takedown.models.Company": (
         (
-            ("id", "id", True, "str", None),
-            ("name", "name", True, "str", None),
-            ("aliases", "aliases", False, None, None),
-            ("description", "description", False, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("name", "name", True, "str", None, None),
+            ("aliases", "aliases", False, None, None, None),
+            ("description", "description", False, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_company,
     ),
     "takedown.models.CompanyCredit": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("company", "company", True, None, ("company", False, False)),
-            ("role", "role", True, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("company", "company", True, None, ("company", False, False), None),
+            ("role", "role", True, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_companycredit,
     ),
     "takedown.models.Conflict": (
         (
-            ("id", "id", True, "str", None),
-            ("subject", "subject", True, "str", None),
-            ("field", "field", True, "str", None),
-            ("claims", "claims", True, None, None),
-            ("reason", "reason", True, "str", None),
+            ("id", "id", True, "str", None, None),
+            ("subject", "subject", True, "str", None, None),
+            ("field", "field", True, "str", None, None),
+            ("claims", "claims", True, None, None, None),
+            ("reason", "reason", True, "str", None, None),
         ),
         bind_conflict,
     ),
     "takedown.models.CrewCredit": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("person", "person", True, None, ("person", False, False)),
-            ("department", "department", True, None, None),
-            ("job", "job", True, "str", None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("person", "person", True, None, ("person", False, False), None),
+            ("department", "department", True, None, None, None),
+            ("job", "job", True, "str", None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_crewcredit,
     ),
     "takedown.models.Film": (
         (
-            ("id", "id", True, "str", None),
-            ("title", "title", True, "str", None),
-            ("original_title", "original_title", True, "str", None),
-            ("aliases", "aliases", False, None, None),
-            ("year", "year", True, "int", None),
-            ("release_date", "release_date", False, None, None),
-            ("runtime_minutes", "runtime_minutes", False, None, None),
-            ("countries", "countries", False, None, None),
-            ("languages", "languages", False, None, None),
-            ("genres", "genres", False, None, None),
-            ("predecessor", "predecessor", False, None, ("film", False, True)),
-            ("synopsis", "synopsis", False, None, None),
-            ("reception", "reception", False, None, None),
-            ("budget", "budget", False, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("title", "title", True, "str", None, None),
+            ("original_title", "original_title", True, "str", None, None),
+            ("aliases", "aliases", False, None, None, None),
+            ("year", "year", True, "int", None, None),
+            ("release_date", "release_date", False, None, None, None),
+            ("runtime_minutes", "runtime_minutes", False, None, None, None),
+            ("countries", "countries", False, None, None, None),
+            ("languages", "languages", False, None, None, None),
+            ("genres", "genres", False, None, None, None),
+            ("predecessor", "predecessor", False, None, ("film", False, True), None),
+            ("synopsis", "synopsis", False, None, None, None),
+            ("reception", "reception", False, None, None, None),
+            ("budget", "budget", False, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_film,
     ),
     "takedown.models.FilmingLocation": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("location", "location", True, None, ("location", False, False)),
-            ("status", "status", False, None, None),
-            ("scenes", "scenes", False, None, None),
-            ("stands_in_for", "stands_in_for", False, None, ("location", False, True)),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("location", "location", True, None, ("location", False, False), None),
+            ("status", "status", False, None, None, None),
+            ("scenes", "scenes", False, None, None, None),
+            ("stands_in_for", "stands_in_for", False, None, ("location", False, True), None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_filminglocation,
     ),
     "takedown.models.Location": (
         (
-            ("id", "id", True, "str", None),
-            ("name", "name", True, "str", None),
-            ("aliases", "aliases", False, None, None),
-            ("kind", "kind", True, None, None),
-            ("fictional", "fictional", True, "bool", None),
-            ("parent", "parent", False, None, ("location", False, True)),
-            ("description", "description", False, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("name", "name", True, "str", None, None),
+            ("aliases", "aliases", False, None, None, None),
+            ("kind", "kind", True, None, None, None),
+            ("fictional", "fictional", True, "bool", None, None),
+            ("parent", "parent", False, None, ("location", False, True), None),
+            ("description", "description", False, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_location,
     ),
     "takedown.models.Money": (
         (
-            ("amount", "amount", True, "int", None),
-            ("currency", "currency", True, "str", None),
+            ("amount", "amount", True, "int", None, None),
+            ("currency", "currency", True, "str", None, None),
         ),
         bind_money,
     ),
     "takedown.models.Person": (
         (
-            ("id", "id", True, "str", None),
-            ("name", "name", True, "str", None),
-            ("aliases", "aliases", False, None, None),
-            ("description", "description", False, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("name", "name", True, "str", None, None),
+            ("aliases", "aliases", False, None, None, None),
+            ("description", "description", False, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_person,
     ),
     "takedown.models.PlotEvent": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("order", "order", True, "int", None),
-            ("summary", "summary", True, "str", None),
-            ("characters", "characters", False, None, ("character", True, False)),
-            ("locations", "locations", False, None, ("location", True, False)),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("order", "order", True, "int", None, None),
+            ("summary", "summary", True, "str", None, None),
+            ("characters", "characters", False, None, ("character", True, False), None),
+            ("locations", "locations", False, None, ("location", True, False), None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_plotevent,
     ),
     "takedown.models.ProductionEvent": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("kind", "kind", True, None, None),
-            ("date", "date", True, None, None),
-            ("precision", "precision", False, None, None),
-            ("summary", "summary", True, "str", None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("kind", "kind", True, None, None, None),
+            ("date", "date", True, None, None, None),
+            ("precision", "precision", False, None, None, None),
+            ("summary", "summary", True, "str", None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_productionevent,
     ),
     "takedown.models.Rating": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("aggregator", "aggregator", True, "str", None),
-            ("audience", "audience", True, None, None),
-            ("metric", "metric", True, "str", None),
-            ("value", "value", True, None, None),
-            ("scale_min", "scale_min", True, None, None),
-            ("scale_max", "scale_max", True, None, None),
-            ("count", "count", False, None, None),
-            ("count_is_minimum", "count_is_minimum", False, "bool", None),
-            ("as_of", "as_of", False, None, None),
-            ("as_of_precision", "as_of_precision", False, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("aggregator", "aggregator", True, "str", None, None),
+            ("audience", "audience", True, None, None, None),
+            ("metric", "metric", True, "str", None, None),
+            ("value", "value", True, None, None, None),
+            ("scale_min", "scale_min", True, None, None, None),
+            ("scale_max", "scale_max", True, None, None, None),
+            ("count", "count", False, None, None, None),
+            ("count_is_minimum", "count_is_minimum", False, "bool", None, None),
+            ("as_of", "as_of", False, None, None, None),
+            ("as_of_precision", "as_of_precision", False, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_rating,
     ),
     "takedown.models.Release": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("kind", "kind", True, None, None),
-            ("date", "date", True, None, None),
-            ("countries", "countries", False, None, None),
-            ("worldwide", "worldwide", False, "bool", None),
-            ("distributor", "distributor", False, None, ("company", False, True)),
-            ("notes", "notes", False, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("kind", "kind", True, None, None, None),
+            ("date", "date", True, None, None, None),
+            ("countries", "countries", False, None, None, None),
+            ("worldwide", "worldwide", False, "bool", None, None),
+            ("distributor", "distributor", False, None, ("company", False, True), None),
+            ("notes", "notes", False, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_release,
     ),
     "takedown.models.Review": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("outlet", "outlet", False, None, None),
-            ("critic", "critic", False, None, None),
-            ("score", "score", False, None, None),
-            ("gist", "gist", True, "str", None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("outlet", "outlet", False, None, None, None),
+            ("critic", "critic", False, None, None, None),
+            ("score", "score", False, None, None, None),
+            ("gist", "gist", True, "str", None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_review,
     ),
     "takedown.models.Score": (
         (
-            ("value", "value", True, None, None),
-            ("scale", "scale", True, None, None),
+            ("value", "value", True, None, None, None),
+            ("scale", "scale", True, None, None, None),
         ),
         bind_score,
     ),
     "takedown.models.Source": (
         (
-            ("id", "id", True, "str", None),
-            ("title", "title", True, "str", None),
-            ("kind", "kind", True, None, None),
-            ("file", "file", True, "str", None),
-            ("trust", "trust", True, "int", None),
-            ("published", "published", False, None, None),
-            ("notes", "notes", False, None, None),
+            ("id", "id", True, "str", None, None),
+            ("title", "title", True, "str", None, None),
+            ("kind", "kind", True, None, None, None),
+            ("file", "file", True, "str", None, None),
+            ("trust", "trust", True, "int", None, None),
+            ("published", "published", False, None, None, None),
+            ("notes", "notes", False, None, None, None),
         ),
         bind_source,
     ),
     "takedown.models.Viewership": (
         (
-            ("id", "id", True, "str", None),
-            ("film", "film", True, None, ("film", False, False)),
-            ("hours_viewed", "hours_viewed", True, "int", None),
-            ("window_days", "window_days", True, "int", None),
-            ("rank", "rank", False, None, None),
-            ("category", "category", False, None, None),
-            ("top10_countries", "top10_countries", False, None, None),
-            ("peaks", "peaks", False, None, None),
-            ("as_of", "as_of", False, None, None),
-            ("as_of_precision", "as_of_precision", False, None, None),
-            ("notes", "notes", False, None, None),
-            ("sources", "sources", True, None, None),
+            ("id", "id", True, "str", None, None),
+            ("film", "film", True, None, ("film", False, False), None),
+            ("hours_viewed", "hours_viewed", True, "int", None, None),
+            ("window_days", "window_days", True, "int", None, None),
+            ("rank", "rank", False, None, None, None),
+            ("category", "category", False, None, None, None),
+            ("top10_countries", "top10_countries", False, None, None, None),
+            ("peaks", "peaks", False, None, None, None),
+            ("as_of", "as_of", False, None, None, None),
+            ("as_of_precision", "as_of_precision", False, None, None, None),
+            ("notes", "notes", False, None, None, None),
+            ("sources", "sources", True, None, None, "text set"),
         ),
         bind_viewership,
     ),
