@@ -155,19 +155,28 @@ if WHAT == "floor_memory":
 clock = time.process_time
 load()  # compile and warm up once
 floors, quiet_floors, loads, tables = [], [], [], []
-for _ in range(REPEAT):
-    start = clock(); data = floor(); floors.append(clock() - start)
-    del data
-    gc.disable()  # the loader pauses the collector; the same courtesy for json.loads
-    start = clock(); data = floor(); quiet_floors.append(clock() - start)
+
+def timed(fn, times, quiet=False):
+    # Every run starts from the same collector state and from memory just freed, so that
+    # no side pays for collecting or holding another's objects.
+    gc.collect()
+    if quiet:
+        gc.disable()  # the loader pauses the collector; the same courtesy for json.loads
+    start = clock()
+    result = fn()
+    times.append(clock() - start)
     gc.enable()
-    del data
-    start = clock(); t = load_tables(root); tables.append(clock() - start)
-    del t
-    # Each side drops its previous result before it is timed, so both build into memory
-    # just freed rather than one of them into memory newly asked of the system.
+    return result
+
+for _ in range(REPEAT):
     ds = None
-    start = clock(); ds = load(); loads.append(clock() - start)
+    data = timed(floor, floors)
+    data = None
+    data = timed(floor, quiet_floors, quiet=True)
+    data = None
+    t = timed(lambda: load_tables(root), tables)
+    t = None
+    ds = timed(load, loads)
 # Lookup indexes are built on first use; what building all of them (search apart) costs.
 from takedown._indexes import Indexes
 indexes = []
@@ -230,6 +239,11 @@ def child(root: str | None, repeat: int, what: str, env: dict[str, str]) -> dict
     if result.returncode:
         sys.exit(f"measuring {root or 'the packaged data'} failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _repeats(size: int) -> int:
+    """Timed runs for a size: many where runs are short and noise is relatively large."""
+    return 30 if size < 10_000 else 9 if size < 100_000 else 3 if size < 1_000_000 else 2
 
 
 def _synth() -> Any:
@@ -366,8 +380,7 @@ def main() -> None:
             for size in sizes:
                 with tempfile.TemporaryDirectory() as tmp:
                     synth.write(size, Path(tmp))
-                    repeat = 2 if size >= 1_000_000 else 3 if size >= 100_000 else 9 if size >= 10_000 else 30
-                    timed = child(tmp, repeat, "time", env)
+                    timed = child(tmp, _repeats(size), "time", env)
                     memory = child(tmp, 1, "memory", env)
                     floor_memory = child(tmp, 1, "floor_memory", env)
                 n = timed["records"]
