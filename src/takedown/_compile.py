@@ -12,8 +12,8 @@ Two forms share one plan per class (which key, which check, which default):
 
 - :func:`binder`: the plan as straight-line code with the simple checks inlined, markedly
   faster per record.  The code for the packaged record classes is generated ahead of time
-  into :mod:`takedown._generated` (``python -m takedown._compile src/takedown/_generated.py``),
-  so that it costs no compilation at run time; a class whose plan no longer matches the
+  into :mod:`takedown._generated` by :mod:`takedown._codegen`, so that it costs no
+  compilation at run time; a class whose plan no longer matches the
   generated code is compiled when first needed (about a millisecond), and a test keeps the
   generated module current;
 - :func:`interpreted` walks the plan for each record: no set-up cost, for short tables of
@@ -48,9 +48,7 @@ __all__ = [
     "binder",
     "check",
     "checks",
-    "generate",
     "interpreted",
-    "record_classes",
     "signature",
 ]
 
@@ -440,151 +438,16 @@ def _generated(cls: type, plan: tuple[_Field, ...]) -> Compiled | None:
 
 
 def _compile_now(cls: type, plan: tuple[_Field, ...]) -> Compiled:
-    name = _function_name(cls)
+    from ._codegen import function_name, source_of
+
+    name = function_name(cls)
     namespace: dict[str, Any] = {
         "Refuse": Refuse,
         "check": check,
         "Any": Any,
         "_text_sets": _text_sets,
     }
-    source = "\n".join(_source(name, plan))
+    source = "\n".join(source_of(name, plan))
     exec(compile(source, f"<takedown structure {cls.__qualname__}>", "exec"), namespace)
     compiled: Compiled = namespace[name]
     return compiled
-
-
-def _function_name(cls: type) -> str:
-    return "bind_" + cls.__qualname__.replace(".", "_").lower()
-
-
-def _source(name: str, plan: tuple[_Field, ...]) -> list[str]:
-    """The compiled form of ``plan`` as the lines of a function ``name(refs, cls, plan)``.
-
-    Formatted as ``ruff format`` would, so that the generated module passes the checks.
-    """
-    head = [f"def {name}(refs: Refs, cls: type, plan: Plan) -> Structure:"]
-    body = ["        if type(o) is not dict:", "            raise Refuse"]
-    optional: list[str] = []
-    required = 0
-    arguments = []
-    for n, field in enumerate(plan):
-        var, key = f"v{n}", _quote(field.key)
-        arguments.append(f"{field.alias}={var}")
-        if field.scalar is not None:
-            reading = [f"if type({var}) is not {field.scalar.__name__}:", "    raise Refuse"]
-        elif field.ref is not None and not field.ref[1]:
-            head.append(f"    r{n} = refs[{_quote(field.ref[0])}]")
-            lookup = f"None if {var} is None else r{n}[{var}]" if field.ref[2] else f"r{n}[{var}]"
-            reading = [f"{var} = {lookup}"]
-        elif field.ref is not None:  # a list of references, as _reference's many_()
-            head.append(f"    g{n} = refs[{_quote(field.ref[0])}].__getitem__")
-            reading = [f"if type({var}) is not list:", "    raise Refuse"]
-            reading.append(f"{var} = tuple(map(g{n}, {var}))")
-        elif field.check is _text_set:  # a set already seen costs no call (see _text_set)
-            if "    known = _text_sets.get" not in head:
-                head.insert(1, "    known = _text_sets.get")
-            head.append(f"    c{n} = check(plan[{n}], refs)")
-            reading = [f"if type({var}) is not list:", "    raise Refuse"]
-            reading += [
-                f"s{n} = known(tuple({var}))",
-                f"{var} = c{n}({var}) if s{n} is None else s{n}",
-            ]
-        else:
-            head.append(f"    c{n} = check(plan[{n}], refs)")
-            reading = [f"{var} = c{n}({var})"]
-        if field.required:
-            required += 1
-            body += [f"        {var} = o[{key}]", *("        " + line for line in reading)]
-        else:
-            optional += [
-                f"        if {key} in o:",
-                f"            {var} = o[{key}]",
-                *("            " + line for line in reading),
-                "            n += 1",
-                "        else:",
-                f"            {var} = plan[{n}].default()",
-            ]
-    body += [f"        n = {required}", *optional]
-    body += ["        if len(o) != n:", "            raise Refuse"]
-    body += ["        return cls(", *(f"            {a}," for a in arguments), "        )"]
-    return [*head, "", "    def structure(o: Any) -> Any:", *body, "", "    return structure"]
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _literal(value: object) -> str:
-    if isinstance(value, str):
-        return _quote(value)
-    if isinstance(value, tuple):
-        return "(" + ", ".join(_literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
-    return repr(value)
-
-
-_HEADER = '''"""Ahead-of-time compiled structuring functions, one per record class.
-
-Generated by ``python -m takedown._compile src/takedown/_generated.py``; do not edit.  Each
-entry holds the plan signature its code was made for: :func:`takedown._compile.binder`
-uses it only for a class whose plan still has that signature, and compiles the others when
-first needed.  A test checks that this file is what the generator makes today.
-"""
-
-from __future__ import annotations
-
-from typing import Any
-
-from ._compile import (
-    Compiled,
-    Plan,
-    Refs,
-    Refuse,
-    Signature,
-    Structure,
-    _text_sets,
-    check,
-)
-'''
-
-
-def generate(classes: list[type]) -> str:
-    """The source of :mod:`takedown._generated` for ``classes`` (those the fast path takes)."""
-    chunks = [_HEADER]
-    entries = []
-    for cls in classes:
-        plan = _plan_of(cls)
-        if plan is None:
-            continue
-        name = _function_name(cls)
-        chunks.append("\n\n" + "\n".join(_source(name, plan)) + "\n")
-        key = f"{cls.__module__}.{cls.__qualname__}"
-        fields = "".join(f"            {_literal(field)},\n" for field in signature(plan))
-        entries.append(
-            f"    {_quote(key)}: (\n        (\n{fields}        ),\n        {name},\n    ),"
-        )
-    chunks.append("\n\nCOMPILED: dict[str, tuple[Signature, Compiled]] = {\n")
-    chunks.append("\n".join(entries) + "\n}\n")
-    return "".join(chunks)
-
-
-def record_classes() -> list[type]:
-    """The record classes of :mod:`takedown.models`, whose code :mod:`takedown._generated` holds."""
-    from . import models
-
-    classes = [c for c in vars(models).values() if isinstance(c, type) and attrs.has(c)]
-    return sorted((c for c in classes if c.__module__ == models.__name__), key=lambda c: c.__name__)
-
-
-def _main() -> None:
-    from pathlib import Path
-
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else None
-    source = generate(record_classes())
-    if target is None:
-        sys.stdout.write(source)
-    else:
-        target.write_text(source, encoding="utf-8")
-
-
-if __name__ == "__main__":
-    _main()
