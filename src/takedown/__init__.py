@@ -79,7 +79,9 @@ _dataset: Dataset | None = None
 
 
 def load() -> Dataset:
-    """The packaged dataset: read, checked and indexed on the first call, then shared.
+    """The packaged dataset: read and checked on the first call, then shared.
+
+    Its lookup indexes are built by the first query that needs each of them.
 
     Thread-safe: concurrent first calls build it once and all get the same object.
     """
@@ -90,10 +92,9 @@ def load() -> Dataset:
                 from importlib.resources import files
 
                 from .dataset import Dataset
-                from .loader import load_tables, paused_gc
+                from .loader import load_tables
 
-                with paused_gc():
-                    _dataset = Dataset(load_tables(files(__name__) / "data"))
+                _dataset = Dataset(load_tables(files(__name__) / "data"))
     return _dataset
 
 

@@ -1,4 +1,4 @@
-"""The :class:`Dataset`: every table, with indexes built once and the query API over them."""
+"""The :class:`Dataset`: every table, and the query API over indexes built as it needs them."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ PersonKey = m.Person | str
 
 @attrs.frozen(eq=False, repr=False, init=False)
 class Dataset:
-    """A loaded, checked and indexed dataset.  Immutable; build it with :func:`takedown.load`
-    (the packaged data) or :meth:`Dataset.from_path` (a directory of your own)."""
+    """A loaded and checked dataset, indexed as queries need it.  Immutable; build it with
+    :func:`takedown.load` (the packaged data) or :meth:`Dataset.from_path` (a directory of
+    your own)."""
 
     tables: Tables
     _indexes: Indexes
@@ -43,10 +44,9 @@ class Dataset:
 
         Raises :class:`~takedown.DataError` naming the file, the place and the problem.
         """
-        from .loader import load_tables, paused_gc
+        from .loader import load_tables
 
-        with paused_gc():  # the indexes, too, are objects by the million
-            return cls(load_tables(Path(path)))
+        return cls(load_tables(Path(path)))
 
     def __repr__(self) -> str:
         counts = ", ".join(
