@@ -1,7 +1,7 @@
 """Every table of a dataset as a pandas or polars DataFrame, foreign keys as id columns.
 
-The tables and columns are those of the CSV export (:mod:`takedown.export`), built by
-walking the models' fields, so a field added to a model appears here too:
+The tables and columns are those of the CSV export (:mod:`takedown.export`), made by the
+same walk of the models' fields, so a field added to a model appears here too:
 
 * a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date
   (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own);
@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -42,14 +41,11 @@ if TYPE_CHECKING:
     import polars as pl
 
     from .dataset import Dataset
-    from .export._shape import FieldShape
+    from .export._flatten import Table
 
 __all__ = ["Column", "Frame", "build", "require", "table_frame", "to_pandas", "to_polars"]
 
 Backend = Literal["pandas", "polars"]
-Getter = Callable[[Any], Any]
-#: A row's lead cells (its owner's key) and the object the rest of the row comes from.
-Item = tuple[tuple[Any, ...], Any]
 
 
 @attrs.frozen
@@ -80,134 +76,15 @@ class Frame:
         return [row[index] for row in self.rows]
 
 
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _leaf(item: type) -> type:
-    """The type a column holds for values of ``item`` (an enum holds its values)."""
-    if issubclass(item, enum.Enum):
-        return type(next(iter(item)).value)
-    return item
-
-
-def _nested(outer: str, inner: str) -> Getter:
-    return lambda obj: _plain(getattr(getattr(obj, outer), inner, None))
-
-
-def _id(record: Any) -> str | None:
-    return None if record is None else str(record.id)
-
-
-@attrs.define
-class _Draft:
-    name: str
-    columns: list[Column]
-    rows: list[tuple[Any, ...]] = attrs.Factory(list)
-
-    def seal(self) -> Frame:
-        names = [c.name for c in self.columns]
-        if len(set(names)) != len(names):
-            raise TypeError(f"{self.name}: two columns share a name in {names}")
-        # A float field may hold an int (attrs does not convert); both libraries want floats.
-        floats = [i for i, c in enumerate(self.columns) if c.type is float and not c.is_list]
-        rows = tuple(
-            tuple(float(v) if i in floats and v is not None else v for i, v in enumerate(row))
-            for row in self.rows
-        )
-        return Frame(self.name, tuple(self.columns), rows)
-
-
-class _Builder:
-    """Walks the models' fields (see :mod:`takedown.export._shape`) into tables."""
-
-    def __init__(self) -> None:
-        self.drafts: dict[str, _Draft] = {}
-
-    def add(
-        self,
-        name: str,
-        stem: str,
-        cls: type,
-        items: list[Item],
-        lead: tuple[Column, ...],
-        keys: tuple[Column, ...],
-    ) -> None:
-        """Add the table of ``cls`` objects, each row led by the cells its item brings.
-
-        ``keys`` names the key of a row in the tables that hang off this one: ``film_id``
-        for a record (whose key is its id), ``conflict_id`` and ``claim_position`` for a
-        nested object (whose key is its lead cells).
-        """
-        from .export._shape import shape_of
-
-        draft = self.drafts[name] = _Draft(name, list(lead))
-        getters: list[Getter] = []
-        for shape in shape_of(cls):
-            getters += self._field(draft, stem, shape, items, keys)
-        draft.rows = [cells + tuple(get(obj) for get in getters) for cells, obj in items]
-
-    def _field(
-        self,
-        draft: _Draft,
-        stem: str,
-        shape: FieldShape,
-        items: list[Item],
-        keys: tuple[Column, ...],
-    ) -> list[Getter]:
-        """Add the columns, or the side table, of one field; return a getter per column."""
-        from .export._shape import shape_of, snake
-
-        attr: str = shape.name
-        if shape.container == "one" and shape.ref_kind is not None:
-            draft.columns.append(Column(f"{attr}_id", str, shape.optional))
-            return [lambda obj: _id(getattr(obj, attr))]
-        if shape.container == "one" and shape.is_nested:
-            getters: list[Getter] = []
-            for inner in shape_of(shape.item):
-                optional = shape.optional or inner.optional
-                draft.columns.append(Column(f"{attr}_{inner.name}", _leaf(inner.item), optional))
-                getters.append(_nested(attr, inner.name))
-            return getters
-        if shape.container == "one":
-            draft.columns.append(Column(attr, _leaf(shape.item), shape.optional))
-            return [lambda obj: _plain(getattr(obj, attr))]
-        if shape.ref_kind is None and not shape.is_nested:
-            draft.columns.append(Column(attr, _leaf(shape.item), is_list=True))
-            return [lambda obj: [_plain(v) for v in _ordered(getattr(obj, attr))]]
-        owned = [(cells or (obj.id,), _ordered(getattr(obj, attr))) for cells, obj in items]
-        if shape.ref_kind is not None:
-            ordered = shape.container == "tuple"
-            position = (Column("position", int),) if ordered else ()
-            link = _Draft(
-                f"{stem}_{attr}", [*keys, *position, Column(f"{snake(shape.ref_kind)}_id", str)]
-            )
-            self.drafts[link.name] = link
-            for key, values in owned:
-                for i, value in enumerate(values, start=1):
-                    target = value if isinstance(value, str) else value.id
-                    link.rows.append((*key, *((i,) if ordered else ()), target))
-        else:
-            child = snake(shape.item.__name__)
-            children = [
-                ((*key, i), value) for key, values in owned for i, value in enumerate(values, 1)
-            ]
-            self.add(
-                f"{stem}_{attr}",
-                f"{stem}_{child}",
-                shape.item,
-                children,
-                lead=(*keys, Column("position", int)),
-                keys=(*keys, Column(f"{child}_position", int)),
-            )
-        return []
-
-
-def _ordered(values: Iterable[Any]) -> list[Any]:
-    """A tuple as it is; a set sorted, so that every export comes out the same."""
-    if isinstance(values, (set, frozenset)):
-        return sorted(values, key=lambda v: getattr(v, "id", v))
-    return list(values)
+def _frame(table: Table) -> Frame:
+    columns = tuple(f.column for f in table.fields)
+    # A float field may hold an int (attrs does not convert); both libraries want floats.
+    floats = [i for i, c in enumerate(columns) if c.type is float and not c.is_list]
+    rows = tuple(
+        tuple(float(v) if i in floats and v is not None else v for i, v in enumerate(row))
+        for row in table.rows
+    )
+    return Frame(table.name, columns, rows)
 
 
 def build(ds: Dataset | None = None) -> dict[str, Frame]:
@@ -215,19 +92,13 @@ def build(ds: Dataset | None = None) -> dict[str, Frame]:
 
     Record tables come in load order, each followed by the tables that hang off it.
     """
-    from .export._shape import snake
-    from .tables import table_specs
+    from .export._flatten import flatten
 
     if ds is None:
         from . import load
 
         ds = load()
-    builder = _Builder()
-    for spec in table_specs():
-        stem = snake(spec.record.KIND)  # type: ignore[attr-defined]
-        items: list[Item] = [((), record) for record in getattr(ds.tables, spec.name)]
-        builder.add(spec.name, stem, spec.record, items, lead=(), keys=(Column(f"{stem}_id", str),))
-    return {name: draft.seal() for name, draft in builder.drafts.items()}
+    return {table.name: _frame(table) for table in flatten(ds)}
 
 
 def _pandas_series(pd: ModuleType, column: Column, values: list[Any]) -> Any:
