@@ -1,7 +1,8 @@
 """What each field of a record class holds, read from its attrs definition and type hints.
 
-The CSV and JSON Schema exports both walk the models through :func:`shape_of`, so a field
-added to a model shows up in every export without touching them.
+The JSON Schema export and the one walk that flattens records into tables (``_flatten``,
+behind the CSV export and :mod:`takedown.frames`) read the models through :func:`shape_of`,
+so a field added to a model shows up in every export without touching them.
 """
 
 from __future__ import annotations
