@@ -13,9 +13,8 @@ Two forms share one plan per class (which key, which check, which default):
 - :func:`binder`: the plan as straight-line code with the simple checks inlined, markedly
   faster per record.  The code for the packaged record classes is generated ahead of time
   into :mod:`takedown._generated` by :mod:`takedown._codegen`, so that it costs no
-  compilation at run time; a class whose plan no longer matches the
-  generated code is compiled when first needed (about a millisecond), and a test keeps the
-  generated module current;
+  compilation at run time; a class whose plan no longer matches the generated code is
+  compiled when first needed (about a millisecond), and a test keeps the module current;
 - :func:`interpreted` walks the plan for each record: no set-up cost, for short tables of
   a class without generated code.
 """
@@ -370,8 +369,9 @@ def interpreted(cls: type, refs: Refs) -> Structure | None:
 # -- the compiled form ---------------------------------------------------------------------------
 
 #: What the compiled form of a plan depends on, field by field: the key, the constructor's
-#: name, whether required, the inlined scalar check, the reference.  Equal signatures give
-#: equal code, so ahead-of-time code made for one signature serves any class that has it.
+#: name, whether required, the inlined scalar check, the reference, and whether the field
+#: is a set of text (looked up among the sets already built).  Equal signatures give equal
+#: code, so ahead-of-time code made for one signature serves any class that has it.
 Signature = tuple[tuple[str, str, bool, str | None, tuple[str, bool, bool] | None, str | None], ...]
 #: The compiled form: binds to the loader's records, given the class and its plan.
 Compiled = Callable[[Refs, type, tuple[_Field, ...]], Structure]
