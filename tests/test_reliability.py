@@ -198,6 +198,19 @@ def test_records_may_refer_to_records_later_in_their_file(tmp_path: Path, name: 
     assert {r.id: r for r in getattr(ds.tables, table)} == packaged
 
 
+def test_of_several_unknown_citations_the_first_in_the_file_is_named(tmp_path: Path) -> None:
+    def cite_unknown(plot: list[dict[str, Any]]) -> None:
+        # Sets of sources are checked once each, in no particular order; the error must
+        # still name the first record, whatever order the sets come in.
+        for i in range(3, len(plot)):
+            plot[i]["sources"] = [f"source/unknown-{i}"]
+        plot[2]["sources"] = ["source/unknown-2", "source/wikipedia"]
+
+    error = load_error(tmp_path, edited("plot.json", cite_unknown))
+    assert (error.file, error.location) == ("plot.json", "[2].sources")
+    assert "source/unknown-2" in error.problem
+
+
 def test_a_failed_load_leaves_no_converter_state_behind(tmp_path: Path) -> None:
     from takedown import _convert
 

@@ -289,22 +289,24 @@ def _check_citations(tables: Mapping[str, tuple[Any, ...]], loaded: _Loaded) -> 
     for spec in table_specs():
         table = tables[spec.name]
         cites, has_subject = _cross_checked_fields(spec.record)
-        # Records share their few source sets (see _compile._text_set): check each set once
-        # and look for the record only when one fails.
+        # Records share their few source sets (see _compile._text_set): check each set once,
+        # and only when one fails look for the first record holding it, so that the error
+        # names the same place whatever order the sets come in.
         if cites:
-            for sources in set(map(_sources_of, table)):
-                if not known_sources.issuperset(sources):
-                    i = next(i for i, r in enumerate(table) if r.sources == sources)
-                    _explain_citation(spec, i, table[i], known_sources)
+            unknown = {s for s in set(map(_sources_of, table)) if not known_sources >= s}
+            if unknown:
+                i = next(i for i, r in enumerate(table) if r.sources in unknown)
+                _explain_citation(spec, i, table[i], known_sources)
         if has_subject:
-            for subject in {record.subject for record in table}:
-                if not any(subject in ids for ids in loaded.values()):
-                    i = next(i for i, r in enumerate(table) if r.subject == subject)
-                    raise DataError(
-                        f"is about unknown record {subject!r}",
-                        file=spec.file,
-                        location=f"[{i}].subject",
-                    )
+            subjects = {record.subject for record in table}
+            missing = {s for s in subjects if not any(s in ids for ids in loaded.values())}
+            if missing:
+                i = next(i for i, r in enumerate(table) if r.subject in missing)
+                raise DataError(
+                    f"is about unknown record {table[i].subject!r}",
+                    file=spec.file,
+                    location=f"[{i}].subject",
+                )
 
 
 _sources_of = operator.attrgetter("sources")
