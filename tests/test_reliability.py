@@ -422,11 +422,41 @@ def test_threads_asking_a_fresh_dataset_share_each_index_built_once(
     assert all(answer is takedown.person("Omar Sy") for answer in answers)
 
 
+def test_indexing_one_dataset_does_not_hold_up_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    from takedown import _indexes
+
+    slow_tables = attrs.evolve(takedown.load().tables)  # equal, but another object
+    slow, quick = Dataset(slow_tables), Dataset(takedown.load().tables)
+    started, release = threading.Event(), threading.Event()
+    original = _indexes._BUILDERS["people"]
+
+    def held_up(tables: Any) -> Any:
+        if tables is slow_tables:
+            started.set()
+            release.wait(60)
+        return original(tables)
+
+    monkeypatch.setitem(_indexes._BUILDERS, "people", held_up)
+    indexing = threading.Thread(target=slow.person, args=("Omar Sy",))
+    indexing.start()
+    answers: list[object] = []
+    try:
+        assert started.wait(60)
+        other = threading.Thread(target=lambda: answers.append(quick.person("Omar Sy")))
+        other.start()
+        other.join(30)  # returns at once unless the slow dataset's build holds it up
+        answered_while_held_up = bool(answers)
+    finally:
+        release.set()
+        indexing.join()
+    assert answered_while_held_up
+
+
 def test_a_lookup_builds_only_the_index_it_needs() -> None:
     ds = Dataset(takedown.load().tables)
     ds.film("The Takedown")
     built = {name for name in type(ds._indexes).__slots__ if _is_set(ds._indexes, name)}
-    assert built == {"_tables", "films"}
+    assert built == {"_lock", "_tables", "films"}
     ds.cast("The Takedown")
     assert "cast" in {n for n in type(ds._indexes).__slots__ if _is_set(ds._indexes, n)}
 
@@ -477,6 +507,8 @@ def test_nothing_reachable_from_the_dataset_can_be_mutated() -> None:
             # Private postings of positions, built lazily; the records it serves are the
             # tables' records, walked through the tables.
             continue
+        elif isinstance(value, type(threading.RLock())):
+            continue  # the lock under which a dataset's indexes are built: no data
         elif attrs.has(type(value)):
             for field in attrs.fields(type(value)):
                 with pytest.raises(attrs.exceptions.FrozenInstanceError):

@@ -3,8 +3,8 @@
 Loading reads and checks every record; the indexes are derived from the checked tables
 and can never fail, so they wait for a query that needs them.  A notebook asking for one
 film then pays for the film index only, and a million-record directory is not indexed
-twice over before its first lookup.  Each index is built once per dataset, under a lock,
-and is read-only afterwards.
+twice over before its first lookup.  Each index is built once per dataset, under the
+dataset's lock, and is read-only afterwards.
 """
 
 from __future__ import annotations
@@ -142,10 +142,6 @@ _BUILDERS: dict[str, Callable[[Tables], Any]] = {
     "search": lambda t: SearchIndex(r for r in t.records() if not isinstance(r, m.Conflict)),
 }
 
-# One lock for every dataset: builds are rare and short, and a lock per dataset would be
-# one more object reachable from it.  Reentrant in case one index is ever built from another.
-_lock = threading.RLock()
-
 
 class Indexes:
     """A dataset's indexes; an attribute is built on first access, then kept.
@@ -154,7 +150,7 @@ class Indexes:
     the table of the same name, in the order the queries return them.
     """
 
-    __slots__ = ("_tables", *_BUILDERS)
+    __slots__ = ("_lock", "_tables", *_BUILDERS)
 
     films: NameIndex
     people: NameIndex
@@ -181,6 +177,9 @@ class Indexes:
 
     def __init__(self, tables: Tables) -> None:
         object.__setattr__(self, "_tables", tables)
+        # A lock per dataset, so that indexing a large one never delays another's first
+        # lookup; reentrant in case one index is ever built from another.
+        object.__setattr__(self, "_lock", threading.RLock())
 
     def __getattr__(self, name: str) -> Any:
         # Called only while the slot is empty: once built, reads go straight to the slot.
@@ -189,7 +188,7 @@ class Indexes:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         from .loader import paused_gc
 
-        with _lock:
+        with self._lock:
             try:  # another thread may have built it while this one waited
                 return object.__getattribute__(self, name)
             except AttributeError:
