@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import unicodedata
 from typing import Any
 
@@ -119,3 +121,25 @@ def test_search_reaches_prose_below_names() -> None:
 def test_search_of_nothing_finds_nothing() -> None:
     assert ds.search("   ") == ()
     assert ds.search("zzzzqqqq") == ()
+
+
+@pytest.mark.parametrize(
+    "clone",
+    [
+        lambda ds: pickle.loads(pickle.dumps(ds)),
+        copy.copy,
+        copy.deepcopy,
+    ],
+    ids=["pickle", "copy", "deepcopy"],
+)
+def test_a_dataset_survives_pickling_and_copying(clone: Any) -> None:
+    ds = takedown.load()
+    ds.search("omar")  # build an index (and its lock) first: neither may travel
+    again = clone(ds)
+    assert again == ds
+    film = again.film("The Takedown")
+    assert film == ds.film("The Takedown")
+    assert [c.person.name for c in again.cast(film)] == [c.person.name for c in ds.cast(film)]
+    assert [h.record.id for h in again.search("omar sy")] == [
+        h.record.id for h in ds.search("omar sy")
+    ]

@@ -66,6 +66,11 @@ class Dataset:
     def __hash__(self) -> int:
         return hash(self.tables)
 
+    def __reduce__(self) -> tuple[type[Dataset], tuple[Tables]]:
+        # Pickled (and copied) as its tables: the indexes and their locks are rebuilt on
+        # the other side as queries need them.
+        return (Dataset, (self.tables,))
+
     # -- tables ---------------------------------------------------------------------------
 
     @property
