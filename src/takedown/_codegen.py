@@ -17,7 +17,7 @@ import sys
 import attrs
 
 from . import models
-from ._compile import Plan, _plan_of, _text_set, signature
+from ._compile import Plan, _plan_of, _text_set, generated_key, signature
 
 __all__ = ["function_name", "generate", "record_classes", "source_of"]
 
@@ -127,7 +127,7 @@ def generate(classes: list[type]) -> str:
             continue
         name = function_name(cls)
         chunks.append("\n\n" + "\n".join(source_of(name, plan)) + "\n")
-        key = f"{cls.__module__}.{cls.__qualname__}"
+        key = generated_key(cls)
         fields = "".join(f"            {_literal(field)},\n" for field in signature(plan))
         entries.append(
             f"    {_quote(key)}: (\n        (\n{fields}        ),\n        {name},\n    ),"
@@ -139,7 +139,6 @@ def generate(classes: list[type]) -> str:
 
 def record_classes() -> list[type]:
     """The record classes of :mod:`takedown.models`, whose code :mod:`takedown._generated` holds."""
-
     classes = [c for c in vars(models).values() if isinstance(c, type) and attrs.has(c)]
     return sorted((c for c in classes if c.__module__ == models.__name__), key=lambda c: c.__name__)
 

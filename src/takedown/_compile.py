@@ -47,6 +47,7 @@ __all__ = [
     "binder",
     "check",
     "checks",
+    "generated_key",
     "interpreted",
     "signature",
 ]
@@ -428,10 +429,15 @@ def _bound(cls: type, plan: tuple[_Field, ...], compiled: Compiled) -> Binder:
     return lambda refs: compiled(refs, cls, plan)
 
 
+def generated_key(cls: type) -> str:
+    """The key of ``cls``'s entry in :data:`takedown._generated.COMPILED`."""
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
 def _generated(cls: type, plan: tuple[_Field, ...]) -> Compiled | None:
     from . import _generated
 
-    found = _generated.COMPILED.get(f"{cls.__module__}.{cls.__qualname__}")
+    found = _generated.COMPILED.get(generated_key(cls))
     if found is None or found[0] != signature(plan):
         return None  # the class changed since the module was made: compile it now
     return found[1]
