@@ -56,15 +56,20 @@ def test_import_reads_no_data_and_imports_no_heavy_module() -> None:
     assert found == {"data": [], "modules": [], "dataset": False}
 
 
-def test_a_first_answer_from_valid_data_does_not_import_cattrs() -> None:
+def test_a_first_answer_imports_the_loader_and_no_optional_module() -> None:
     found = run(
         """
     import json, sys, takedown
     title = takedown.film("The Takedown").title
-    print(json.dumps({"title": title, "cattrs": "cattrs" in sys.modules}))
+    optional = ["pandas", "polars", "hypothesis", "matplotlib", "duckdb", "difflib"]
+    print(json.dumps({
+        "title": title,
+        "cattrs": "cattrs" in sys.modules,
+        "optional": [name for name in optional if name in sys.modules],
+    }))
     """
     )
-    assert found == {"title": "The Takedown", "cattrs": False}
+    assert found == {"title": "The Takedown", "cattrs": True, "optional": []}
 
 
 BLOCK_NETWORK_AND_WRITES = """

@@ -1,26 +1,25 @@
-"""The loader's fast paths agree with the cattrs converter, record by record and in full.
+"""The loader structures every record with the cattrs converter, and nothing else.
 
-The loader structures records with functions of its own (:mod:`takedown._compile`, compiled
-for long tables, interpreted for short ones) and hands only what they refuse to the
-converter.  These tests hold the fast paths to the converter: whatever they accept, the
-converter accepts and builds into the very same record.
+Whatever a data file holds, loading it gives the records the converter makes of it, or a
+DataError naming the record's place: the converter is the one definition of a valid file.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import sys
-from importlib.resources import files
+import threading
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import takedown
-from takedown import _compile, loader
 from takedown._convert import converter, resolving
 from takedown.tables import table_specs
 
@@ -34,29 +33,14 @@ RAW = {
     spec.record: json.loads((files("takedown") / "data" / spec.file).read_bytes())
     for spec in table_specs()
 }
-RAW_RECORDS = [(cls, raw) for cls, items in RAW.items() for raw in items]
+RAW_RECORDS = [(cls, i) for cls, items in RAW.items() for i in range(len(items))]
 EVERY_ID = sorted(r.id for r in ds.tables.records())
+PACKAGED = files("takedown") / "data"
 
 
 def by_converter(cls: type, raw: Any) -> Any:
     with resolving(LOADED):
         return converter.structure(raw, cls)
-
-
-def fast_forms(cls: type) -> dict[str, Any]:
-    assert _compile.ahead_of_time(cls), f"{cls.__name__} has no current generated code"
-    bind = _compile.binder(cls)
-    assert bind is not None
-    plan = _compile._plan_of(cls)
-    assert plan is not None
-    compiled_now = _compile._bound(cls, plan, _compile._compile_now(cls, plan))
-    interpreted = _compile.interpreted(cls, LOADED)
-    assert interpreted is not None
-    return {
-        "generated": bind(LOADED),
-        "compiled now": compiled_now(LOADED),
-        "interpreted": interpreted,
-    }
 
 
 def same_record(a: Any, b: Any) -> bool:
@@ -65,10 +49,17 @@ def same_record(a: Any, b: Any) -> bool:
 
 
 @pytest.mark.parametrize("cls", list(RAW), ids=lambda c: c.__name__)
-def test_every_packaged_record_takes_the_fast_path_to_the_same_record(cls: type) -> None:
-    for form, structure in fast_forms(cls).items():
-        for raw in RAW[cls]:
-            assert same_record(structure(raw), by_converter(cls, raw)), (form, raw["id"])
+def test_every_packaged_record_is_what_the_converter_makes_of_it(cls: type) -> None:
+    table = getattr(ds.tables, SPECS[cls].name)
+    assert len(table) == len(RAW[cls])
+    for record, raw in zip(table, RAW[cls], strict=True):
+        assert same_record(record, by_converter(cls, raw)), raw["id"]
+
+
+def test_records_unstructure_to_the_data_files() -> None:
+    for cls, items in RAW.items():
+        table = getattr(ds.tables, SPECS[cls].name)
+        assert [converter.unstructure(r) for r in table] == items, cls.__name__
 
 
 JSON_SCALARS = (
@@ -76,7 +67,7 @@ JSON_SCALARS = (
     | st.booleans()
     | st.integers(-3, 3000)
     | st.floats(-1, 1e4, allow_nan=False)
-    | st.sampled_from(["", " ", "12", "2022-05-06", "2022-13-01", "film", "critics", "x"])
+    | st.sampled_from(["", " ", "12", "2022-05-06", "20220506", "2022-13-01", "film", "x"])
     | st.sampled_from(EVERY_ID)
 )
 JSON_VALUES = st.recursive(
@@ -87,10 +78,10 @@ JSON_VALUES = st.recursive(
 
 
 @st.composite
-def altered_records(draw: st.DrawFn) -> tuple[type, dict[str, Any]]:
+def altered_records(draw: st.DrawFn) -> tuple[type, int, dict[str, Any]]:
     """A packaged record with fields dropped, added or given other JSON values."""
-    cls, raw = draw(st.sampled_from(RAW_RECORDS))
-    raw = json.loads(json.dumps(raw))
+    cls, index = draw(st.sampled_from(RAW_RECORDS))
+    raw = json.loads(json.dumps(RAW[cls][index]))
     keys = [f.name for f in cls.__attrs_attrs__]  # type: ignore[attr-defined]
     for _ in range(draw(st.integers(1, 3))):
         key = draw(st.sampled_from([*keys, "unknown"]))
@@ -101,105 +92,62 @@ def altered_records(draw: st.DrawFn) -> tuple[type, dict[str, Any]]:
             raw[key] = [raw[key]] if not isinstance(raw[key], list) else raw[key][:1] * 2
         else:
             raw[key] = draw(JSON_VALUES)
-    return cls, raw
+    return cls, index, raw
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _write_with(root: Path, cls: type, index: int, raw: dict[str, Any]) -> Path:
+    """The packaged data under ``root``, with ``raw`` in place of the record at ``index``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in [*(s.file for s in table_specs()), "manifest.json"]:
+        (root / name).write_bytes(PACKAGED.joinpath(name).read_bytes())
+    changed = [raw if i == index else item for i, item in enumerate(RAW[cls])]
+    (root / SPECS[cls].file).write_text(json.dumps(changed), encoding="utf-8")
+    return root
+
+
 @given(altered_records())
-@example((takedown.Rating, {**RAW[takedown.Rating][0], "value": 40}))
-@example((takedown.Person, {**RAW[takedown.Person][0], "aliases": "Omar"}))
-@example((takedown.CrewCredit, {**RAW[takedown.CrewCredit][0], "film": None}))
-def test_the_fast_paths_never_accept_what_the_converter_refuses(
-    case: tuple[type, dict[str, Any]],
+@example((takedown.Rating, 0, {**RAW[takedown.Rating][0], "value": 40}))
+@example((takedown.Rating, 0, {**RAW[takedown.Rating][0], "count": "12"}))
+@example((takedown.Rating, 0, {**RAW[takedown.Rating][0], "count": 1.5}))
+@example((takedown.Rating, 0, {**RAW[takedown.Rating][0], "count": True}))
+@example((takedown.Person, 0, {**RAW[takedown.Person][0], "aliases": "Omar"}))
+@example((takedown.CrewCredit, 0, {**RAW[takedown.CrewCredit][0], "film": None}))
+@example((takedown.Film, 0, {**RAW[takedown.Film][0], "release_date": "20220506"}))
+def test_an_altered_record_loads_as_the_converter_makes_it_or_is_named(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[type, int, dict[str, Any]]
 ) -> None:
-    cls, raw = case
+    cls, index, raw = case
     try:
         expected = by_converter(cls, raw)
     except Exception:
         expected = None
-    for form, structure in fast_forms(cls).items():
-        try:
-            got = structure(raw)
-        except Exception:
-            continue  # a refusal only sends the record to the converter
-        assert expected is not None, f"{form} accepted what the converter refuses: {raw}"
-        assert same_record(got, expected), form
-
-
-def test_the_generated_structuring_code_is_current() -> None:
-    # If this fails, run: python -m takedown._codegen src/takedown/_generated.py
-    from takedown import _codegen
-
-    path = Path(_compile.__file__).with_name("_generated.py")
-    assert path.read_text(encoding="utf-8") == _codegen.generate(_codegen.record_classes())
-    assert set(SPECS) <= set(_codegen.record_classes())
-
-
-def test_a_class_whose_plan_changed_since_generation_is_compiled_at_run_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from takedown import _generated, models
-
-    name = "takedown.models.Person"
-    signature, code = _generated.COMPILED[name]
-    stale = (signature[0], *signature[2:])  # as if a field had been added since
-    monkeypatch.setitem(_generated.COMPILED, name, (stale, code))
-    monkeypatch.setattr(_compile, "_binders", {})
-    compiled: list[type] = []
-    compile_now = _compile._compile_now
-
-    def spy(cls: type, plan: Any) -> Any:
-        compiled.append(cls)
-        return compile_now(cls, plan)
-
-    monkeypatch.setattr(_compile, "_compile_now", spy)
-    assert not _compile.ahead_of_time(models.Person)
-    bind = _compile.binder(models.Person)
-    assert bind is not None
-    assert compiled == [models.Person]
-    structure = bind(LOADED)
-    for raw in RAW[models.Person]:
-        assert same_record(structure(raw), by_converter(models.Person, raw))
-
-
-def _load_with(monkeypatch: pytest.MonkeyPatch, root: Any, compile_from: int | None) -> Any:
-    """Load ``root`` without the generated code, compiling every table (0) or none (huge),
-    or with the converter alone (None)."""
-    if compile_from is None:
-        monkeypatch.setattr(loader, "_fast_structurer", lambda *args: None)
-    else:
-        monkeypatch.setattr(_compile, "_binders", {})
-        monkeypatch.setattr(_compile, "_generated", lambda *args: None)
-        monkeypatch.setattr(loader, "COMPILE_FROM", compile_from)
+    root = _write_with(tmp_path_factory.mktemp("data"), cls, index, raw)
+    error: takedown.DataError | None = None
     try:
-        return loader.load_tables(root)
-    finally:
-        monkeypatch.undo()
+        loaded = takedown.Dataset.from_path(root)
+    except takedown.DataError as raised:
+        error = raised
+    if error is not None:
+        assert error.file is not None
+        if expected is None and error.file == SPECS[cls].file:
+            assert error.location.startswith("[")
+        return
+    assert expected is not None, f"loaded what the converter refuses: {raw}"
+    assert same_record(loaded.tables.records()[_position(cls, index)], expected)
 
 
-def test_both_fast_paths_and_the_converter_alone_load_the_same_tables(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from takedown.manifest import packaged_data
-
-    root = packaged_data()
-    generated = loader.load_tables(root)
-    compiled = _load_with(monkeypatch, root, 0)
-    interpreted = _load_with(monkeypatch, root, 10**9)
-    slow = _load_with(monkeypatch, root, None)
-    assert generated == compiled == interpreted == slow == ds.tables
-    assert repr(generated.records()) == repr(slow.records())
-    assert repr(compiled.records()) == repr(slow.records())
+def _position(cls: type, index: int) -> int:
+    """Where the record at ``index`` of ``cls``'s table is among all records."""
+    before = table_specs()[: list(SPECS).index(cls)]
+    return sum(len(RAW[s.record]) for s in before) + index
 
 
-def test_valid_data_never_reaches_the_converter(monkeypatch: pytest.MonkeyPatch) -> None:
-    from takedown.manifest import packaged_data
-
-    def refuse(*args: Any) -> Any:
-        raise AssertionError(f"the converter was asked about {args[0]!r}")
-
-    monkeypatch.setattr(loader, "_structure_slowly", refuse)
-    assert loader.load_tables(packaged_data()) == ds.tables
+def test_strict_primitives_are_refused_with_their_place(tmp_path: Path) -> None:
+    raw = {**RAW[takedown.Film][0], "runtime_minutes": "119"}
+    with pytest.raises(takedown.DataError) as info:
+        takedown.Dataset.from_path(_write_with(tmp_path, takedown.Film, 0, raw))
+    assert (info.value.file, info.value.location) == ("films.json", "[0].runtime_minutes")
+    assert "expected int" in info.value.problem
 
 
 def _synth() -> Any:
@@ -216,16 +164,10 @@ def _synth() -> Any:
     return module
 
 
-def test_a_synthetic_dataset_loads_the_same_compiled_or_interpreted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    synth = _synth()
-    count = synth.write(2500, tmp_path)
-    compiled = _load_with(monkeypatch, tmp_path, 0)
-    interpreted = _load_with(monkeypatch, tmp_path, 10**9)
-    assert compiled == interpreted
-    assert len(compiled.records()) == count
-    loaded = takedown.Dataset(compiled)
+def test_a_synthetic_dataset_loads_and_answers(tmp_path: Path) -> None:
+    count = _synth().write(2500, tmp_path)
+    loaded = takedown.Dataset.from_path(tmp_path)
+    assert len(loaded.tables.records()) == count
     film = loaded.films[1]
     assert loaded.predecessor(film) is loaded.films[0]
     assert [c.order for c in loaded.cast(film)] == sorted(c.order for c in loaded.cast(film))
@@ -234,36 +176,53 @@ def test_a_synthetic_dataset_loads_the_same_compiled_or_interpreted(
     assert loaded.search(person.name)[0].record is person
 
 
-def test_the_collector_pause_restores_what_it_found() -> None:
-    import gc
-
-    assert gc.isenabled()
-    with loader.paused_gc():
-        assert not gc.isenabled()
-        with loader.paused_gc():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # only the outermost pause resumes
-    assert gc.isenabled()
-    with pytest.raises(KeyError), loader.paused_gc():
-        raise KeyError("a failed load")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with loader.paused_gc():
-            pass
-        assert not gc.isenabled()  # switched off by the caller: stays off
-    finally:
-        gc.enable()
-
-
-def test_a_fault_in_a_long_compiled_table_is_named_like_any_other(tmp_path: Path) -> None:
-    synth = _synth()
-    synth.write(2500, tmp_path)
+def test_a_fault_deep_in_a_long_table_is_named(tmp_path: Path) -> None:
+    _synth().write(2500, tmp_path)
     plot = json.loads((tmp_path / "plot.json").read_bytes())
-    assert len(plot) >= loader.COMPILE_FROM  # so the compiled form reads it
     plot[700]["characters"] = [plot[700]["characters"][0], "character/nobody"]
     (tmp_path / "plot.json").write_text(json.dumps(plot))
     with pytest.raises(takedown.DataError) as info:
         takedown.Dataset.from_path(tmp_path)
     assert (info.value.file, info.value.location) == ("plot.json", "[700].characters")
     assert "unknown character 'character/nobody'" in info.value.problem
+
+
+def test_two_threads_loading_different_directories_never_cross_wires(tmp_path: Path) -> None:
+    renamed = {**RAW[takedown.Person][0], "name": "Omar Sy the Second"}
+    first = _write_with(tmp_path / "first", takedown.Person, 0, RAW[takedown.Person][0])
+    second = _write_with(tmp_path / "second", takedown.Person, 0, renamed)
+    start = threading.Barrier(8)
+    seen: list[tuple[int, str, bool]] = []
+
+    def worker(n: int) -> None:
+        start.wait()
+        for _ in range(3):
+            loaded = takedown.Dataset.from_path(second if n % 2 else first)
+            person_id = RAW[takedown.Person][0]["id"]
+            person = loaded.get(person_id)
+            own = all(c.person is loaded.get(c.person.id) for c in loaded.tables.cast)
+            seen.append((n % 2, person.name, own))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 24
+    assert {(parity, name) for parity, name, _ in seen} == {
+        (0, RAW[takedown.Person][0]["name"]),
+        (1, "Omar Sy the Second"),
+    }
+    assert all(own for _, _, own in seen)
+
+
+def test_the_library_never_switches_the_collector_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise AssertionError("takedown called gc.disable()")
+
+    monkeypatch.setattr(gc, "disable", refuse)
+    with as_file(PACKAGED) as path:
+        fresh = takedown.Dataset.from_path(path)
+    fresh.film("The Takedown")
+    fresh.search("omar")
+    assert gc.isenabled()

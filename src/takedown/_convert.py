@@ -1,75 +1,105 @@
-"""The one cattrs converter that reads and writes the data files.
+"""The cattrs converter that reads and writes the data files.
 
-Strict on purpose: JSON ``"12"`` is not an int and ``1.5`` is not silently truncated, a
-sequence must be a JSON array and a record a JSON object, unknown keys are refused, and sets
-are written sorted so that output is reproducible byte for byte.  Reference fields are
-written as ids and read back through the :class:`Resolver` passed to :func:`structure_hook`;
-``null`` only where the reference is optional.
+Set up the way cattrs' own :mod:`cattrs.preconf` modules are: :func:`configure_converter`
+registers this project's hooks on any converter, :func:`make_converter` makes a JSON
+converter and configures it, and :data:`converter` is the one the library uses.
 
-This converter is the reference for what a data file may hold.  The loader reads valid
-records faster through :mod:`takedown._compile` and asks this converter about the rest.
+Strict on purpose: JSON ``"12"`` is not an int, ``1.5`` is not silently truncated and
+``true`` is not a number; a sequence must be a JSON array and a record a JSON object;
+unknown keys are refused (``forbid_extra_keys``); sets are written sorted so that output
+is reproducible byte for byte.
+
+A reference field is written as the id of the record it refers to, and read back by a
+hook that looks the id up in the records loaded so far.  The loader hands those records
+in with :func:`resolving`, which sets a :class:`~contextvars.ContextVar`: each thread (and
+each asyncio task) sees only its own load, so concurrent loads never cross wires and no
+lock is needed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.preconf.json import make_converter
+from cattrs.preconf.json import make_converter as make_json_converter
 
 from ._fields import REF_KIND, REF_MANY
 
-__all__ = ["Resolver", "converter", "structure_hook"]
+__all__ = ["configure_converter", "converter", "make_converter", "resolving"]
 
 T = TypeVar("T")
 
-#: Maps a kind (``"person"``) and an id to the record already loaded.
-Resolver = Callable[[str, str], object]
+#: The records loaded so far, by kind and id; set only while :func:`resolving` is active.
+_loaded: ContextVar[Mapping[str, Mapping[str, object]]] = ContextVar("takedown_loaded")
+
+#: Dates are ``YYYY-MM-DD`` only: ``date.fromisoformat`` accepts more on Python 3.11+.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class _NoResolver:
-    def __call__(self, kind: str, record_id: str) -> object:
-        raise LookupError(f"cannot resolve {record_id!r}: no records loaded")
+@contextmanager
+def resolving(records: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
+    """While active, reference fields are read as ids of ``records`` (``{kind: {id: record}}``).
+
+    The mapping is read, never copied: records added to it while structuring are found too.
+    """
+    token = _loaded.set(records)
+    try:
+        yield
+    finally:
+        _loaded.reset(token)
+
+
+def _short(value: object) -> str:
+    """``repr(value)``, cut so that no error message quotes a huge value whole."""
+    text = repr(value)
+    return text if len(text) <= 200 else f"{text[:200]}... ({len(text)} characters)"
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
+    """A structure hook taking ``accepted`` JSON types as ``kind``, and nothing else."""
+
     def hook(value: object, type_: type) -> Any:
-        if type_ is not kind and issubclass(type_, enum.Enum):
+        if type_ is not kind and _is_enum(type_):
             # str-valued enums reach the str hook first (single dispatch follows the MRO).
             return _structure_enum(value, type_)
-        if isinstance(value, bool) and bool not in accepted:
-            raise TypeError(f"expected {kind.__name__}, got {value!r}")
-        if not isinstance(value, accepted):
-            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
+        if (isinstance(value, bool) and bool not in accepted) or not isinstance(value, accepted):
+            raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {_short(value)}")
         return float(value) if kind is float else value  # type: ignore[arg-type]
 
     return hook
 
 
 def _structure_date(value: object, _: type) -> dt.date:
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, got {value!r}")
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {_short(value)}")
     return dt.date.fromisoformat(value)
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
-    if not isinstance(value, str):
-        raise TypeError(f"expected one of {[m.value for m in type_]}, got {value!r}")
-    try:
-        return type_(value)
-    except ValueError:
-        raise ValueError(f"expected one of {[m.value for m in type_]}, got {value!r}") from None
+    if isinstance(value, str):
+        try:
+            return type_(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected one of {[m.value for m in type_]}, got {_short(value)}")
 
 
-def _json_type(value: object) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), type(value).__name__)
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -81,91 +111,83 @@ def _is_set(type_: Any) -> bool:
     return get_origin(type_) in (frozenset, set) or type_ in (frozenset, set)
 
 
-def _ref_hooks(
-    kind: str, many: bool, cell: list[Resolver], optional: bool = False
-) -> tuple[Any, Any]:
-    """Structure and unstructure hooks for a field that refers to records of ``kind``.
+def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
+    """Structure and unstructure hooks for a field that refers to other records.
 
     ``null`` is accepted only where the field is optional: a credit without its film would
     load and then break every query that reads it.
     """
+    kind: str = field.metadata[REF_KIND]
+    optional = field.default is None
 
     def one(value: object) -> object:
         if not isinstance(value, str):
-            raise TypeError(f"expected the id of a {kind}, got {value!r}")
-        return cell[0](kind, value)
+            raise TypeError(f"expected the id of a {kind}, got {_short(value)}")
+        try:
+            return _loaded.get()[kind][value]
+        except LookupError:
+            raise LookupError(f"refers to unknown {kind} {_short(value)}") from None
 
     def structure(value: object, _: Any) -> object:
         if value is None and optional:
             return None
-        if many:
-            if not isinstance(value, list):
-                raise TypeError(f"expected a list of {kind} ids, got {value!r}")
-            return tuple(one(v) for v in value)
         return one(value)
 
-    def unstructure(value: Any) -> Any:
-        if value is None:
-            return None
-        if many:
-            return [v.id for v in value]
-        return value.id
+    def structure_many(value: object, _: Any) -> tuple[object, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of {kind} ids, got {_short(value)}")
+        return tuple(map(one, value))
 
+    def unstructure(value: Any) -> Any:
+        return None if value is None else value.id
+
+    def unstructure_many(value: Any) -> list[str]:
+        return [v.id for v in value]
+
+    if field.metadata[REF_MANY]:
+        return structure_many, unstructure_many
     return structure, unstructure
 
 
-def _build() -> tuple[Converter, list[Resolver]]:
-    conv = make_converter(forbid_extra_keys=True, prefer_attrib_converters=False)
-    cell: list[Resolver] = [_NoResolver()]
-    conv.register_structure_hook(str, _strict(str, str))
-    conv.register_structure_hook(int, _strict(int, int))
-    conv.register_structure_hook(float, _strict(float, int, float))
-    conv.register_structure_hook(bool, _strict(bool, bool))
-    conv.register_structure_hook(dt.date, _structure_date)
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
+def configure_converter(converter: Converter) -> None:
+    """Register the strict primitive hooks and the record hooks of this project."""
+    converter.register_structure_hook(str, _strict(str, str))
+    converter.register_structure_hook(int, _strict(int, int))
+    converter.register_structure_hook(float, _strict(float, int, float))
+    converter.register_structure_hook(bool, _strict(bool, bool))
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook_func(_is_enum, _structure_enum)
 
     def structure_set(value: object, type_: Any) -> frozenset[Any]:
         if not isinstance(value, list):
-            raise TypeError(f"expected a list, got {value!r}")
+            raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
         (item,) = get_args(type_) or (Any,)
-        items = [conv.structure(v, item) for v in value]
+        items = [converter.structure(v, item) for v in value]
         if len(set(items)) != len(items):
-            raise ValueError(f"repeated entries in {value!r}")
+            raise ValueError(f"repeated entries in {_short(value)}")
         return frozenset(items)
-
-    conv.register_structure_hook_func(_is_set, structure_set)
 
     def tuple_factory(type_: Any) -> Any:
         # cattrs turns any iterable into a tuple: "abc" would become ("a", "b", "c").
-        structure = homogenous_tuple_structure_factory(type_, conv)
+        structure = homogenous_tuple_structure_factory(type_, converter)
 
         def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
             if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {_json_type(value)} {value!r}")
+                raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
             return structure(value, type_)  # type: ignore[no-any-return]
 
         return structure_tuple
 
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
-    conv.register_unstructure_hook_func(_is_set, lambda s: sorted(conv.unstructure(v) for v in s))
-
     def structure_factory(cls: type) -> Any:
-        overrides = {}
-        for field in attrs.fields(cls):
-            if REF_KIND in field.metadata:
-                hook, _ = _ref_hooks(
-                    field.metadata[REF_KIND],
-                    field.metadata[REF_MANY],
-                    cell,
-                    optional=field.default is None,
-                )
-                overrides[field.name] = override(struct_hook=hook)
+        overrides = {
+            field.name: override(struct_hook=_reference_hooks(field)[0])
+            for field in attrs.fields(cls)
+            if REF_KIND in field.metadata
+        }
         # Field overrides travel in **kwargs, which the stubs cannot type.
         structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls,
-            conv,
+            converter,
             _cattrs_forbid_extra_keys=True,
             **overrides,  # type: ignore[arg-type]
         )
@@ -173,60 +195,34 @@ def _build() -> tuple[Converter, list[Resolver]]:
         def structure_object(value: Any, type_: Any) -> Any:
             # Without this, a list or a string fails deep inside cattrs with an AttributeError.
             if not isinstance(value, dict):
-                raise TypeError(f"expected a JSON object, got {_json_type(value)} {value!r}")
+                raise TypeError(f"expected a JSON object, got {_json_type(value)} {_short(value)}")
             return structure(value, type_)
 
         return structure_object
 
     def unstructure_factory(cls: type) -> Any:
-        overrides = {}
-        for field in attrs.fields(cls):
-            if REF_KIND in field.metadata:
-                _, hook = _ref_hooks(field.metadata[REF_KIND], field.metadata[REF_MANY], cell)
-                overrides[field.name] = override(unstruct_hook=hook)
-        return make_dict_unstructure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
+        overrides = {
+            field.name: override(unstruct_hook=_reference_hooks(field)[1])
+            for field in attrs.fields(cls)
+            if REF_KIND in field.metadata
+        }
+        return make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
-    conv.register_structure_hook_factory(attrs.has, structure_factory)
-    conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
-    return conv, cell
-
-
-converter, _resolver_cell = _build()
-
-
-class resolving:
-    """Context manager: while active, reference fields are resolved through ``resolver``.
-
-    Not re-entrant across threads; the loader holds its lock while it structures.
-    """
-
-    def __init__(self, resolver: Resolver | Mapping[str, Mapping[str, object]]) -> None:
-        if isinstance(resolver, Mapping):
-            tables = resolver
-
-            def lookup(kind: str, record_id: str) -> object:
-                try:
-                    return tables[kind][record_id]
-                except KeyError:
-                    raise LookupError(f"no {kind} with id {record_id!r}") from None
-
-            self._resolver: Resolver = lookup
-        else:
-            self._resolver = resolver
-
-    def __enter__(self) -> None:
-        self._previous = _resolver_cell[0]
-        _resolver_cell[0] = self._resolver
-
-    def __exit__(self, *exc: object) -> None:
-        _resolver_cell[0] = self._previous
+    converter.register_structure_hook_func(_is_set, structure_set)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+    converter.register_structure_hook_factory(attrs.has, structure_factory)
+    converter.register_unstructure_hook_func(
+        _is_set, lambda s: sorted(converter.unstructure(v) for v in s)
+    )
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
 
 
-def structure_hook(cls: type[T]) -> Callable[[Any, type[T]], T]:
-    """The converter's structure function for ``cls`` (fetched once, called per record)."""
-    return converter.get_structure_hook(cls)
+def make_converter() -> Converter:
+    """A new JSON converter configured for the record classes."""
+    made = make_json_converter(forbid_extra_keys=True, prefer_attrib_converters=False)
+    configure_converter(made)
+    return made
 
 
-def unstructure_all(records: Iterable[Any]) -> list[dict[str, Any]]:
-    """Unstructure records into JSON-ready dicts, references as ids."""
-    return [converter.unstructure(r) for r in records]
+#: The converter the loader and the exports use.
+converter = make_converter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -64,24 +64,47 @@ def record_id(kind: str) -> Any:
 
 
 def _ref_repr(value: object) -> str:
+    return repr(_ref_key(value))
+
+
+def _ref_key(value: Any) -> Any:
+    """What a reference compares, hashes and shows as: the id(s), so ``==`` never recurses."""
     if isinstance(value, tuple):
-        return "(" + ", ".join(_ref_repr(v) for v in value) + ")"
-    return repr(getattr(value, "id", value))
+        return tuple(getattr(v, "id", v) for v in value)
+    return getattr(value, "id", value)
 
 
 def ref(kind: str, *, many: bool = False, optional: bool = False) -> Any:
     """A reference to another record of ``kind``: stored as its id, held as the record.
 
-    The loader swaps ids for records (see :mod:`takedown._convert`); the repr shows ids only
-    so that printing a credit does not print the whole film.
+    The loader swaps ids for records (see :mod:`takedown._convert`).  The repr, ``==`` and
+    ``hash`` see ids only, so that printing a credit does not print the whole film, and
+    comparing two places never walks the chain of places they lie in.
     """
-    kwargs: dict[str, Any] = {"metadata": {REF_KIND: kind, REF_MANY: many}, "repr": _ref_repr}
+    kwargs: dict[str, Any] = {
+        "metadata": {REF_KIND: kind, REF_MANY: many},
+        "repr": _ref_repr,
+        "eq": _ref_key,
+    }
     if many:
         kwargs["converter"] = as_tuple
         kwargs["factory"] = tuple
     elif optional:
         kwargs["default"] = None
     return attrs.field(**kwargs)
+
+
+def references(record: Any) -> Iterator[tuple[str, Any]]:
+    """Each record that ``record`` refers to directly, with the name of the referring field.
+
+    The one walk over references: the loader, the strategies and the tests all use it.
+    """
+    for field in attrs.fields(type(record)):
+        if REF_KIND in field.metadata:
+            value = getattr(record, field.name)
+            for target in value if field.metadata[REF_MANY] else (value,):
+                if target is not None:
+                    yield field.name, target
 
 
 def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -116,26 +139,24 @@ def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...
         raise ValueError(f"{attribute.name} repeats an entry: {value!r}")
 
 
+def items(*, optional: bool = False) -> Any:
+    """A tuple of nested objects (chart peaks, claims); empty by default when ``optional``."""
+    if optional:
+        return attrs.field(factory=tuple, converter=as_tuple)
+    return attrs.field(converter=as_tuple)
+
+
 def texts() -> Any:
     """A tuple of distinct non-blank strings (aliases, genres, countries...)."""
     return attrs.field(factory=tuple, converter=as_tuple, validator=_each_text)
 
 
-#: Source ids already found well formed.  Every record cites a few of the same handful of
-#: sources, so this spares a regex per citation; bounded, so odd data cannot grow it forever.
-_GOOD_SOURCE_IDS: set[str] = set()
-
-
 def _valid_sources(_: object, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
     if not value:
         raise ValueError(f"{attribute.name} must cite at least one source")
-    if value <= _GOOD_SOURCE_IDS:
-        return
     for item in value:
         if not isinstance(item, str) or id_kind(item) != "source":
             raise ValueError(f"{attribute.name} must hold source ids, got {item!r}")
-        if len(_GOOD_SOURCE_IDS) < 4096:
-            _GOOD_SOURCE_IDS.add(item)
 
 
 def sources() -> Any:

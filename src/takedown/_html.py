@@ -97,7 +97,7 @@ def person_html(person: m.Person) -> str:
 
 def character_html(character: m.Character) -> str:
     """A card of a character's own fields: description and the films they appear in."""
-    films = sorted(character.films, key=lambda f: (f.year, f.id))
+    films = sorted(character.films, key=lambda f: f.chronology())
     rows = [
         ("also known as", _join(character.aliases)),
         ("appears in", _join(f"{f.title} ({f.year})" for f in films)),
@@ -121,9 +121,7 @@ def _grid(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def dataset_html(ds: Dataset) -> str:
     """The films of a dataset, then every table with its number of records."""
-    from .tables import table_specs
-
-    films = sorted(ds.films, key=lambda f: (f.year, f.id))
+    films = sorted(ds.films, key=lambda f: f.chronology())
     film_rows = [
         (
             f.title,
@@ -135,7 +133,7 @@ def dataset_html(ds: Dataset) -> str:
         )
         for f in films
     ]
-    counts = [(spec.name, len(getattr(ds.tables, spec.name))) for spec in table_specs()]
+    counts = list(ds.tables.sizes().items())
     total = sum(count for _, count in counts)
     # Table names and sizes side by side, a few pairs a row, to keep the summary short.
     per_row = _COUNTS_PER_ROW

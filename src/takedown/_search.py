@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain
@@ -92,11 +91,7 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class SearchIndex:
-    """Trigram postings for names, word postings for prose, built on the first search.
-
-    Building the postings touches every name and every word of prose, which costs far more
-    than loading the records, so it waits for the first query (a dataset that is never
-    searched never pays for it); concurrent first queries build it once.
+    """Trigram postings for names, word postings for prose, built once per dataset.
 
     A query touches only the postings of its own trigrams and words: its cost grows with
     the number of names and prose passages that share them (a rare name: a handful; a
@@ -104,69 +99,41 @@ class SearchIndex:
     Only the best ``limit`` candidates become :class:`SearchHit` objects.
     """
 
-    __slots__ = (
-        "_built",
-        "_entries",
-        "_exact",
-        "_grams",
-        "_lock",
-        "_prose",
-        "_records",
-        "_source",
-        "_word_grams",
-        "_word_sizes",
-    )
+    __slots__ = ("_entries", "_exact", "_grams", "_prose", "_records", "_word_grams", "_word_sizes")
 
     def __init__(self, records: Iterable[Any]) -> None:
-        # Read on the first search, like the rest: the dataset's tables never change.
-        self._source: Iterable[Any] | None = records
-        self._records: tuple[Any, ...] = ()
-        self._lock = threading.Lock()
-        self._built = False
+        self._records: tuple[Any, ...] = tuple(records)
         self._entries: list[tuple[Any, str, int]] = []  # (record, name, number of trigrams)
         self._exact: dict[str, list[int]] = {}
         self._grams: dict[str, list[int]] = {}
         self._prose: dict[str, list[int]] = {}  # word -> positions of records using it
         self._word_grams: dict[str, list[str]] = {}  # trigram -> words
         self._word_sizes: dict[str, int] = {}  # word -> number of its trigrams
-
-    def _build(self) -> None:
-        from .loader import paused_gc
-
-        with self._lock, paused_gc():
-            if self._built:
-                return
-            entries, exact, grams_of = self._entries, self._exact, self._grams
-            prose = self._prose
-            self._records = tuple(self._source or ())
-            self._source = None
-            for position, record in enumerate(self._records):
-                for name in names_of(record):
-                    entry = len(entries)
-                    grams = trigrams(name)
-                    entries.append((record, name, len(grams)))
-                    exact.setdefault(fold(name), []).append(entry)
-                    for gram in grams:
-                        grams_of.setdefault(gram, []).append(entry)
-                used: set[str] = set()
-                for passage in text_of(record):
-                    used.update(w for w in words(passage) if len(w) > 2)
-                for word in used:
-                    prose.setdefault(word, []).append(position)
-            for word in prose:
-                grams = trigrams(word)
-                self._word_sizes[word] = len(grams)
+        entries, exact, grams_of, prose = self._entries, self._exact, self._grams, self._prose
+        for position, record in enumerate(self._records):
+            for name in names_of(record):
+                entry = len(entries)
+                grams = trigrams(name)
+                entries.append((record, name, len(grams)))
+                exact.setdefault(fold(name), []).append(entry)
                 for gram in grams:
-                    self._word_grams.setdefault(gram, []).append(word)
-            self._built = True
+                    grams_of.setdefault(gram, []).append(entry)
+            used: set[str] = set()
+            for passage in text_of(record):
+                used.update(w for w in words(passage) if len(w) > 2)
+            for word in used:
+                prose.setdefault(word, []).append(position)
+        for word in prose:
+            grams = trigrams(word)
+            self._word_sizes[word] = len(grams)
+            for gram in grams:
+                self._word_grams.setdefault(gram, []).append(word)
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """The best ``limit`` hits for ``text``, best first."""
         query = fold(text)
         if not query or limit <= 0:
             return ()
-        if not self._built:
-            self._build()
         # record id() -> [score, matched text, record]; the first text to reach the best
         # score is kept.
         best: dict[int, list[Any]] = {}

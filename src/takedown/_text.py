@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-__all__ = ["fold", "trigrams", "words"]
+__all__ = ["fold", "suggest", "trigrams", "words"]
 
 # Typographic quotes and dashes, as sources type them, fold to their ASCII forms.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
@@ -49,3 +50,18 @@ def trigrams(text: str) -> frozenset[str]:
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return frozenset(grams)
+
+
+#: How many close names a "did you mean" suggests.
+SUGGESTIONS = 3
+
+
+def suggest(key: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates closest to ``key``, best first: the "did you mean" of every lookup.
+
+    >>> suggest("omar si", ["omar sy", "izia higelin"])
+    ['omar sy']
+    """
+    import difflib  # only a failed lookup needs it
+
+    return difflib.get_close_matches(key, list(candidates), n=SUGGESTIONS, cutoff=0.5)

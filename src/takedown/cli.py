@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace) -> str:
     command: str = args.command or "overview"
     if command == "overview":
         if args.json:
-            return _dump(sorted(ds.films, key=lambda f: f.year))
+            return _dump(sorted(ds.films, key=lambda f: f.chronology()))
         return render.overview(ds)
     handlers: dict[str, Callable[[], tuple[Any, str]]] = {
         "film": lambda: (f := ds.film(args.key), render.film_card(ds, f, leads=100)),

@@ -41,7 +41,7 @@ def _coverage(ds: Dataset, name: str, records: tuple[Any, ...]) -> list[str]:
             "Per film: "
             + ", ".join(
                 f"*{f.title}* {per_film.get(f.id, 0)}"
-                for f in sorted(ds.films, key=lambda f: f.year)
+                for f in sorted(ds.films, key=lambda f: f.chronology())
             )
             + "."
         )

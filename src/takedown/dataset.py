@@ -1,7 +1,8 @@
-"""The :class:`Dataset`: every table, and the query API over indexes built as it needs them."""
+"""The :class:`Dataset`: every table, and the query API over its indexes."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -10,9 +11,9 @@ from typing import Any
 import attrs
 
 from . import models as m
-from ._indexes import SUGGESTIONS, Indexes, chronology
-from ._search import SearchHit
-from ._text import fold
+from ._indexes import Indexes
+from ._search import SearchHit, SearchIndex
+from ._text import fold, suggest
 from .errors import NotFoundError
 from .tables import Tables
 
@@ -22,19 +23,24 @@ FilmKey = m.Film | str
 PersonKey = m.Person | str
 
 
-@attrs.frozen(eq=False, repr=False, init=False)
+@attrs.frozen(eq=False, repr=False)
 class Dataset:
-    """A loaded and checked dataset, indexed as queries need it.  Immutable; build it with
-    :func:`takedown.load` (the packaged data) or :meth:`Dataset.from_path` (a directory of
-    your own)."""
+    """A loaded and checked dataset.  Immutable; build it with :func:`takedown.load` (the
+    packaged data) or :meth:`Dataset.from_path` (a directory of your own).
+
+    The lookup indexes are built together by the first query that needs them, the search
+    index by the first search.
+    """
 
     tables: Tables
-    _indexes: Indexes
 
-    def __init__(self, tables: Tables) -> None:
-        # The tables are checked; the indexes are built from them on first use (see _indexes).
-        object.__setattr__(self, "tables", tables)
-        object.__setattr__(self, "_indexes", Indexes(tables))
+    @functools.cached_property
+    def _indexes(self) -> Indexes:
+        return Indexes.build(self.tables)
+
+    @functools.cached_property
+    def _search_index(self) -> SearchIndex:
+        return SearchIndex(r for r in self.tables.records() if not isinstance(r, m.Conflict))
 
     # -- construction ---------------------------------------------------------------------
 
@@ -49,9 +55,7 @@ class Dataset:
         return cls(load_tables(Path(path)))
 
     def __repr__(self) -> str:
-        counts = ", ".join(
-            f"{len(getattr(self.tables, f.name))} {f.name}" for f in attrs.fields(Tables)
-        )
+        counts = ", ".join(f"{size} {name}" for name, size in self.tables.sizes().items())
         return f"<takedown.Dataset: {counts}>"
 
     def _repr_html_(self) -> str:
@@ -67,8 +71,7 @@ class Dataset:
         return hash(self.tables)
 
     def __reduce__(self) -> tuple[type[Dataset], tuple[Tables]]:
-        # Pickled (and copied) as its tables: the indexes and their locks are rebuilt on
-        # the other side as queries need them.
+        # Pickled (and copied) as its tables: the indexes are rebuilt on the other side.
         return (Dataset, (self.tables,))
 
     # -- tables ---------------------------------------------------------------------------
@@ -134,10 +137,7 @@ class Dataset:
         try:
             return by_id[record_id]
         except KeyError:
-            import difflib  # only a failed lookup needs it
-
-            close = difflib.get_close_matches(record_id, list(by_id), n=SUGGESTIONS)
-            raise NotFoundError("record", record_id, close) from None
+            raise NotFoundError("record", record_id, suggest(record_id, by_id)) from None
 
     # -- relations ------------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ class Dataset:
 
     def appearances(self, character: m.Character | str) -> tuple[m.Film, ...]:
         """The films a character appears in, oldest first."""
-        return tuple(sorted(self.character(character).films, key=chronology))
+        return tuple(sorted(self.character(character).films, key=m.Film.chronology))
 
     def characters_of(self, film: FilmKey) -> tuple[m.Character, ...]:
         """The characters who appear in a film."""
@@ -240,4 +240,4 @@ class Dataset:
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Records matching ``text`` best first: names before prose, tolerant of typos."""
-        return self._indexes.search.search(text, limit)
+        return self._search_index.search(text, limit)

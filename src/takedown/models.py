@@ -8,13 +8,13 @@ loaded, the field holds the record itself (``credit.person.name``).  Fields mark
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
 
 from ._fields import (
     date,
+    items,
     number,
     optional_text,
     positive_int,
@@ -138,6 +138,11 @@ class Film:
         """The English title (every named record has a ``name``)."""
         return self.title
 
+    def chronology(self) -> tuple[int, int, str]:
+        """The key that sorts films oldest first: ``sorted(films, key=Film.chronology)``."""
+        day = self.release_date.toordinal() if self.release_date else 0
+        return (self.year, day, self.id)
+
     def _repr_html_(self) -> str:
         """An HTML card of the film's own fields, shown by Jupyter."""
         from ._html import film_html
@@ -191,11 +196,10 @@ class Location:
     sources: frozenset[str] = sources()
 
     def __attrs_post_init__(self) -> None:
-        place: Location | None = self.parent
-        while place is not None:
-            if place.id == self.id:
-                raise ValueError(f"{self.id} lies inside itself")
-            place = place.parent
+        # A longer cycle cannot be built: a record exists before any record that refers to
+        # it, and the loader refuses two records with one id.
+        if self.parent is not None and self.parent.id == self.id:
+            raise ValueError(f"{self.id} lies inside itself")
 
 
 @attrs.frozen(kw_only=True)
@@ -410,10 +414,6 @@ class ChartPeak:
     chart: str | None = optional_text()
 
 
-def _peak_tuple(peaks: Iterable[ChartPeak]) -> tuple[ChartPeak, ...]:
-    return tuple(peaks)
-
-
 @attrs.frozen(kw_only=True)
 class Viewership:
     """Streaming figures over a window after release."""
@@ -428,7 +428,7 @@ class Viewership:
     category: str | None = optional_text()
     #: How many countries had the film in their top 10.
     top10_countries: int | None = positive_int(optional=True)
-    peaks: tuple[ChartPeak, ...] = attrs.field(factory=tuple, converter=_peak_tuple)
+    peaks: tuple[ChartPeak, ...] = items(optional=True)
     as_of: dt.date | None = date(optional=True)
     as_of_precision: DatePrecision = DatePrecision.DAY
     #: What the source adds that has no field of its own (e.g. weeks in a chart).
@@ -462,10 +462,6 @@ class Claim:
     preferred: bool = False
 
 
-def _claim_tuple(claims: Iterable[Claim]) -> tuple[Claim, ...]:
-    return tuple(claims)
-
-
 @attrs.frozen(kw_only=True)
 class Conflict:
     """Sources disagree about ``field`` of ``subject``: every claim, the preferred one, and why."""
@@ -475,7 +471,7 @@ class Conflict:
     #: The id of the record the disputed fact belongs to.
     subject: str = text()
     field: str = text()
-    claims: tuple[Claim, ...] = attrs.field(converter=_claim_tuple)
+    claims: tuple[Claim, ...] = items()
     reason: str = text()
 
     def __attrs_post_init__(self) -> None:

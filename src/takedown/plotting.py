@@ -82,10 +82,6 @@ def _release_detail(releases: Sequence[m.Release]) -> str:
     return "; ".join(parts)
 
 
-def _chronology(film: m.Film) -> tuple[int, dt.date, str]:
-    return (film.year, film.release_date or dt.date(film.year, 1, 1), film.id)
-
-
 def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
     """The production and release events of every film, oldest film first, then by date.
 
@@ -97,7 +93,7 @@ def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
 
         ds = load()
     found = []
-    for film in sorted(ds.films, key=_chronology):
+    for film in sorted(ds.films, key=lambda f: f.chronology()):
         releases = ds.releases(film)
         for event in ds.events(film):
             label = _WHAT[event.kind]

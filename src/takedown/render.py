@@ -76,7 +76,7 @@ def film_card(ds: Dataset, film: m.Film, *, leads: int = 3) -> str:
 
 def overview(ds: Dataset) -> str:
     """Both films at a glance, oldest first."""
-    films = sorted(ds.films, key=lambda f: (f.year, f.id))
+    films = sorted(ds.films, key=lambda f: f.chronology())
     return "\n\n".join(film_card(ds, f) for f in films)
 
 

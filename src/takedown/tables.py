@@ -46,6 +46,10 @@ class Tables:
     admissions: tuple[m.Admissions, ...] = _table(m.Admissions)
     conflicts: tuple[m.Conflict, ...] = _table(m.Conflict)
 
+    def sizes(self) -> dict[str, int]:
+        """The number of records of each table, in load order."""
+        return {spec.name: len(getattr(self, spec.name)) for spec in table_specs()}
+
     def records(self) -> tuple[Any, ...]:
         """Every record of every table, in load order."""
         return tuple(r for spec in table_specs() for r in getattr(self, spec.name))

@@ -21,10 +21,13 @@ __all__ = ["document", "table_records", "write_json"]
 
 def table_records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
     """Every table as JSON-ready records (references as ids), keyed by table name."""
-    from .._convert import unstructure_all
+    from .._convert import converter
     from ..tables import table_specs
 
-    return {spec.name: unstructure_all(getattr(ds.tables, spec.name)) for spec in table_specs()}
+    return {
+        spec.name: [converter.unstructure(r) for r in getattr(ds.tables, spec.name)]
+        for spec in table_specs()
+    }
 
 
 def document(ds: Dataset) -> dict[str, Any]:
