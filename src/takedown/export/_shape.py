@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .._fields import _SLUG, REF_KIND, REF_MANY, _each_text, _valid_sources
+from .._fields import DISTINCT, IDS_OF, REF_KIND, REF_MANY, SLUG
 
 __all__ = ["SCALARS", "FieldShape", "id_pattern", "shape_of", "snake"]
 
@@ -81,9 +81,9 @@ def shape_of(cls: type) -> tuple[FieldShape, ...]:
         if ref_kind is not None:
             container = "tuple" if field.metadata.get(REF_MANY) else "one"
             hint = str
-        elif field.validator is _valid_sources:
+        elif IDS_OF in field.metadata:
             # The citations are plain id strings in the model, but refer to sources all the same.
-            ref_kind, hint = "source", str
+            ref_kind, hint = field.metadata[IDS_OF], str
         leaf = hint in SCALARS or (isinstance(hint, type) and issubclass(hint, enum.Enum))
         if not (leaf or attrs.has(hint)):
             raise TypeError(f"{cls.__name__}.{field.name}: cannot export a {hint!r}")
@@ -95,7 +95,7 @@ def shape_of(cls: type) -> tuple[FieldShape, ...]:
                 optional=optional,
                 required=field.default is attrs.NOTHING,
                 ref_kind=ref_kind,
-                distinct=container == "set" or field.validator is _each_text,
+                distinct=container == "set" or bool(field.metadata.get(DISTINCT)),
             )
         )
     return tuple(shapes)
@@ -104,7 +104,7 @@ def shape_of(cls: type) -> tuple[FieldShape, ...]:
 def id_pattern(kind: str | None = None) -> str:
     """A regular expression matching whole ids of ``kind`` (of any kind when None)."""
     prefix = re.escape(kind) if kind else "[a-z]+(?:-[a-z]+)*"
-    return f"^{prefix}/{_SLUG}$"
+    return f"^{prefix}/{SLUG}$"
 
 
 def snake(name: str) -> str:
