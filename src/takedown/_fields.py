@@ -15,12 +15,17 @@ T = TypeVar("T")
 EARLIEST_DATE = dt.date(1888, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
-_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_ID = re.compile(rf"(?P<kind>[a-z]+(?:-[a-z]+)*)/{_SLUG}")
-_SLUG_ONLY = re.compile(_SLUG)
+#: The part of an id after its kind: lower-case words joined by hyphens.
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ID = re.compile(rf"(?P<kind>[a-z]+(?:-[a-z]+)*)/{SLUG}")
+_SLUG_ONLY = re.compile(SLUG)
 
 REF_KIND = "takedown.ref"
 REF_MANY = "takedown.ref-many"
+#: Field metadata: the kind of record whose ids the field holds as plain strings (no records).
+IDS_OF = "takedown.ids-of"
+#: Field metadata: the items of the field may not repeat.
+DISTINCT = "takedown.distinct"
 
 
 def as_tuple(values: Iterable[T]) -> tuple[T, ...]:
@@ -148,7 +153,9 @@ def items(*, optional: bool = False) -> Any:
 
 def texts() -> Any:
     """A tuple of distinct non-blank strings (aliases, genres, countries...)."""
-    return attrs.field(factory=tuple, converter=as_tuple, validator=_each_text)
+    return attrs.field(
+        factory=tuple, converter=as_tuple, validator=_each_text, metadata={DISTINCT: True}
+    )
 
 
 def _valid_sources(_: object, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
@@ -161,7 +168,9 @@ def _valid_sources(_: object, attribute: attrs.Attribute[Any], value: frozenset[
 
 def sources() -> Any:
     """The ids of the sources that back a record: at least one."""
-    return attrs.field(converter=_as_frozenset, validator=_valid_sources)
+    return attrs.field(
+        converter=_as_frozenset, validator=_valid_sources, metadata={IDS_OF: "source"}
+    )
 
 
 def _in_range(low: float | None, high: float | None) -> Callable[[object, Any, Any], None]:

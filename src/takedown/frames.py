@@ -1,7 +1,8 @@
 """Every table of a dataset as a pandas or polars DataFrame, foreign keys as id columns.
 
 The tables and columns are those of the CSV export (:mod:`takedown.export`), made by the
-same walk of the models' fields, so a field added to a model appears here too:
+same walk of the models' fields (:mod:`takedown._flat`), so a field added to a model
+appears here too:
 
 * a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date
   (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own);
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
+from ._flat import Column, Table, flatten
 from ._optional import require
 from .errors import NotFoundError
 
@@ -41,25 +43,10 @@ if TYPE_CHECKING:
     import polars as pl
 
     from .dataset import Dataset
-    from .export._flatten import Table
 
 __all__ = ["Column", "Frame", "build", "require", "table_frame", "to_pandas", "to_polars"]
 
 Backend = Literal["pandas", "polars"]
-
-
-@attrs.frozen
-class Column:
-    """A column: its name, the type of its values and whether a value may be missing.
-
-    ``type`` is ``str``, ``int``, ``float``, ``bool`` or ``datetime.date``; with ``is_list``
-    each cell is a list of such values.
-    """
-
-    name: str
-    type: type
-    optional: bool = False
-    is_list: bool = False
 
 
 @attrs.frozen
@@ -92,8 +79,6 @@ def build(ds: Dataset | None = None) -> dict[str, Frame]:
 
     Record tables come in load order, each followed by the tables that hang off it.
     """
-    from .export._flatten import flatten
-
     if ds is None:
         from . import load
 

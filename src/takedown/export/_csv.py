@@ -1,7 +1,7 @@
 """CSV export: a file per table and list field, described by a Frictionless ``datapackage.json``.
 
 Flattening rules, the walk of the models' fields that :mod:`takedown.frames` shares
-(see :mod:`._flatten`), as the CSV files hold it:
+(see :mod:`takedown._flat`), as the CSV files hold it:
 
 * a scalar field is a column; an enum is its value; a date is ISO 8601; unknown is empty;
 * a reference is an ``<field>_id`` column with a foreign key to the referred table;
@@ -23,8 +23,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._flat import Field, Table, flatten
 from ..errors import DataError
-from ._flatten import Field, Table, flatten
 from ._io import dumps, prepare, write_text
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._flat import FieldShape, id_pattern, shape_of
 from ..errors import NotFoundError
 from ._io import dumps, prepare, write_text
-from ._shape import FieldShape, id_pattern, shape_of
 
 __all__ = ["DIALECT", "json_schema", "write_schemas"]
 
