@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import attrs
-
-from takedown._fields import REF_KIND
+from takedown._fields import references
 
 
 def referenced(record: Any) -> dict[str, dict[str, Any]]:
@@ -15,14 +13,7 @@ def referenced(record: Any) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = defaultdict(dict)
     stack = [record]
     while stack:
-        current = stack.pop()
-        for field in attrs.fields(type(current)):
-            if REF_KIND not in field.metadata:
-                continue
-            value = getattr(current, field.name)
-            targets = value if isinstance(value, tuple) else (value,)
-            for target in targets:
-                if target is not None:
-                    found[field.metadata[REF_KIND]][target.id] = target
-                    stack.append(target)
+        for _, target in references(stack.pop()):
+            found[type(target).KIND][target.id] = target
+            stack.append(target)
     return found

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
 from pathlib import Path
 
-import takedown
-from takedown.datadoc import markdown
+import pytest
 
-PAGE = Path(__file__).resolve().parents[1] / "docs" / "data.md"
+import takedown
+from scripts import ROOT, script
+from takedown.manifest import verify
+from takedown.tables import table_specs
+
+markdown = script("tools/datadoc.py").markdown
+
+PAGE = ROOT / "docs" / "data.md"
 
 
 def test_the_data_page_is_current() -> None:
     expected = markdown(takedown.load())
     assert PAGE.read_text(encoding="utf-8") == expected, (
-        "docs/data.md is stale: run `python -m takedown.datadoc docs/data.md`"
+        "docs/data.md is stale: run `python tools/datadoc.py docs/data.md`"
     )
 
 
@@ -25,3 +33,17 @@ def test_the_data_page_lists_every_table_and_every_disagreement() -> None:
     for conflict in ds.conflicts():
         assert f"`{conflict.subject}`" in page
         assert conflict.preferred.value.replace("|", "\\|") in page
+
+
+def test_the_manifest_tool_rewrites_a_directory_that_loads_back(tmp_path: Path) -> None:
+    packaged = files("takedown") / "data"
+    for name in [*(spec.file for spec in table_specs()), "manifest.json"]:
+        (tmp_path / name).write_bytes(packaged.joinpath(name).read_bytes())
+    reviews = json.loads((tmp_path / "reviews.json").read_bytes())
+    reviews[0]["gist"] = "Edited by hand."
+    (tmp_path / "reviews.json").write_text(json.dumps(reviews), encoding="utf-8")
+    with pytest.raises(takedown.DataError, match="digest"):
+        verify(tmp_path)
+    script("tools/manifest.py").main([str(tmp_path)])
+    verify(tmp_path)
+    assert takedown.Dataset.from_path(tmp_path).get(reviews[0]["id"]).gist == "Edited by hand."

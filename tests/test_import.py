@@ -189,3 +189,50 @@ def test_a_damaged_zip_install_fails_with_a_data_error(tmp_path: Path, damage: s
     """
     )
     assert found["file"] == "crew.json"
+
+
+def _imports(package: Path) -> dict[str, set[str]]:
+    """Module -> the package's modules it imports, inside functions too, not for type checks.
+
+    ``from . import models`` imports ``takedown.models``; the package it comes from is
+    already imported, as every parent package is, so it is no edge of its own.
+    """
+    import ast
+
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = list(path.relative_to(package.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):  # drop what only type checkers read
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                node.body = []
+        here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = ".".join(
+                    here[: len(here) - node.level + 1] * bool(node.level)
+                    + ([node.module] if node.module else [])
+                )
+                subs = [f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in modules]
+                found.update(subs if len(subs) == len(node.names) else [base, *subs])
+        graph[name] = {other for other in found if other in modules and other != name}
+    return graph
+
+
+def test_no_module_imports_another_in_a_cycle() -> None:
+    import graphlib
+
+    graph = _imports(Path(takedown.__file__).parent)
+    assert "takedown.loader" in graph["takedown"]  # imports inside functions are counted
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as cycle:
+        pytest.fail(f"import cycle: {' -> '.join(cycle.args[1])}")

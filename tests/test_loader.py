@@ -7,9 +7,7 @@ DataError naming the record's place: the converter is the one definition of a va
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
-import sys
 import threading
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -20,6 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import takedown
+from scripts import script
 from takedown._convert import converter, resolving
 from takedown.tables import table_specs
 
@@ -151,17 +150,7 @@ def test_strict_primitives_are_refused_with_their_place(tmp_path: Path) -> None:
 
 
 def _synth() -> Any:
-    # benchmarks/ is not a package: load its generator by path.
-    path = Path(__file__).parent.parent / "benchmarks" / "synth.py"
-    if not path.exists():
-        pytest.skip("the benchmarks are not part of this checkout")
-    spec = importlib.util.spec_from_file_location("takedown_bench_synth", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return script("benchmarks/synth.py")
 
 
 def test_a_synthetic_dataset_loads_and_answers(tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ polars are optional: install ``takedown-film[pandas]`` or ``takedown-film[polars
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -35,6 +34,7 @@ import attrs
 
 from ._flat import Column, Table, flatten
 from ._optional import require
+from ._text import suggest
 from .errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -166,5 +166,5 @@ def table_frame(name: str, backend: Backend = "pandas", ds: Dataset | None = Non
     library = _library(backend, f"takedown.frames.table_frame(backend={backend!r})")
     built = build(ds)
     if name not in built:
-        raise NotFoundError("table", name, difflib.get_close_matches(name, list(built), cutoff=0.5))
+        raise NotFoundError("table", name, suggest(name, built))
     return _BACKENDS[backend](library, built[name])

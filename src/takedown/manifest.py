@@ -1,19 +1,15 @@
 """The data manifest: schema version and a SHA-256 digest of every table file.
 
-Regenerate it after editing the packaged data::
-
-    python -m takedown.manifest
-
-:func:`verify` compares the files against it, so a corrupted install is detected.
+:func:`takedown.export.write_json` writes it beside the tables (``python tools/manifest.py``
+rewrites the packaged data that way); :func:`verify` compares the files against it, so a
+corrupted install is detected.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
@@ -52,15 +48,3 @@ def verify(root: Traversable | None = None) -> None:
     for name, digest in actual.items():
         if expected.get(name) != digest:
             raise DataError("content does not match the manifest's digest", file=name)
-
-
-def main() -> None:  # pragma: no cover - a maintainer's tool
-    """Rewrite the packaged manifest from the files (run from a source checkout)."""
-    root = Path(__file__).parent / "data"
-    text = json.dumps(build(root), indent=2, sort_keys=True) + "\n"
-    (root / MANIFEST).write_text(text, encoding="utf-8")
-    print(f"wrote {root / MANIFEST}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-import attrs
 from hypothesis import strategies as st
 
 from . import models as m
-from ._fields import EARLIEST_DATE, LATEST_DATE, REF_KIND
+from ._fields import EARLIEST_DATE, LATEST_DATE, references
 from .enums import (
     Audience,
     CompanyRole,
@@ -429,12 +428,7 @@ def _reachable(record: Any) -> list[Any]:
     while stack:
         current = stack.pop()
         found.append(current)
-        for field in attrs.fields(type(current)):
-            if REF_KIND in field.metadata:
-                value = getattr(current, field.name)
-                stack.extend(
-                    v for v in (value if isinstance(value, tuple) else (value,)) if v is not None
-                )
+        stack.extend(target for _, target in references(current))
     return found
 
 

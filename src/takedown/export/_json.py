@@ -56,7 +56,7 @@ def write_json(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     root = prepare(directory)
     tables = table_records(ds)
     written = [write_text(root / spec.file, dumps(tables[spec.name])) for spec in table_specs()]
-    # Same layout as `python -m takedown.manifest`, so the packaged manifest is reproduced.
+    # The packaged manifest is written this way too (tools/manifest.py), so it is reproduced.
     manifest = json.dumps(build(root), indent=2, sort_keys=True) + "\n"
     written.append(write_text(root / MANIFEST, manifest))
     return written

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .._flat import FieldShape, id_pattern, shape_of
+from .._text import suggest
 from ..errors import NotFoundError
 from ._io import dumps, prepare, write_text
 
@@ -106,9 +107,7 @@ def json_schema(table: str | None = None) -> dict[str, Any]:
     if table is not None:
         name = table.removesuffix(".json")
         if name not in specs:
-            import difflib
-
-            raise NotFoundError("table", table, difflib.get_close_matches(name, list(specs)))
+            raise NotFoundError("table", table, suggest(name, specs))
         body = _table_schema(name, specs[name].record, defs)
         return {"$schema": DIALECT, "title": specs[name].file, **body, "$defs": defs.defs}
     tables = {name: _table_schema(name, spec.record, defs) for name, spec in specs.items()}
