@@ -12,7 +12,7 @@ import pytest
 import takedown
 from takedown.cli import EXIT_CANNOT_WRITE, main
 from takedown.dataset import Dataset
-from takedown.export import FORMATS
+from takedown.export import FORMATS, write
 from takedown.tables import table_specs
 
 
@@ -95,3 +95,37 @@ def test_python_m_takedown_export(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert "invalid choice" in bad.stderr
+
+
+def _listing(directory: Path) -> dict[str, str]:
+    """Every file below ``directory`` with its content, hidden ones included."""
+    return {
+        str(p.relative_to(directory)): p.read_text(encoding="utf-8")
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_the_library_refuses_an_empty_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty path"):
+        write(takedown.load(), "csv", "", force=True)
+    assert _listing(tmp_path) == {"mine.txt": "keep me"}
+
+
+def test_the_library_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="not empty"):
+        write(takedown.load(), "jsonld", tmp_path / "out")
+    assert _listing(tmp_path) == {"out/mine.txt": "keep me"}
+
+
+def test_the_library_replaces_a_directory_when_forced(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "mine.txt").write_text("old", encoding="utf-8")
+    written = write(takedown.load(), "jsonld", tmp_path / "out", force=True)
+    assert sorted(written) == sorted((tmp_path / "out").iterdir())
+    assert "mine.txt" not in {p.name for p in written}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # nothing set aside is left
