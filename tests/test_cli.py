@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ import takedown
 from takedown.cli import (
     EXIT_BROKEN_PIPE,
     EXIT_CANNOT_WRITE,
+    EXIT_CODES,
     EXIT_DATA_ERROR,
     EXIT_NOT_FOUND,
     EXIT_USAGE,
@@ -257,3 +259,21 @@ def test_a_long_argument_is_cut_short_in_error_messages() -> None:
     assert result.returncode == EXIT_USAGE
     assert "invalid choice" in result.stderr
     assert len(result.stderr) < 400
+
+
+def test_the_docs_give_the_same_exit_codes_as_the_help() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "index.md").read_text(encoding="utf-8")
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", page, re.MULTILINE)}
+    in_help = {int(code) for code in re.findall(r"^  (\d+) ", EXIT_CODES, re.MULTILINE)}
+    assert (
+        documented
+        == in_help
+        == {
+            0,
+            EXIT_NOT_FOUND,
+            EXIT_USAGE,
+            EXIT_DATA_ERROR,
+            EXIT_CANNOT_WRITE,
+            EXIT_BROKEN_PIPE,
+        }
+    )
