@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import takedown
-from takedown.cli import EXIT_NOT_FOUND, main
+from takedown.cli import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CANNOT_WRITE,
+    EXIT_CODES,
+    EXIT_DATA_ERROR,
+    EXIT_NOT_FOUND,
+    EXIT_USAGE,
+    _parser,
+    main,
+)
+from takedown.errors import DataError
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -94,3 +109,171 @@ def test_reception_reads_shares_as_percentages_and_scores_against_their_scale(
             assert f"{rating.value:g}/{rating.scale_max:g} from" in out
     assert "from over 109,000 ratings" in out
     assert "from 20 reviews" in out
+
+
+def takedown_cli(*argv: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "takedown", *argv], capture_output=True, text=True, **kwargs
+    )
+
+
+def test_output_into_a_closed_pipe_ends_quietly() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # closed before the command writes, as `takedown | head -1` can leave it
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "takedown", "--json", "conflicts"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(writer)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_BROKEN_PIPE
+    assert err == b""
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_traceback() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = takedown_cli(env=env)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "Omar Sy as Ousmane Diakit\\xe9" in result.stdout
+    result = takedown_cli("--json", "person", "omar sy", env=env)
+    assert result.returncode == 0
+    assert result.stdout.isascii()
+    assert "Ousmane Diakité" in json.loads(result.stdout)["description"]
+    result = takedown_cli("person", "Omar Sé", env=env)
+    assert result.returncode == EXIT_NOT_FOUND
+    assert "'Omar S\\xe9'" in result.stderr
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"takedown {takedown.__version__}\n"
+
+
+def test_help_gives_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for code in (EXIT_NOT_FOUND, EXIT_USAGE, EXIT_DATA_ERROR, EXIT_CANNOT_WRITE, EXIT_BROKEN_PIPE):
+        assert re.search(rf"^  {code} +\w", out, re.MULTILINE), code
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    (commands,) = (
+        action for action in _parser()._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    return dict(commands.choices)
+
+
+def test_every_command_and_argument_is_described() -> None:
+    commands = _commands()
+    assert set(commands) >= {"overview", "film", "person", "search", "export"}
+    for name, parser in commands.items():
+        assert parser.description, name
+        assert "\n" not in parser.description, name
+        for action in parser._actions:
+            assert action.help, (name, action.dest)
+
+
+def test_limit_shows_its_default_and_must_be_at_least_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert "(default: 10)" in _commands()["search"].format_help()
+    for bad in ("0", "-3", "many"):
+        with pytest.raises(SystemExit) as info:
+            main(["search", "omar", "--limit", bad])
+        assert info.value.code == EXIT_USAGE
+        assert "argument --limit" in capsys.readouterr().err
+    code, out, _ = run(capsys, "--json", "search", "omar", "--limit", "1")
+    assert code == 0
+    assert len(json.loads(out)) == 1
+
+
+def test_json_goes_before_or_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    _, before, _ = run(capsys, "--json", "person", "omar sy")
+    _, after, _ = run(capsys, "person", "omar sy", "--json")
+    assert json.loads(before)["id"] == "person/omar-sy"
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--json", "person", "Omar Sai"], ["person", "Omar Sai", "--json"]],
+    ids=["before", "after"],
+)
+def test_json_errors_are_json_with_the_same_exit_code(argv: list[str]) -> None:
+    result = takedown_cli(*argv)
+    assert result.returncode == EXIT_NOT_FOUND
+    error = json.loads(result.stdout)
+    assert error["error"] == "not_found"
+    assert error["kind"] == "person"
+    assert error["key"] == "Omar Sai"
+    assert "Omar Sy" in error["suggestions"]
+    assert "Omar Sy" in error["message"]
+
+
+def test_json_usage_errors_are_json(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["search", "omar", "--json", "--limit", "0"])
+    assert info.value.code == EXIT_USAGE
+    error = json.loads(capsys.readouterr().out)
+    assert error == {"error": "usage", "message": "argument --limit: must be 1 or more, not 0"}
+
+
+def test_broken_data_is_reported_with_where_it_is(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise DataError("not a list", file="films.json", location="[0]")
+
+    monkeypatch.setattr(takedown, "load", broken)
+    code, out, err = run(capsys, "film", "the takedown")
+    assert (code, out) == (EXIT_DATA_ERROR, "")
+    assert err == "takedown: the data is broken: films.json[0]: not a list\n"
+    code, out, _ = run(capsys, "film", "the takedown", "--json")
+    assert code == EXIT_DATA_ERROR
+    assert json.loads(out) == {
+        "error": "data_error",
+        "message": "the data is broken: films.json[0]: not a list",
+        "file": "films.json",
+        "location": "[0]",
+        "problem": "not a list",
+    }
+
+
+def test_a_long_argument_is_cut_short_in_error_messages() -> None:
+    long = "x" * 5000
+    result = takedown_cli("person", long)
+    assert result.returncode == EXIT_NOT_FOUND
+    assert f"'{'x' * 77}...'" in result.stderr
+    assert len(result.stderr) < 200
+    result = takedown_cli("--json", "person", long)
+    assert len(result.stdout) < 400
+    assert json.loads(result.stdout)["key"] == "x" * 77 + "..."
+    result = takedown_cli("export", long, "out")
+    assert result.returncode == EXIT_USAGE
+    assert "invalid choice" in result.stderr
+    assert len(result.stderr) < 400
+
+
+def test_the_docs_give_the_same_exit_codes_as_the_help() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "index.md").read_text(encoding="utf-8")
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", page, re.MULTILINE)}
+    in_help = {int(code) for code in re.findall(r"^  (\d+) ", EXIT_CODES, re.MULTILINE)}
+    assert (
+        documented
+        == in_help
+        == {
+            0,
+            EXIT_NOT_FOUND,
+            EXIT_USAGE,
+            EXIT_DATA_ERROR,
+            EXIT_CANNOT_WRITE,
+            EXIT_BROKEN_PIPE,
+        }
+    )

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import takedown
 from takedown.cli import EXIT_CANNOT_WRITE, main
 from takedown.dataset import Dataset
-from takedown.export import FORMATS
+from takedown.export import FORMATS, _write, write
 from takedown.tables import table_specs
 
 
@@ -95,3 +99,119 @@ def test_python_m_takedown_export(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert "invalid choice" in bad.stderr
+
+
+def _listing(directory: Path) -> dict[str, str]:
+    """Every file below ``directory`` with its content, hidden ones included."""
+    return {
+        str(p.relative_to(directory)): p.read_text(encoding="utf-8")
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_the_library_refuses_an_empty_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty path"):
+        write(takedown.load(), "csv", "", force=True)
+    assert _listing(tmp_path) == {"mine.txt": "keep me"}
+
+
+def test_the_library_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="not empty"):
+        write(takedown.load(), "jsonld", tmp_path / "out")
+    assert _listing(tmp_path) == {"out/mine.txt": "keep me"}
+
+
+def test_the_library_replaces_a_directory_when_forced(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "mine.txt").write_text("old", encoding="utf-8")
+    written = write(takedown.load(), "jsonld", tmp_path / "out", force=True)
+    assert sorted(written) == sorted((tmp_path / "out").iterdir())
+    assert "mine.txt" not in {p.name for p in written}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # nothing set aside is left
+
+
+def _fail_after_one_file(exc: BaseException) -> Callable[[Dataset, str | os.PathLike[str]], Any]:
+    def writer(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
+        (Path(directory) / "films.csv").write_text("id\n", encoding="utf-8")
+        raise exc
+
+    return writer
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        OSError(errno.ENOSPC, "No space left on device"),
+        UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed"),
+    ],
+    ids=["disk full", "unencodable"],
+)
+def test_a_failure_midway_leaves_nothing_behind(
+    exc: BaseException,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(_write._WRITERS, "csv", _fail_after_one_file(exc))
+    assert main(["export", "csv", str(tmp_path / "new" / "deeper" / "out")]) == EXIT_CANNOT_WRITE
+    assert "cannot write" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # not the export, its temporary directory or parents
+
+
+def test_a_failure_midway_keeps_the_directory_it_would_replace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "films.csv").write_text("old", encoding="utf-8")
+    monkeypatch.setitem(_write._WRITERS, "csv", _fail_after_one_file(OSError(errno.EIO, "I/O")))
+    assert main(["export", "csv", "--force", str(tmp_path / "out")]) == EXIT_CANNOT_WRITE
+    assert _listing(tmp_path) == {"out/films.csv": "old"}
+
+
+def test_an_empty_path_is_refused_as_bad_usage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "csv", "", "--force"])
+    assert exit_info.value.code == 2
+    assert "argument DIR: an empty path" in capsys.readouterr().err
+    assert _listing(tmp_path) == {"mine.txt": "keep me"}
+
+
+def test_a_directory_that_is_not_empty_is_kept_without_force(tmp_path: Path) -> None:
+    (tmp_path / "out" / "sub").mkdir(parents=True)
+    (tmp_path / "out" / "films.csv").write_text("mine", encoding="utf-8")
+    (tmp_path / "out" / "sub" / "notes.txt").write_text("mine too", encoding="utf-8")
+    before = _listing(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "takedown", "--json", "export", "csv", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == EXIT_CANNOT_WRITE
+    error = json.loads(result.stdout)
+    assert error["error"] == "cannot_write"
+    assert "--force" in error["message"]
+    assert error["path"] == str(tmp_path / "out")
+    assert _listing(tmp_path) == before
+
+
+def test_force_replaces_a_directory_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "old.txt").write_text("old", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "takedown", "export", "schema", str(tmp_path / "out"), "--force"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert names == {f"{spec.name}.schema.json" for spec in table_specs()} | {"dataset.schema.json"}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

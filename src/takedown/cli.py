@@ -3,68 +3,140 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
+from . import __version__
 from .errors import DataError, NotFoundError
 
 __all__ = ["main"]
 
-#: Exit codes: 0 fine, 1 nothing found, 2 bad usage (argparse), 3 broken data, 4 cannot write.
 EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
 EXIT_DATA_ERROR = 3
 EXIT_CANNOT_WRITE = 4
+#: 128 + SIGPIPE, the status a shell reports for a program stopped by a closed pipe.
+EXIT_BROKEN_PIPE = 141
+
+EXIT_CODES = f"""\
+exit status:
+  0    done
+  {EXIT_NOT_FOUND}    nothing matches the id or name given
+  {EXIT_USAGE}    bad usage: an unknown command, a missing or invalid argument
+  {EXIT_DATA_ERROR}    the data is broken
+  {EXIT_CANNOT_WRITE}    cannot write the export (a directory that is not empty, without --force)
+  {EXIT_BROKEN_PIPE}  the output was closed early (e.g. piped into head)
+
+With --json, the output is JSON, errors included: an object
+{{"error": "not_found" | "usage" | "data_error" | "cannot_write", "message": "...", ...}}
+printed to stdout, with the same exit status."""
+
+#: How much of an argument an error message repeats.
+ECHO_LIMIT = 80
+
+_JSON_HELP = "print JSON, errors included (before or after the command)"
+
+
+class _UsageError(Exception):
+    """What :meth:`_Parser.error` raises, so that :func:`main` can print it as asked."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self, message)
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _not_empty(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path names no directory")
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="takedown",
         description="Explore the dataset about The Takedown (2022) and its 2012 predecessor.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--json", action="store_true", help=_JSON_HELP)
+    parser.add_argument("--version", action="version", version=f"takedown {__version__}")
+    # Given after the command, --json is parsed by the command's parser; SUPPRESS keeps it
+    # from setting False over a --json given before the command.
+    common = _Parser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=_JSON_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("overview", help="both films at a glance (the default)")
+
+    def command(name: str, what: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=what, description=what, parents=[common], **kwargs)
+
+    command("overview", "both films at a glance (the default)")
     for name, what in (("film", "a film"), ("person", "a person"), ("character", "a character")):
-        cmd = sub.add_parser(name, help=f"show {what} by id, name or alias")
-        cmd.add_argument("key")
-    cmd = sub.add_parser("search", help="search every record, typos forgiven")
-    cmd.add_argument("text")
-    cmd.add_argument("--limit", type=int, default=10)
-    cmd = sub.add_parser("plot", help="the whole story in order (contains spoilers)")
-    cmd.add_argument("film", nargs="?", default="The Takedown")
-    cmd = sub.add_parser("reception", help="ratings, reviews and audience figures")
-    cmd.add_argument("film", nargs="?", default="The Takedown")
-    sub.add_parser("conflicts", help="where the sources disagree, and which claim is preferred")
+        cmd = command(name, f"show {what} by id, name or alias")
+        cmd.add_argument("key", help=f"{what}'s id, name or alias; case and accents optional")
+    cmd = command("search", "search every record, typos forgiven")
+    cmd.add_argument("text", help="what to look for")
+    cmd.add_argument(
+        "--limit",
+        type=_at_least_one,
+        default=10,
+        help="the most results to show, 1 or more (default: %(default)s)",
+    )
+    film_help = "the film's id, title or alias (default: %(default)s)"
+    cmd = command("plot", "the whole story in order (contains spoilers)")
+    cmd.add_argument("film", nargs="?", default="The Takedown", help=film_help)
+    cmd = command("reception", "ratings, reviews and audience figures")
+    cmd.add_argument("film", nargs="?", default="The Takedown", help=film_help)
+    command("conflicts", "where the sources disagree, and which claim is preferred")
     from .export import FORMATS  # light: the export modules import their tools when called
 
-    cmd = sub.add_parser(
+    cmd = command(
         "export",
-        help="write the dataset as JSON, CSV, JSON-LD or JSON Schema files",
-        description="; ".join(f"{name}: {what}" for name, what in FORMATS.items()),
+        "write the dataset as JSON, CSV, JSON-LD or JSON Schema files",
+        epilog="formats:\n" + "\n".join(f"  {name:<8}{what}" for name, what in FORMATS.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmd.add_argument("format", choices=list(FORMATS), help="what to write")
-    cmd.add_argument("directory", metavar="DIR", help="where to write (created if missing)")
+    cmd.add_argument(
+        "directory",
+        metavar="DIR",
+        type=_not_empty,
+        help="where to write: a new or empty directory (created with its parents if missing)",
+    )
+    cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="replace DIR if it is not empty, once the new export is complete",
+    )
     return parser
 
 
-def _dump(value: Any) -> str:
-    from ._convert import converter
-
-    return json.dumps(converter.unstructure(value), indent=2, ensure_ascii=False)
-
-
-def _run(args: argparse.Namespace) -> str:
+def _run(args: argparse.Namespace) -> Any:
+    """The answer: text, or what to print as JSON under ``--json``."""
     from . import load, render
 
     ds = load()
-    command: str = args.command or "overview"
-    if command == "overview":
-        if args.json:
-            return _dump(sorted(ds.films, key=lambda f: f.chronology()))
-        return render.overview(ds)
     handlers: dict[str, Callable[[], tuple[Any, str]]] = {
+        "overview": lambda: (sorted(ds.films, key=lambda f: f.chronology()), render.overview(ds)),
         "film": lambda: (f := ds.film(args.key), render.film_card(ds, f, leads=100)),
         "person": lambda: (p := ds.person(args.key), render.person_card(ds, p)),
         "character": lambda: (c := ds.character(args.key), render.character_card(ds, c)),
@@ -80,10 +152,14 @@ def _run(args: argparse.Namespace) -> str:
         ),
         "conflicts": lambda: (ds.conflicts(), render.conflicts(ds)),
         "search": lambda: _search(ds, args.text, args.limit),
-        "export": lambda: _export(ds, args.format, args.directory),
+        "export": lambda: _export(ds, args.format, args.directory, args.force),
     }
-    data, text = handlers[command]()
-    return _dump(data) if args.json else text
+    data, text = handlers[args.command or "overview"]()
+    if args.json:
+        from ._convert import converter
+
+        return converter.unstructure(data)
+    return text
 
 
 def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
@@ -92,29 +168,134 @@ def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
         {"id": h.record.id, "kind": h.kind, "score": h.score, "matched": h.matched} for h in hits
     ]
     lines = [f"{h.score:5.2f}  {h.kind:<10} {h.record.id}  ({h.matched})" for h in hits]
-    return data, "\n".join(lines) or f"nothing matches {text!r}"
+    return data, "\n".join(lines) or f"nothing matches {_cut(text)!r}"
 
 
-def _export(ds: Any, format: str, directory: str) -> tuple[Any, str]:
+def _export(ds: Any, format: str, directory: str, force: bool) -> tuple[Any, str]:
     from .export import write
 
-    paths = [str(p) for p in write(ds, format, directory)]
+    try:
+        paths = [str(p) for p in write(ds, format, directory, force=force)]
+    except UnicodeEncodeError as exc:
+        raise OSError(f"a value cannot be written as UTF-8 ({exc.reason})") from exc
     return paths, f"wrote {len(paths)} {format} files to {directory}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+def _cut(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``text``, shortened with an ellipsis if longer than ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _bounded(message: str, argv: Sequence[str]) -> str:
+    """``message`` with every long argument it repeats cut to :data:`ECHO_LIMIT`."""
+    for arg in sorted({a for a in argv if len(a) > ECHO_LIMIT}, key=len, reverse=True):
+        for echo in (arg, repr(arg)[1:-1]):  # as given, or as repr() shows it
+            message = message.replace(echo, _cut(echo))
+    return message
+
+
+def _error(exc: NotFoundError | DataError | OSError) -> tuple[int, str, dict[str, Any]]:
+    """The exit status, kind and details of an error the command line reports."""
+    if isinstance(exc, NotFoundError):
+        details = {"kind": exc.kind, "key": exc.key, "suggestions": list(exc.suggestions)}
+        return EXIT_NOT_FOUND, "not_found", {"message": str(exc), **details}
+    if isinstance(exc, DataError):
+        details = {"file": exc.file, "location": exc.location, "problem": exc.problem}
+        return EXIT_DATA_ERROR, "data_error", {"message": f"the data is broken: {exc}", **details}
+    path = exc.filename
+    if exc.strerror and path is not None:
+        message = f"cannot write {os.fsdecode(path)}: {exc.strerror}"
+    else:
+        message = f"cannot write: {exc.strerror or exc}"
+    if isinstance(exc, FileExistsError):
+        message += " (--force replaces it)"
+    details = {"path": None if path is None else os.fsdecode(path)}
+    return EXIT_CANNOT_WRITE, "cannot_write", {"message": message, **details}
+
+
+def _print_json(value: Any) -> None:
+    """Print ``value`` as JSON: Unicode as is if stdout can show it, else ``\\u`` escapes."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(value, indent=2)
+    print(text)
+
+
+def _main(argv: Sequence[str]) -> int:
+    as_json = "--json" in argv[: argv.index("--") if "--" in argv else len(argv)]
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        message = _bounded(exc.message, argv)
+        if as_json:
+            _print_json({"error": "usage", "message": message})
+            raise SystemExit(EXIT_USAGE) from None
+        exc.parser.print_usage(sys.stderr)
+        exc.parser.exit(EXIT_USAGE, f"{exc.parser.prog}: error: {message}\n")
     try:
         output = _run(args)
-    except NotFoundError as exc:
-        print(f"takedown: {exc}", file=sys.stderr)
-        return EXIT_NOT_FOUND
-    except DataError as exc:
-        print(f"takedown: the data is broken: {exc}", file=sys.stderr)
-        return EXIT_DATA_ERROR
-    except OSError as exc:
-        print(f"takedown: cannot write: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_WRITE
-    print(output)
+    except (NotFoundError, DataError, OSError) as exc:
+        code, kind, details = _error(exc)
+        for key, value in details.items():
+            if isinstance(value, str):
+                details[key] = _bounded(value, argv)
+        if args.json:
+            _print_json({"error": kind, **details})
+        else:
+            print(f"takedown: {details['message']}", file=sys.stderr)
+        return code
+    if args.json:
+        _print_json(output)
+    else:
+        print(output)
+    sys.stdout.flush()  # here, so that a closed pipe is met here rather than at exit
     return 0
+
+
+def _forgive_unencodable() -> Callable[[], None]:
+    """Have stdout and stderr escape what their encoding cannot show, as ``\\xe9``;
+    return what restores them."""
+    changed = []
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+            changed.append(stream)
+
+    def restore() -> None:
+        for stream in changed:
+            with contextlib.suppress(OSError, ValueError):  # a broken stream: no matter
+                stream.reconfigure(errors="strict")
+
+    return restore
+
+
+def _discard_stdout() -> None:
+    """Send what is left for a closed stdout to the null device, so the interpreter's last
+    flush does not fail again (see "Note on SIGPIPE" in the :mod:`signal` docs)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. under a test)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Bad usage raises :class:`SystemExit` with status 2, as :mod:`argparse` does.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    restore = _forgive_unencodable()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
+    finally:
+        restore()
