@@ -383,10 +383,30 @@ def test_threads_loading_directories_and_searching_at_once_agree(tmp_path: Path)
 
 def test_a_datasets_indexes_cannot_be_replaced() -> None:
     ds = takedown.load()
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        ds._indexes.films = None  # type: ignore[misc]
+    for name in ("films", "search"):  # one built before, one maybe not
+        getattr(ds._indexes, name)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(ds._indexes, name, None)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         ds._indexes = None  # type: ignore[misc]
+
+
+def test_a_lookup_builds_only_the_index_it_needs() -> None:
+    ds = Dataset(takedown.load().tables)
+    ds.film("The Takedown")
+    slots = [n for n in type(ds._indexes).__slots__ if n not in ("tables", "__weakref__")]
+    built = {n for n in slots if _is_set(ds._indexes, n)}
+    assert built == {"films"}
+    ds.cast("The Takedown")
+    assert {n for n in slots if _is_set(ds._indexes, n)} == {"films", "by_film"}
+
+
+def _is_set(obj: object, slot: str) -> bool:
+    try:
+        object.__getattribute__(obj, slot)
+    except AttributeError:
+        return False
+    return True
 
 
 IMMUTABLE_LEAVES = (str, int, float, bool, type(None), bytes)
@@ -401,7 +421,11 @@ def test_nothing_reachable_from_the_dataset_can_be_mutated() -> None:
 
     ds = takedown.load()
     seen: set[int] = set()
-    stack: list[tuple[str, object]] = [("ds", ds), ("ds._indexes", ds._indexes)]
+    # Every index, built: each slot of the indexes beside the tables is a cached index.
+    indexes = ds._indexes
+    built = [n for n in type(indexes).__slots__ if n not in ("tables", "__weakref__")]
+    stack: list[tuple[str, object]] = [("ds", ds)]
+    stack += [(f"ds._indexes.{name}", getattr(indexes, name)) for name in built]
     kinds: set[str] = set()
     while stack:
         where, value = stack.pop()

@@ -1,8 +1,10 @@
 """The cattrs converter that reads and writes the data files.
 
 Set up the way cattrs' own :mod:`cattrs.preconf` modules are: :func:`configure_converter`
-registers this project's hooks on any converter, :func:`make_converter` makes a JSON
-converter and configures it, and :data:`converter` is the one the library uses.
+registers this project's hooks on any converter, :func:`make_converter` makes a converter
+and configures it, and :data:`converter` is the one the library uses.  It is a plain
+:class:`cattrs.Converter` rather than :mod:`cattrs.preconf.json`'s: dates are the only
+value JSON lacks, and the preconf module's imports cost a first answer several milliseconds.
 
 Strict on purpose: JSON ``"12"`` is not an int, ``1.5`` is not silently truncated and
 ``true`` is not a number; a sequence must be a JSON array and a record a JSON object;
@@ -30,7 +32,6 @@ import attrs
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.preconf.json import make_converter as make_json_converter
 
 from ._fields import REF_KIND, REF_MANY
 
@@ -156,16 +157,22 @@ def configure_converter(converter: Converter) -> None:
     converter.register_structure_hook(float, _strict(float, int, float))
     converter.register_structure_hook(bool, _strict(bool, bool))
     converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_func(_is_enum, _structure_enum)
 
-    def structure_set(value: object, type_: Any) -> frozenset[Any]:
-        if not isinstance(value, list):
-            raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
+    def set_factory(type_: Any) -> Any:
         (item,) = get_args(type_) or (Any,)
-        items = [converter.structure(v, item) for v in value]
-        if len(set(items)) != len(items):
-            raise ValueError(f"repeated entries in {_short(value)}")
-        return frozenset(items)
+        structure_item = converter.get_structure_hook(item)
+
+        def structure_set(value: object, _: Any) -> frozenset[Any]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
+            items = frozenset([structure_item(v, item) for v in value])
+            if len(items) != len(value):
+                raise ValueError(f"repeated entries in {_short(value)}")
+            return items
+
+        return structure_set
 
     def tuple_factory(type_: Any) -> Any:
         # cattrs turns any iterable into a tuple: "abc" would become ("a", "b", "c").
@@ -208,7 +215,7 @@ def configure_converter(converter: Converter) -> None:
         }
         return make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
-    converter.register_structure_hook_func(_is_set, structure_set)
+    converter.register_structure_hook_factory(_is_set, set_factory)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(attrs.has, structure_factory)
     converter.register_unstructure_hook_func(
@@ -218,8 +225,8 @@ def configure_converter(converter: Converter) -> None:
 
 
 def make_converter() -> Converter:
-    """A new JSON converter configured for the record classes."""
-    made = make_json_converter(forbid_extra_keys=True, prefer_attrib_converters=False)
+    """A new converter between the record classes and JSON-ready values."""
+    made = Converter(forbid_extra_keys=True, prefer_attrib_converters=False)
     configure_converter(made)
     return made
 

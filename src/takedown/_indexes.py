@@ -6,19 +6,22 @@ cannot fail.  Every mapping is read-only.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from . import models as m
-from ._search import names_of
-from ._text import fold, suggest
+from ._text import fold, names_of, suggest
 from .errors import NotFoundError
 from .tables import Tables
+
+if TYPE_CHECKING:
+    from ._search import SearchIndex
 
 __all__ = ["Indexes", "NameIndex"]
 
@@ -103,59 +106,78 @@ def _characters_by_film(tables: Tables) -> Mapping[str, tuple[m.Character, ...]]
 
 @attrs.frozen
 class Indexes:
-    """A dataset's lookup indexes, all built at once by :meth:`build`.
+    """The lookup indexes of a dataset's tables, each built by the first query that needs it.
 
-    The per-film attributes (``cast``, ``plot``...) map a film id to that film's records of
-    the table of the same name, in the order the queries return them.
+    The per-film indexes (``cast``, ``plot``...) map a film id to that film's records of
+    the table of the same name, in the order the queries return them.  Each index is
+    built at most once and is read-only.
     """
 
-    films: NameIndex
-    people: NameIndex
-    characters: NameIndex
-    companies: NameIndex
-    locations: NameIndex
-    by_id: Mapping[str, Any]
-    cast: Mapping[str, tuple[m.CastCredit, ...]]
-    crew: Mapping[str, tuple[m.CrewCredit, ...]]
-    company_credits: Mapping[str, tuple[m.CompanyCredit, ...]]
-    releases: Mapping[str, tuple[m.Release, ...]]
-    events: Mapping[str, tuple[m.ProductionEvent, ...]]
-    filming_locations: Mapping[str, tuple[m.FilmingLocation, ...]]
-    plot: Mapping[str, tuple[m.PlotEvent, ...]]
-    ratings: Mapping[str, tuple[m.Rating, ...]]
-    reviews: Mapping[str, tuple[m.Review, ...]]
-    viewership: Mapping[str, tuple[m.Viewership, ...]]
-    admissions: Mapping[str, tuple[m.Admissions, ...]]
-    sequels: Mapping[str, m.Film]
-    filmographies: Mapping[str, tuple[m.Film, ...]]
-    characters_by_film: Mapping[str, tuple[m.Character, ...]]
-    conflicts_by_subject: Mapping[str, tuple[m.Conflict, ...]]
+    tables: Tables
 
-    @classmethod
-    def build(cls, t: Tables) -> Indexes:
-        """Every index of the tables ``t``."""
-        return cls(
-            films=NameIndex("film", t.films),
-            people=NameIndex("person", t.people),
-            characters=NameIndex("character", t.characters),
-            companies=NameIndex("company", t.companies),
-            locations=NameIndex("location", t.locations),
-            by_id=MappingProxyType({r.id: r for r in t.records()}),
-            cast=_by_film(t.cast, lambda c: c.order),
-            crew=_by_film(t.crew),
-            company_credits=_by_film(t.company_credits),
-            releases=_by_film(t.releases),
-            events=_by_film(t.events, lambda e: (e.date, e.latest_date)),
-            filming_locations=_by_film(t.filming_locations),
-            plot=_by_film(t.plot, lambda e: e.order),
-            ratings=_by_film(t.ratings),
-            reviews=_by_film(t.reviews),
-            viewership=_by_film(t.viewership),
-            admissions=_by_film(t.admissions),
-            sequels=MappingProxyType(
-                {f.predecessor.id: f for f in t.films if f.predecessor is not None}
-            ),
-            filmographies=_filmographies(t),
-            characters_by_film=_characters_by_film(t),
-            conflicts_by_subject=_group(t.conflicts, lambda c: c.subject),
+    @functools.cached_property
+    def films(self) -> NameIndex:
+        return NameIndex("film", self.tables.films)
+
+    @functools.cached_property
+    def people(self) -> NameIndex:
+        return NameIndex("person", self.tables.people)
+
+    @functools.cached_property
+    def characters(self) -> NameIndex:
+        return NameIndex("character", self.tables.characters)
+
+    @functools.cached_property
+    def companies(self) -> NameIndex:
+        return NameIndex("company", self.tables.companies)
+
+    @functools.cached_property
+    def locations(self) -> NameIndex:
+        return NameIndex("location", self.tables.locations)
+
+    @functools.cached_property
+    def by_id(self) -> Mapping[str, Any]:
+        return MappingProxyType({r.id: r for r in self.tables.records()})
+
+    @functools.cached_property
+    def by_film(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
+        """Table name -> film id -> that film's records, for every table of per-film records."""
+        t = self.tables
+        return MappingProxyType(
+            {
+                "cast": _by_film(t.cast, lambda c: c.order),
+                "crew": _by_film(t.crew),
+                "company_credits": _by_film(t.company_credits),
+                "releases": _by_film(t.releases),
+                "events": _by_film(t.events, lambda e: (e.date, e.latest_date)),
+                "filming_locations": _by_film(t.filming_locations),
+                "plot": _by_film(t.plot, lambda e: e.order),
+                "ratings": _by_film(t.ratings),
+                "reviews": _by_film(t.reviews),
+                "viewership": _by_film(t.viewership),
+                "admissions": _by_film(t.admissions),
+            }
         )
+
+    @functools.cached_property
+    def sequels(self) -> Mapping[str, m.Film]:
+        films = self.tables.films
+        return MappingProxyType({f.predecessor.id: f for f in films if f.predecessor is not None})
+
+    @functools.cached_property
+    def filmographies(self) -> Mapping[str, tuple[m.Film, ...]]:
+        return _filmographies(self.tables)
+
+    @functools.cached_property
+    def characters_by_film(self) -> Mapping[str, tuple[m.Character, ...]]:
+        return _characters_by_film(self.tables)
+
+    @functools.cached_property
+    def conflicts_by_subject(self) -> Mapping[str, tuple[m.Conflict, ...]]:
+        return _group(self.tables.conflicts, lambda c: c.subject)
+
+    @functools.cached_property
+    def search(self) -> SearchIndex:
+        from ._search import SearchIndex  # a dataset never searched never imports it
+
+        return SearchIndex(r for r in self.tables.records() if not isinstance(r, m.Conflict))

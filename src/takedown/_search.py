@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
-from ._text import fold, trigrams, words
+from ._text import fold, names_of, text_of, trigrams, words
 
-__all__ = ["SearchHit", "SearchIndex", "names_of", "text_of"]
+__all__ = ["SearchHit", "SearchIndex"]
 
 #: A hit on prose (a plot summary, a review's gist) never outranks a hit on a name.
 _PROSE_WEIGHT = 0.5
@@ -30,60 +30,6 @@ class SearchHit:
     def kind(self) -> str:
         """The kind of record hit, e.g. ``"film"``."""
         return str(type(self.record).KIND)
-
-
-_NAME_ATTRIBUTES = ("name", "title", "original_title")
-_PROSE_ATTRIBUTES = (
-    "summary",
-    "gist",
-    "description",
-    "synopsis",
-    "scenes",
-    "outlet",
-    "critic",
-    "job",
-    "aggregator",
-    "notes",
-)
-# class -> (its name attributes, whether it has aliases, its prose attributes).  Indexes ask
-# every record, and a getattr that misses costs an exception inside the interpreter.
-_attributes_of: dict[type, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
-
-
-def _attributes(cls: type) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
-    found = _attributes_of.get(cls)
-    if found is None:
-        if attrs.has(cls):  # slotted: what the class has, every instance has
-            found = (
-                tuple(a for a in _NAME_ATTRIBUTES if hasattr(cls, a)),
-                hasattr(cls, "aliases"),
-                tuple(a for a in _PROSE_ATTRIBUTES if hasattr(cls, a)),
-            )
-            _attributes_of[cls] = found
-        else:
-            found = (_NAME_ATTRIBUTES, True, _PROSE_ATTRIBUTES)
-    return found
-
-
-def names_of(record: Any) -> tuple[str, ...]:
-    """Every name a record answers to: id, name or title, original title, aliases."""
-    name_attributes, has_aliases, _ = _attributes(type(record))
-    names = [record.id]
-    for attribute in name_attributes:
-        value = getattr(record, attribute, None)
-        if isinstance(value, str) and value not in names:
-            names.append(value)
-    if has_aliases:
-        for alias in getattr(record, "aliases", ()):
-            if alias not in names:
-                names.append(alias)
-    return tuple(names)
-
-
-def text_of(record: Any) -> tuple[str, ...]:
-    """The prose a record carries, searched with a lower weight than names."""
-    _, _, prose_attributes = _attributes(type(record))
-    return tuple(v for f in prose_attributes if isinstance(v := getattr(record, f, None), str))
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -1,12 +1,16 @@
-"""Text folding for lookups and search: case-, accent- and punctuation-insensitive."""
+"""The names and prose of records, folded for lookups and search: case-, accent- and
+punctuation-insensitive."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["fold", "suggest", "trigrams", "words"]
+import attrs
+
+__all__ = ["fold", "names_of", "suggest", "text_of", "trigrams", "words"]
 
 # Typographic quotes and dashes, as sources type them, fold to their ASCII forms.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
@@ -65,3 +69,57 @@ def suggest(key: str, candidates: Iterable[str]) -> list[str]:
     import difflib  # only a failed lookup needs it
 
     return difflib.get_close_matches(key, list(candidates), n=SUGGESTIONS, cutoff=0.5)
+
+
+_NAME_ATTRIBUTES = ("name", "title", "original_title")
+_PROSE_ATTRIBUTES = (
+    "summary",
+    "gist",
+    "description",
+    "synopsis",
+    "scenes",
+    "outlet",
+    "critic",
+    "job",
+    "aggregator",
+    "notes",
+)
+# class -> (its name attributes, whether it has aliases, its prose attributes).  Indexes ask
+# every record, and a getattr that misses costs an exception inside the interpreter.
+_attributes_of: dict[type, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
+
+
+def _attributes(cls: type) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    found = _attributes_of.get(cls)
+    if found is None:
+        if attrs.has(cls):  # slotted: what the class has, every instance has
+            found = (
+                tuple(a for a in _NAME_ATTRIBUTES if hasattr(cls, a)),
+                hasattr(cls, "aliases"),
+                tuple(a for a in _PROSE_ATTRIBUTES if hasattr(cls, a)),
+            )
+            _attributes_of[cls] = found
+        else:
+            found = (_NAME_ATTRIBUTES, True, _PROSE_ATTRIBUTES)
+    return found
+
+
+def names_of(record: Any) -> tuple[str, ...]:
+    """Every name a record answers to: id, name or title, original title, aliases."""
+    name_attributes, has_aliases, _ = _attributes(type(record))
+    names = [record.id]
+    for attribute in name_attributes:
+        value = getattr(record, attribute, None)
+        if isinstance(value, str) and value not in names:
+            names.append(value)
+    if has_aliases:
+        for alias in getattr(record, "aliases", ()):
+            if alias not in names:
+                names.append(alias)
+    return tuple(names)
+
+
+def text_of(record: Any) -> tuple[str, ...]:
+    """The prose a record carries, searched with a lower weight than names."""
+    _, _, prose_attributes = _attributes(type(record))
+    return tuple(v for f in prose_attributes if isinstance(v := getattr(record, f, None), str))

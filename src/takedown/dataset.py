@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import models as m
 from ._indexes import Indexes
-from ._search import SearchHit, SearchIndex
 from ._text import fold, suggest
 from .errors import NotFoundError
 from .tables import Tables
+
+if TYPE_CHECKING:
+    from ._search import SearchHit
 
 __all__ = ["Dataset"]
 
@@ -28,19 +28,15 @@ class Dataset:
     """A loaded and checked dataset.  Immutable; build it with :func:`takedown.load` (the
     packaged data) or :meth:`Dataset.from_path` (a directory of your own).
 
-    The lookup indexes are built together by the first query that needs them, the search
-    index by the first search.
+    Each lookup index is built by the first query that needs it (see :mod:`._indexes`).
     """
 
     tables: Tables
-
-    @functools.cached_property
-    def _indexes(self) -> Indexes:
-        return Indexes.build(self.tables)
-
-    @functools.cached_property
-    def _search_index(self) -> SearchIndex:
-        return SearchIndex(r for r in self.tables.records() if not isinstance(r, m.Conflict))
+    _indexes: Indexes = attrs.field(
+        init=False,
+        repr=False,
+        default=attrs.Factory(lambda ds: Indexes(ds.tables), takes_self=True),
+    )
 
     # -- construction ---------------------------------------------------------------------
 
@@ -150,8 +146,7 @@ class Dataset:
         return self._indexes.sequels.get(self.film(film).id)
 
     def _of(self, table: str, film: FilmKey) -> tuple[Any, ...]:
-        by_film: Mapping[str, tuple[Any, ...]] = getattr(self._indexes, table)
-        return by_film.get(self.film(film).id, ())
+        return self._indexes.by_film[table].get(self.film(film).id, ())
 
     def cast(self, film: FilmKey) -> tuple[m.CastCredit, ...]:
         """The cast in billing order."""
@@ -240,4 +235,4 @@ class Dataset:
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Records matching ``text`` best first: names before prose, tolerant of typos."""
-        return self._search_index.search(text, limit)
+        return self._indexes.search.search(text, limit)

@@ -133,6 +133,9 @@ def _load_table(root: Traversable, spec: TableSpec, by_id: dict[str, Any]) -> tu
         by_id[record.id] = record
         position[record.id] = i
         records[i] = record
+        # Drop the parsed object as soon as its record exists: the collector then never
+        # walks both at once, which kept the load time per record growing with the size.
+        items[i] = None
     return tuple(records)
 
 

@@ -3,9 +3,11 @@
 In the data files a reference to another record is its id (``"person/omar-sy"``); once
 loaded, the field holds the record itself (``credit.person.name``).  Fields marked with
 :func:`~takedown._fields.ref` are those references.
-"""
 
-from __future__ import annotations
+Annotations are evaluated when the classes are made (no ``from __future__ import
+annotations``): cattrs reads every field's type when it builds its hooks, and string
+annotations would each be compiled then, which made the first load measurably slower.
+"""
 
 import datetime as dt
 from typing import Any, ClassVar
@@ -118,7 +120,7 @@ class Film:
     countries: tuple[str, ...] = texts()
     languages: tuple[str, ...] = texts()
     genres: tuple[str, ...] = texts()
-    predecessor: Film | None = ref("film", optional=True)
+    predecessor: "Film | None" = ref("film", optional=True)
     synopsis: str | None = optional_text()
     #: How critics and audiences took the film overall, in our words.
     reception: str | None = optional_text()
@@ -191,7 +193,7 @@ class Location:
     aliases: tuple[str, ...] = texts()
     kind: LocationKind
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    parent: Location | None = ref("location", optional=True)
+    parent: "Location | None" = ref("location", optional=True)
     description: str | None = optional_text()
     sources: frozenset[str] = sources()
 
