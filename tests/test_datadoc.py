@@ -32,7 +32,7 @@ def test_the_data_page_lists_every_table_and_every_disagreement() -> None:
         assert f"`{name.name}.json`" in page
     for conflict in ds.conflicts():
         assert f"`{conflict.subject}`" in page
-        assert conflict.preferred.value.replace("|", "\\|") in page
+        assert conflict.preferred.text.replace("|", "\\|") in page
 
 
 def test_the_manifest_tool_rewrites_a_directory_that_loads_back(tmp_path: Path) -> None:

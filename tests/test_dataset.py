@@ -93,9 +93,11 @@ def test_cast_characters_belong_to_the_credit_film(credit: m.CastCredit) -> None
 
 
 @pytest.mark.parametrize("film", ds.films, ids=lambda f: f.id)
-def test_billing_orders_are_distinct(film: m.Film) -> None:
+def test_billing_orders_are_distinct_and_unbilled_actors_come_last(film: m.Film) -> None:
     orders = [c.order for c in ds.cast(film)]
-    assert orders == sorted(set(orders))
+    billed = [order for order in orders if order is not None]
+    assert billed == sorted(set(billed))
+    assert orders == billed + [None] * (len(orders) - len(billed))
 
 
 def _release_of(film: m.Film) -> Any:
@@ -113,12 +115,12 @@ def test_production_events_happen_in_a_possible_order(event: m.ProductionEvent) 
         EventKind.TEASER,
         EventKind.TRAILER,
     ):
-        assert event.date < release
+        assert event.date.first_day < release
     if event.kind is EventKind.RELEASE:
-        assert event.date <= release <= event.latest_date
+        assert event.date.first_day <= release <= event.date.last_day
     starts = [e for e in ds.events(event.film) if e.kind is EventKind.PRINCIPAL_PHOTOGRAPHY_START]
     if event.kind is EventKind.PRINCIPAL_PHOTOGRAPHY_END:
-        assert all(s.date <= event.latest_date for s in starts)
+        assert all(s.date.first_day <= event.date.last_day for s in starts)
 
 
 def test_teasers_come_before_trailers_and_trailers_before_release() -> None:

@@ -82,7 +82,7 @@ def test_a_film_card_shows_every_text_exactly_and_escaped(film: m.Film) -> None:
         assert "synopsis" not in fields
     for label, values in (
         ("genres", film.genres),
-        ("countries", film.countries),
+        ("countries", tuple(c.name for c in film.countries)),
         ("also known as", film.aliases),
     ):
         if values:

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import takedown
 from refs import referenced
 from takedown import models as m
 from takedown._convert import converter, resolving
-from takedown.enums import Audience, DatePrecision, EventKind
-from takedown.strategies import STRATEGIES, films, people, ratings, texts
+from takedown.enums import Audience, DatePrecision, EventKind, ReleaseKind
+from takedown.strategies import STRATEGIES, films, partial_dates, people, ratings, texts
 
 
 def _round_trip(record: Any, through_json: bool) -> Any:
@@ -96,42 +97,49 @@ def test_release_date_must_fall_in_the_film_year(film: m.Film, year: int, day: d
 )
 def test_implausible_dates_are_rejected(film: m.Film, day: dt.date) -> None:
     with pytest.raises(ValueError, match="outside"):
-        m.ProductionEvent(
-            id="event/x",
+        m.Release(
+            id="release/x",
             film=film,
-            kind=EventKind.RELEASE,
+            kind=ReleaseKind.THEATRICAL,
             date=day,
-            summary="s",
             sources={"source/a"},
         )
+    with pytest.raises(ValueError, match="within"):
+        m.PartialDate(year=day.year)
 
 
-@given(
-    film=films(),
-    day=st.dates(dt.date(2000, 1, 2), dt.date(2099, 12, 28)).filter(lambda d: d.day != 1),
+@given(partial_dates())
+def test_a_partial_date_is_written_as_it_is_read_and_spans_its_precision(
+    date: m.PartialDate,
+) -> None:
+    assert m.PartialDate.parse(str(date)) == date
+    assert date.first_day <= date.last_day
+    assert (date.first_day == date.last_day) is (date.precision is DatePrecision.DAY)
+    assert date.first_day.year == date.last_day.year == date.year
+    if date.precision is DatePrecision.MONTH:
+        assert date.first_day.day == 1
+        assert (date.last_day + dt.timedelta(days=1)).day == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["2022-13", "2022-02-30", "20220506", "2022-W18-5", "2022-5", "22", "2022-05-06T00"]
 )
-def test_month_precision_dates_start_on_the_first(film: m.Film, day: dt.date) -> None:
-    with pytest.raises(ValueError, match="first day"):
+def test_a_malformed_partial_date_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"2022|month|day|YYYY"):
+        m.PartialDate.parse(text)
+
+
+def test_a_production_event_takes_only_a_partial_date() -> None:
+    film = takedown.load().films[0]
+    with pytest.raises(TypeError, match="date"):
         m.ProductionEvent(
             id="event/x",
             film=film,
             kind=EventKind.RELEASE,
-            date=day,
-            precision=DatePrecision.MONTH,
+            date=dt.date(2022, 5, 6),  # type: ignore[arg-type]
             summary="s",
             sources={"source/a"},
         )
-    event = m.ProductionEvent(
-        id="event/x",
-        film=film,
-        kind=EventKind.RELEASE,
-        date=day.replace(day=1),
-        precision=DatePrecision.MONTH,
-        summary="s",
-        sources={"source/a"},
-    )
-    assert event.latest_date.month == day.month
-    assert (event.latest_date + dt.timedelta(1)).day == 1
 
 
 @given(person=people())

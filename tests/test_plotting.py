@@ -49,12 +49,12 @@ def test_a_date_known_to_the_month_spans_the_month(ds: Dataset) -> None:
     by_id = {e.id: e for e in timeline_events(ds)}
     for event in ds.tables.events:
         shown = by_id[event.id]
-        assert shown.date == event.date
-        if event.precision is DatePrecision.MONTH:
-            assert shown.latest.month == event.date.month
+        assert shown.date == event.date.first_day
+        if event.date.precision is DatePrecision.MONTH:
+            assert shown.latest.month == event.date.first_day.month
             assert (shown.latest + dt.timedelta(days=1)).day == 1
-        elif event.precision is DatePrecision.DAY:
-            assert shown.latest == event.date
+        elif event.date.precision is DatePrecision.DAY:
+            assert shown.latest == event.date.first_day
 
 
 def test_release_labels_say_how_the_film_came_out(ds: Dataset) -> None:

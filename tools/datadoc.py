@@ -117,7 +117,7 @@ def markdown(ds: Dataset) -> str:
         label = getattr(subject, "name", None) or conflict.subject
         out.append(f"- **{_cell(label)}** (`{conflict.subject}`), {conflict.field}:")
         for claim in conflict.claims:
-            value = f"**{_cell(claim.value)}**" if claim.preferred else _cell(claim.value)
+            value = f"**{_cell(claim.text)}**" if claim.preferred else _cell(claim.text)
             out.append(f"  - {value} ({', '.join(sorted(claim.sources))})")
         out.append(f"  - Why: {_cell(conflict.reason)}")
     return "\n".join(out) + "\n"

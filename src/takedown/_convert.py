@@ -33,9 +33,17 @@ from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._fields import REF_KIND, REF_MANY
+from ._fields import REF_KIND, REF_MANY, id_kind
+from .models import Conflict, PartialDate
 
-__all__ = ["configure_converter", "converter", "make_converter", "resolving"]
+__all__ = [
+    "configure_converter",
+    "converter",
+    "make_converter",
+    "resolving",
+    "structure_field",
+    "unstructure_field",
+]
 
 T = TypeVar("T")
 
@@ -88,6 +96,14 @@ def _structure_date(value: object, _: type) -> dt.date:
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise TypeError(f"expected a date as 'YYYY-MM-DD', got {_short(value)}")
     return dt.date.fromisoformat(value)
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if not isinstance(value, str):
+        raise TypeError(
+            f"expected a date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {_short(value)}"
+        )
+    return PartialDate.parse(value)
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
@@ -158,6 +174,8 @@ def configure_converter(converter: Converter) -> None:
     converter.register_structure_hook(bool, _strict(bool, bool))
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(_is_enum, _structure_enum)
 
     def set_factory(type_: Any) -> Any:
@@ -222,6 +240,44 @@ def configure_converter(converter: Converter) -> None:
         _is_set, lambda s: sorted(converter.unstructure(v) for v in s)
     )
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
+    unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
+
+    def unstructure_conflict_claims(conflict: Conflict) -> dict[str, Any]:
+        # A claim's value has the type of the disputed field: written the way that field is.
+        raw = unstructure_conflict(conflict)
+        cls = _record_classes().get(id_kind(conflict.subject) or "")
+        if cls is not None and conflict.field in attrs.fields_dict(cls):
+            for claim, out in zip(conflict.claims, raw["claims"], strict=True):
+                out["value"] = unstructure_field(cls, conflict.field, claim.value, converter)
+        return raw
+
+    converter.register_unstructure_hook(Conflict, unstructure_conflict_claims)
+
+
+def _record_classes() -> dict[str, type]:
+    """Record class by kind (``"film"``)."""
+    from .tables import table_specs
+
+    return {spec.record.KIND: spec.record for spec in table_specs()}  # type: ignore[attr-defined]
+
+
+def structure_field(cls: type, name: str, value: object, using: Converter | None = None) -> Any:
+    """``value`` read from a data file as the field ``name`` of ``cls`` would be.
+
+    A reference is looked up in the records handed to :func:`resolving`.
+    """
+    field = attrs.fields_dict(attrs.resolve_types(cls))[name]
+    if REF_KIND in field.metadata:
+        return _reference_hooks(field)[0](value, field.type)
+    return (using or converter).structure(value, field.type)  # type: ignore[arg-type]
+
+
+def unstructure_field(cls: type, name: str, value: object, using: Converter | None = None) -> Any:
+    """``value`` written as the field ``name`` of ``cls`` is in a data file."""
+    field = attrs.fields_dict(attrs.resolve_types(cls))[name]
+    if REF_KIND in field.metadata:
+        return _reference_hooks(field)[1](value)
+    return (using or converter).unstructure(value, field.type)
 
 
 def make_converter() -> Converter:

@@ -22,6 +22,8 @@ _SLUG_ONLY = re.compile(SLUG)
 
 REF_KIND = "takedown.ref"
 REF_MANY = "takedown.ref-many"
+#: Marks the field that holds a record's per-field citations.
+CITATIONS = "takedown.citations"
 #: Field metadata: the kind of record whose ids the field holds as plain strings (no records).
 IDS_OF = "takedown.ids-of"
 #: Field metadata: the items of the field may not repeat.
@@ -166,6 +168,37 @@ def _valid_sources(_: object, attribute: attrs.Attribute[Any], value: frozenset[
             raise ValueError(f"{attribute.name} must hold source ids, got {item!r}")
 
 
+def _valid_citations(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    if not value:
+        return
+    fields = attrs.fields_dict(type(instance))  # type: ignore[arg-type]
+    cited = [citation.field for citation in value]
+    for name in cited:
+        if name not in fields or name in ("id", "sources", "citations"):
+            raise ValueError(f"{attribute.name} names {name!r}, which is not a field it can cite")
+    if len(set(cited)) != len(cited):
+        raise ValueError(f"{attribute.name} cites a field twice: {sorted(cited)}")
+    recorded: frozenset[str] = getattr(instance, "sources", frozenset())
+    for citation in value:
+        if not citation.sources <= recorded:
+            missing = sorted(citation.sources - recorded)
+            raise ValueError(
+                f"{attribute.name} for {citation.field!r} cites {missing}, not in sources"
+            )
+
+
+def citations() -> Any:
+    """Which sources back which fields: each cited source is one of the record's ``sources``.
+
+    A field without a citation is backed by every source of the record.
+    """
+    return attrs.field(
+        factory=tuple, converter=as_tuple, validator=_valid_citations, metadata={CITATIONS: True}
+    )
+
+
 def sources() -> Any:
     """The ids of the sources that back a record: at least one."""
     return attrs.field(
@@ -222,3 +255,17 @@ def date(*, optional: bool = False) -> Any:
     if optional:
         return attrs.field(default=None, validator=_plausible_date)
     return attrs.field(validator=_plausible_date)
+
+
+def _plausible_year(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{attribute.name} must be an int, got {value!r}")
+    if not EARLIEST_DATE.year <= value <= LATEST_DATE.year:
+        raise ValueError(f"{attribute.name} {value} is not a plausible year")
+
+
+def year() -> Any:
+    """A year that may be unknown (``None``), between the first films and 2100."""
+    return attrs.field(default=None, validator=_plausible_year)

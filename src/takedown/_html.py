@@ -71,8 +71,8 @@ def film_html(film: m.Film) -> str:
     rows: list[Row] = [
         ("released", _day(film.release_date)),
         ("runtime", f"{film.runtime_minutes} min" if film.runtime_minutes else None),
-        ("countries", _join(film.countries)),
-        ("languages", _join(film.languages)),
+        ("countries", _join(c.name for c in film.countries)),
+        ("languages", _join(lang.name for lang in film.languages)),
         ("genres", _join(film.genres)),
         ("also known as", _join(film.aliases)),
         ("follows", f"{predecessor.title} ({predecessor.year})" if predecessor else None),

@@ -46,6 +46,9 @@ class NameIndex:
         self._by_key: Mapping[str, Any] = MappingProxyType(by_key)
         self._display: Mapping[str, str] = MappingProxyType(display)
 
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and fold(key) in self._by_key
+
     def get(self, key: object) -> Any:
         """The record answering to ``key`` (a name, an id or the record itself)."""
         if isinstance(key, str):
@@ -136,6 +139,14 @@ class Indexes:
         return NameIndex("location", self.tables.locations)
 
     @functools.cached_property
+    def organizations(self) -> NameIndex:
+        return NameIndex("organization", self.tables.organizations)
+
+    @functools.cached_property
+    def themes(self) -> NameIndex:
+        return NameIndex("theme", self.tables.themes)
+
+    @functools.cached_property
     def by_id(self) -> Mapping[str, Any]:
         return MappingProxyType({r.id: r for r in self.tables.records()})
 
@@ -145,17 +156,18 @@ class Indexes:
         t = self.tables
         return MappingProxyType(
             {
-                "cast": _by_film(t.cast, lambda c: c.order),
+                "cast": _by_film(t.cast, lambda c: (c.order is None, c.order or 0)),
                 "crew": _by_film(t.crew),
                 "company_credits": _by_film(t.company_credits),
                 "releases": _by_film(t.releases),
-                "events": _by_film(t.events, lambda e: (e.date, e.latest_date)),
+                "events": _by_film(t.events, lambda e: (e.date.first_day, e.date.last_day)),
                 "filming_locations": _by_film(t.filming_locations),
                 "plot": _by_film(t.plot, lambda e: e.order),
                 "ratings": _by_film(t.ratings),
                 "reviews": _by_film(t.reviews),
                 "viewership": _by_film(t.viewership),
                 "admissions": _by_film(t.admissions),
+                "comparisons": _by_film(t.comparisons),
             }
         )
 
@@ -171,6 +183,31 @@ class Indexes:
     @functools.cached_property
     def characters_by_film(self) -> Mapping[str, tuple[m.Character, ...]]:
         return _characters_by_film(self.tables)
+
+    @functools.cached_property
+    def relations(self) -> Mapping[str, tuple[m.Relationship, ...]]:
+        """A character's or organisation's id -> the relationships it is an end of."""
+        ends: dict[str, list[m.Relationship]] = defaultdict(list)
+        for relationship in self.tables.relationships:
+            ends[relationship.character.id].append(relationship)
+            ends[relationship.target.id].append(relationship)
+        return MappingProxyType({k: tuple(v) for k, v in ends.items()})
+
+    @functools.cached_property
+    def themes_by_film(self) -> Mapping[str, tuple[m.Theme, ...]]:
+        by_film: dict[str, list[m.Theme]] = defaultdict(list)
+        for theme in self.tables.themes:
+            for film in theme.films:
+                by_film[film.id].append(theme)
+        return MappingProxyType({k: tuple(v) for k, v in by_film.items()})
+
+    @functools.cached_property
+    def works_by_person(self) -> Mapping[str, tuple[m.Work, ...]]:
+        return _group(self.tables.works, lambda w: w.person.id)
+
+    @functools.cached_property
+    def awards_by_person(self) -> Mapping[str, tuple[m.Award, ...]]:
+        return _group(self.tables.awards, lambda a: a.person.id)
 
     @functools.cached_property
     def conflicts_by_subject(self) -> Mapping[str, tuple[m.Conflict, ...]]:

@@ -102,6 +102,16 @@ class Dataset:
         """Every place, real or from the story."""
         return self.tables.locations
 
+    @property
+    def organizations(self) -> tuple[m.Organization, ...]:
+        """Every organisation other than the credited companies (see :attr:`companies`)."""
+        return self.tables.organizations
+
+    @property
+    def relationships(self) -> tuple[m.Relationship, ...]:
+        """Every relationship, in every film."""
+        return self.tables.relationships
+
     # -- lookups --------------------------------------------------------------------------
 
     def film(self, key: FilmKey) -> m.Film:
@@ -126,6 +136,23 @@ class Dataset:
     def location(self, key: m.Location | str) -> m.Location:
         """The place with this id, name or alias (case and accents ignored)."""
         return self._indexes.locations.get(key)  # type: ignore[no-any-return]
+
+    def organization(self, key: m.Organization | m.Company | str) -> m.Organization | m.Company:
+        """The organisation or company with this id, name or alias (case and accents ignored).
+
+        Organisations are looked up first, then the companies credited on the films.
+        """
+        try:
+            return self._indexes.organizations.get(key)  # type: ignore[no-any-return]
+        except NotFoundError as missing:
+            try:
+                return self._indexes.companies.get(key)  # type: ignore[no-any-return]
+            except NotFoundError:
+                raise missing from None
+
+    def theme(self, key: m.Theme | str) -> m.Theme:
+        """The theme with this id, name or alias; its ``films`` are the films that have it."""
+        return self._indexes.themes.get(key)  # type: ignore[no-any-return]
 
     def get(self, record_id: str) -> Any:
         """Any record by its exact id (``"plot/the-takedown-01"``)."""
@@ -208,13 +235,59 @@ class Dataset:
         """Cinema tickets sold."""
         return self._of("admissions", film)
 
+    def relations(
+        self, record: m.Character | m.Organization | str, film: FilmKey | None = None
+    ) -> tuple[m.Relationship, ...]:
+        """The relationships of a character or an organisation, at either end; with
+        ``film``, only those that hold in that film."""
+        end: m.Character | m.Organization
+        if isinstance(record, m.Organization) or (
+            isinstance(record, str) and record in self._indexes.organizations
+        ):
+            end = self._indexes.organizations.get(record)
+        else:
+            end = self.character(record)
+        found: tuple[m.Relationship, ...] = self._indexes.relations.get(end.id, ())
+        if film is None:
+            return found
+        film_id = self.film(film).id
+        return tuple(r for r in found if r.film.id == film_id)
+
+    def themes(self, film: FilmKey | None = None) -> tuple[m.Theme, ...]:
+        """Every theme, or only the themes of ``film``."""
+        if film is None:
+            return self.tables.themes
+        return self._indexes.themes_by_film.get(self.film(film).id, ())
+
+    def comparisons(self, film: FilmKey) -> tuple[m.Comparison, ...]:
+        """What the sources compare the film with."""
+        return self._of("comparisons", film)
+
+    def works(self, person: PersonKey) -> tuple[m.Work, ...]:
+        """The works other than the two films that the sources credit a person with."""
+        return self._indexes.works_by_person.get(self.person(person).id, ())
+
+    def awards(self, person: PersonKey) -> tuple[m.Award, ...]:
+        """The awards the sources say a person won."""
+        return self._indexes.awards_by_person.get(self.person(person).id, ())
+
     # -- provenance -----------------------------------------------------------------------
 
-    def sources_for(self, record: Any) -> tuple[m.Source, ...]:
-        """The sources behind a record, most trusted first."""
+    def sources_for(self, record: Any, field: str | None = None) -> tuple[m.Source, ...]:
+        """The sources behind a record, most trusted first; with ``field``, those behind
+        that field alone.
+
+        A field the record does not cite on its own is backed by all of its sources.
+        """
+        cited = record.sources
+        if field is not None:
+            if field not in attrs.fields_dict(type(record)):
+                names = ", ".join(f.name for f in attrs.fields(type(record)))
+                raise ValueError(f"{type(record).__name__} has no field {field!r}; it has {names}")
+            citations = getattr(record, "citations", ())
+            cited = next((c.sources for c in citations if c.field == field), cited)
         by_id = self._indexes.by_id
-        found = [by_id[s] for s in record.sources]
-        return tuple(sorted(found, key=lambda s: (s.trust, s.id)))
+        return tuple(sorted((by_id[s] for s in cited), key=lambda s: (s.trust, s.id)))
 
     def conflicts(self, record: Any = None) -> tuple[m.Conflict, ...]:
         """Every disagreement between sources, or only those about ``record``."""

@@ -6,6 +6,9 @@ import enum
 
 __all__ = [
     "Audience",
+    "OrganizationKind",
+    "RelationshipKind",
+    "WorkKind",
     "CompanyRole",
     "DatePrecision",
     "Department",
@@ -14,6 +17,7 @@ __all__ = [
     "LocationKind",
     "ReleaseKind",
     "SourceKind",
+    "SYMMETRIC_KINDS",
 ]
 
 
@@ -102,3 +106,76 @@ class SourceKind(str, enum.Enum):
     REVIEW = "review"
     NEWS = "news"
     ARTICLE = "article"
+
+
+class OrganizationKind(str, enum.Enum):
+    """What sort of body an organisation is, in the story or in the world."""
+
+    POLICE_FORCE = "police-force"
+    POLICE_UNIT = "police-unit"
+    POLITICAL_PARTY = "political-party"
+    SECRET_SOCIETY = "secret-society"
+    CRIMINAL_GROUP = "criminal-group"
+    COMPANY = "company"
+    PRODUCTION_COMPANY = "production-company"
+    STREAMING_SERVICE = "streaming-service"
+    BROADCASTER = "broadcaster"
+    REVIEW_AGGREGATOR = "review-aggregator"
+    PUBLICATION = "publication"
+    VIDEO_PLATFORM = "video-platform"
+    SPORTS_ORGANIZATION = "sports-organization"
+
+
+class RelationshipKind(str, enum.Enum):
+    """How one character stands to another character or to an organisation.
+
+    Read as "character *kind* other": ``superior-of`` means the character is the other's
+    superior.  The kinds in :data:`SYMMETRIC_KINDS` read the same both ways.
+    """
+
+    PARTNER_OF = "partner-of"
+    FORMER_PARTNER_OF = "former-partner-of"
+    FORMER_ROMANTIC_PARTNER_OF = "former-romantic-partner-of"
+    FRIEND_OF = "friend-of"
+    FORMER_FRIEND_OF = "former-friend-of"
+    FORMER_ASSOCIATE_OF = "former-associate-of"
+    ASSOCIATED_WITH = "associated-with"
+    ALLY_OF = "ally-of"
+    ENEMY_OF = "enemy-of"
+    SUPERIOR_OF = "superior-of"
+    PARENT_OF = "parent-of"
+    SPOUSE_OF = "spouse-of"
+    ATTRACTED_TO = "attracted-to"
+    PATIENT_OF = "patient-of"
+    SOUGHT_HELP_FROM = "sought-help-from"
+    MEMBER_OF = "member-of"
+    LEADER_OF = "leader-of"
+    EMPLOYEE_OF = "employee-of"
+    OWNER_OF = "owner-of"
+    MAYOR_OF = "mayor-of"
+    BEARS_SYMBOL_OF = "bears-symbol-of"
+
+
+#: Relationship kinds that hold both ways: "A partner of B" is "B partner of A".
+SYMMETRIC_KINDS = frozenset(
+    {
+        RelationshipKind.PARTNER_OF,
+        RelationshipKind.FORMER_PARTNER_OF,
+        RelationshipKind.FORMER_ROMANTIC_PARTNER_OF,
+        RelationshipKind.FRIEND_OF,
+        RelationshipKind.FORMER_FRIEND_OF,
+        RelationshipKind.FORMER_ASSOCIATE_OF,
+        RelationshipKind.ASSOCIATED_WITH,
+        RelationshipKind.ALLY_OF,
+        RelationshipKind.ENEMY_OF,
+        RelationshipKind.SPOUSE_OF,
+    }
+)
+
+
+class WorkKind(str, enum.Enum):
+    """What sort of work, other than the two films, a person is known for."""
+
+    FILM = "film"
+    FILM_SERIES = "film-series"
+    SERIES = "series"

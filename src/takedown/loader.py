@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import converter, resolving
+from ._convert import converter, resolving, structure_field
 from ._fields import REF_KIND
 from .errors import DataError
+from .models import Conflict
 from .tables import SCHEMA_VERSION, Tables, TableSpec, table_specs
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["MANIFEST", "load_tables", "read_json"]
 
 MANIFEST = "manifest.json"
+CONFLICTS = "conflicts.json"
 
 _Loaded = dict[str, dict[str, Any]]
 
@@ -106,8 +108,9 @@ def load_tables(root: Traversable) -> Tables:
     with resolving(loaded):
         for spec in specs:
             tables[spec.name] = _load_table(root, spec, loaded[spec.record.KIND])  # type: ignore[attr-defined]
-    for spec in specs:
-        _check_citations(spec, tables[spec.name], loaded)
+        for spec in specs:
+            _check_citations(spec, tables[spec.name], loaded)
+        tables["conflicts"] = _typed_claims(tables["conflicts"], loaded)
     return Tables(**tables)
 
 
@@ -199,7 +202,7 @@ def _citations(record: Any) -> Iterator[tuple[str, frozenset[str]]]:
 
 
 def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -> None:
-    """Every cited source exists, and every conflict is about a record that exists."""
+    """Every cited source exists."""
     known = loaded["source"]
     for i, record in enumerate(table):
         for where, cited in _citations(record):
@@ -208,8 +211,47 @@ def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -
                 raise DataError(
                     f"cites unknown source {unknown[0]!r}", file=spec.file, location=f"[{i}]{where}"
                 )
-        subject = getattr(record, "subject", None)
-        if subject is not None and not any(subject in ids for ids in loaded.values()):
+
+
+#: Fields a conflict cannot be about: they say what a record is and where it comes from.
+_NOT_DISPUTABLE = frozenset({"id", "sources", "citations"})
+
+
+def _typed_claims(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Conflict, ...]:
+    """The conflicts, each claim's value read as the disputed field's type.
+
+    A conflict must be about a record that exists and a field that record has.
+    """
+    typed = []
+    for i, conflict in enumerate(conflicts):
+        place = f"[{i}]"
+        subject = next(
+            (ids[conflict.subject] for ids in loaded.values() if conflict.subject in ids), None
+        )
+        if subject is None:
             raise DataError(
-                f"is about unknown record {subject!r}", file=spec.file, location=f"[{i}].subject"
+                f"is about unknown record {conflict.subject!r}",
+                file=CONFLICTS,
+                location=f"{place}.subject",
             )
+        cls = type(subject)
+        if conflict.field in _NOT_DISPUTABLE or conflict.field not in attrs.fields_dict(cls):
+            raise DataError(
+                f"is about {conflict.field!r}, which is not a field of {cls.__name__}",
+                file=CONFLICTS,
+                location=f"{place}.field",
+            )
+        claims = []
+        for k, claim in enumerate(conflict.claims):
+            try:
+                value = structure_field(cls, conflict.field, claim.value)
+            except Exception as exc:  # a claim that is not of the field's type
+                _, problem = _explain(exc, i)
+                raise DataError(
+                    f"not a value of {cls.__name__}.{conflict.field}: {problem}",
+                    file=CONFLICTS,
+                    location=f"{place}.claims[{k}].value",
+                ) from exc
+            claims.append(attrs.evolve(claim, value=value))
+        typed.append(attrs.evolve(conflict, claims=tuple(claims)))
+    return tuple(typed)

@@ -10,11 +10,15 @@ annotations would each be compiled then, which made the first load measurably sl
 """
 
 import datetime as dt
+import re
 from typing import Any, ClassVar
 
 import attrs
 
 from ._fields import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    citations,
     date,
     items,
     number,
@@ -25,8 +29,10 @@ from ._fields import (
     sources,
     text,
     texts,
+    year,
 )
 from .enums import (
+    SYMMETRIC_KINDS,
     Audience,
     CompanyRole,
     DatePrecision,
@@ -34,12 +40,25 @@ from .enums import (
     EventKind,
     FilmingStatus,
     LocationKind,
+    OrganizationKind,
+    RelationshipKind,
     ReleaseKind,
     SourceKind,
+    WorkKind,
 )
 
 __all__ = [
     "Admissions",
+    "Award",
+    "Citation",
+    "Comparison",
+    "Country",
+    "Language",
+    "Organization",
+    "PartialDate",
+    "Relationship",
+    "Theme",
+    "Work",
     "CastCredit",
     "ChartPeak",
     "Character",
@@ -85,6 +104,99 @@ class Score:
             raise ValueError(f"score {self.value} does not fit a scale of {self.scale}")
 
 
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+@attrs.frozen(kw_only=True)
+class PartialDate:
+    """A date known to the year, the month or the day: written ``2021``, ``2021-03`` or
+    ``2021-03-15``.  Its precision travels with it, so no record has one without the other.
+    """
+
+    year: int = number(low=EARLIEST_DATE.year, high=LATEST_DATE.year)
+    month: int | None = attrs.field(default=None)
+    day: int | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month!r} is not 1..12")
+        if self.day is not None:
+            dt.date(self.year, self.month or 1, self.day)  # raises ValueError for 31 April
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; anything else is a ValueError."""
+        match = _PARTIAL_DATE.fullmatch(text)
+        if match is None:
+            raise ValueError(f"expected 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {text[:40]!r}")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        return cls(year=year, month=month, day=day)  # type: ignore[arg-type]
+
+    @property
+    def precision(self) -> DatePrecision:
+        """How much of the date is known."""
+        if self.day is not None:
+            return DatePrecision.DAY
+        return DatePrecision.YEAR if self.month is None else DatePrecision.MONTH
+
+    @property
+    def first_day(self) -> dt.date:
+        """The earliest day the date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day the date can mean."""
+        if self.day is not None:
+            return self.first_day
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def describe(self, *, abbreviate: bool = False) -> str:
+        """The date for people: ``"6 May 2022"``, ``"May 2022"`` or ``"2022"``.
+
+        >>> PartialDate.parse("2021-03").describe()
+        'March 2021'
+        """
+        month = f"{self.first_day:{'%b' if abbreviate else '%B'}} " if self.month else ""
+        day = f"{self.day} " if self.day else ""
+        return f"{day}{month}{self.year}"
+
+    def __str__(self) -> str:
+        return "-".join(
+            [f"{self.year:04d}"]
+            + [f"{part:02d}" for part in (self.month, self.day) if part is not None]
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Country:
+    """A country: its ISO 3166-1 alpha-2 ``code`` (``"FR"``) and English ``name``."""
+
+    code: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{2}"))
+    name: str = text()
+
+
+@attrs.frozen(kw_only=True)
+class Language:
+    """A language: its ISO 639-1 ``code`` (``"fr"``) and English ``name``."""
+
+    code: str = attrs.field(validator=attrs.validators.matches_re(r"[a-z]{2}"))
+    name: str = text()
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """The sources that state one field of a record (``field`` names it)."""
+
+    field: str = text()
+    sources: frozenset[str] = sources()
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """One of the documents the dataset is built from."""
@@ -117,8 +229,8 @@ class Film:
     year: int = number(low=1888, high=2100)
     release_date: dt.date | None = date(optional=True)
     runtime_minutes: int | None = positive_int(optional=True)
-    countries: tuple[str, ...] = texts()
-    languages: tuple[str, ...] = texts()
+    countries: tuple[Country, ...] = items(optional=True)
+    languages: tuple[Language, ...] = items(optional=True)
     genres: tuple[str, ...] = texts()
     predecessor: "Film | None" = ref("film", optional=True)
     synopsis: str | None = optional_text()
@@ -126,6 +238,7 @@ class Film:
     reception: str | None = optional_text()
     budget: Money | None = None
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
@@ -163,6 +276,7 @@ class Person:
     #: Who they are, in our words, from what the sources say (None when they say nothing).
     description: str | None = optional_text()
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def _repr_html_(self) -> str:
         """An HTML card of the person's own fields, shown by Jupyter."""
@@ -181,6 +295,7 @@ class Company:
     aliases: tuple[str, ...] = texts()
     description: str | None = optional_text()
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
@@ -196,6 +311,7 @@ class Location:
     parent: "Location | None" = ref("location", optional=True)
     description: str | None = optional_text()
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         # A longer cycle cannot be built: a record exists before any record that refers to
@@ -215,6 +331,7 @@ class Character:
     description: str | None = optional_text()
     films: tuple[Film, ...] = ref("film", many=True)
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
@@ -228,6 +345,143 @@ class Character:
 
 
 @attrs.frozen(kw_only=True)
+class Organization:
+    """A body in the story (a police unit, a party, a secret society) or in the world.
+
+    The companies credited on the films are :class:`Company` records; ``ds.organization``
+    finds both.
+    """
+
+    KIND: ClassVar[str] = "organization"
+    id: str = record_id("organization")
+    name: str = text()
+    aliases: tuple[str, ...] = texts()
+    kind: OrganizationKind
+    #: True for the story's own bodies, False for real ones.
+    fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    #: The films it appears in, or is part of the story of.
+    films: tuple[Film, ...] = ref("film", many=True)
+    description: str | None = optional_text()
+    sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
+
+
+@attrs.frozen(kw_only=True)
+class Relationship:
+    """How a character stands to another character or to an organisation, in one film.
+
+    Read as "``character`` *kind* ``other``" (or ``organization``): exactly one of the two
+    is set.  Relationships change between films, so each holds in the film it names.
+    """
+
+    KIND: ClassVar[str] = "relationship"
+    id: str = record_id("relationship")
+    film: Film = ref("film")
+    character: Character = ref("character")
+    kind: RelationshipKind
+    other: Character | None = ref("character", optional=True)
+    organization: Organization | None = ref("organization", optional=True)
+    #: The character's title or post in it, where a source gives one ("chief", "inspector").
+    title: str | None = optional_text()
+    #: What the sources add: when it started or ended, how sure the story is of it.
+    notes: str | None = optional_text()
+    sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
+
+    def __attrs_post_init__(self) -> None:
+        if (self.other is None) == (self.organization is None):
+            raise ValueError("a relationship links its character to one other or organization")
+        if self.other is not None and self.other.id == self.character.id:
+            raise ValueError(f"{self.character.id} cannot be related to itself")
+        for end in (self.character, self.other):
+            if end is not None and self.film not in end.films:
+                raise ValueError(f"{end.id} does not appear in {self.film.id}")
+        if self.organization is not None and self.film not in self.organization.films:
+            raise ValueError(f"{self.organization.id} does not appear in {self.film.id}")
+
+    @property
+    def symmetric(self) -> bool:
+        """Whether the relationship reads the same both ways (partners, friends, spouses)."""
+        return self.kind in SYMMETRIC_KINDS
+
+    @property
+    def target(self) -> "Character | Organization":
+        """The other end: the other character or the organisation."""
+        return self.other if self.other is not None else self.organization  # type: ignore[return-value]
+
+
+@attrs.frozen(kw_only=True)
+class Theme:
+    """A theme the sources see in one or more films."""
+
+    KIND: ClassVar[str] = "theme"
+    id: str = record_id("theme")
+    name: str = text()
+    aliases: tuple[str, ...] = texts()
+    films: tuple[Film, ...] = ref("film", many=True)
+    #: How the sources treat it, in our words.
+    description: str | None = optional_text()
+    sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.films:
+            raise ValueError(f"{self.id} must belong to at least one film")
+
+
+@attrs.frozen(kw_only=True)
+class Work:
+    """A work other than the two films that a source credits a person with."""
+
+    KIND: ClassVar[str] = "work"
+    id: str = record_id("work")
+    person: Person = ref("person")
+    title: str = text()
+    kind: WorkKind
+    #: The person's part in it, e.g. "director" or "lead actor".
+    role: str = text()
+    #: Only where a source states it.
+    year: int | None = year()
+    sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
+
+    @property
+    def name(self) -> str:
+        """The title (every named record has a ``name``)."""
+        return self.title
+
+
+@attrs.frozen(kw_only=True)
+class Award:
+    """An award a source says a person won."""
+
+    KIND: ClassVar[str] = "award"
+    id: str = record_id("award")
+    person: Person = ref("person")
+    name: str = text()
+    #: The work it was for, where a source says.
+    work: str | None = optional_text()
+    year: int | None = year()
+    sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """A source setting a film beside another work or kind of film."""
+
+    KIND: ClassVar[str] = "comparison"
+    id: str = record_id("comparison")
+    film: Film = ref("film")
+    #: The work or group of works compared with, e.g. "Lethal Weapon".
+    other: str = text()
+    #: What is compared, and how, in our words.
+    summary: str = text()
+    sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
+
+
+@attrs.frozen(kw_only=True)
 class CastCredit:
     """An actor in a film, as a character when a source says which, in billing order."""
 
@@ -236,8 +490,10 @@ class CastCredit:
     film: Film = ref("film")
     person: Person = ref("person")
     character: Character | None = ref("character", optional=True)
-    order: int = positive_int()
+    #: Billing position; None where no source bills the actor.
+    order: int | None = positive_int(optional=True)
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         if self.character is not None and self.film not in self.character.films:
@@ -255,6 +511,7 @@ class CrewCredit:
     department: Department
     job: str = text()
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
@@ -267,6 +524,7 @@ class CompanyCredit:
     company: Company = ref("company")
     role: CompanyRole
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
@@ -279,11 +537,16 @@ class Release:
     kind: ReleaseKind
     date: dt.date = date()
     #: Countries named by the source; empty with ``worldwide`` for a global launch.
-    countries: tuple[str, ...] = texts()
+    countries: tuple[Country, ...] = items(optional=True)
     worldwide: bool = False
+    #: Languages of the audio tracks offered, as far as the sources name them.
+    audio_languages: tuple[Language, ...] = items(optional=True)
+    #: Languages of the subtitles offered, as far as the sources name them.
+    subtitle_languages: tuple[Language, ...] = items(optional=True)
     distributor: Company | None = ref("company", optional=True)
     notes: str | None = optional_text()
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         if self.worldwide and self.countries:
@@ -292,32 +555,16 @@ class Release:
 
 @attrs.frozen(kw_only=True)
 class ProductionEvent:
-    """A dated step in making or launching a film; ``precision`` says how exact the date is."""
+    """A dated step in making or launching a film, its date as precise as the sources say."""
 
     KIND: ClassVar[str] = "event"
     id: str = record_id("event")
     film: Film = ref("film")
     kind: EventKind
-    date: dt.date = date()
-    precision: DatePrecision = DatePrecision.DAY
+    date: PartialDate = attrs.field(validator=attrs.validators.instance_of(PartialDate))
     summary: str = text()
     sources: frozenset[str] = sources()
-
-    def __attrs_post_init__(self) -> None:
-        if self.precision is not DatePrecision.DAY and self.date.day != 1:
-            raise ValueError("a date known to the month or year is stored as its first day")
-        if self.precision is DatePrecision.YEAR and self.date.month != 1:
-            raise ValueError("a date known to the year is stored as 1 January")
-
-    @property
-    def latest_date(self) -> dt.date:
-        """The last day the event can have happened on, given ``precision``."""
-        if self.precision is DatePrecision.DAY:
-            return self.date
-        if self.precision is DatePrecision.YEAR:
-            return dt.date(self.date.year, 12, 31)
-        next_month = dt.date(self.date.year + self.date.month // 12, self.date.month % 12 + 1, 1)
-        return next_month - dt.timedelta(days=1)
+    citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
@@ -333,6 +580,7 @@ class FilmingLocation:
     #: The story's place that this real place played, when a source says so.
     stands_in_for: Location | None = ref("location", optional=True)
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         if self.location.fictional:
@@ -354,6 +602,7 @@ class PlotEvent:
     characters: tuple[Character, ...] = ref("character", many=True)
     locations: tuple[Location, ...] = ref("location", many=True)
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         for character in self.characters:
@@ -378,9 +627,11 @@ class Rating:
     count: int | None = positive_int(optional=True)
     #: True when the source gives the count as a floor ("over 109,000").
     count_is_minimum: bool = False
-    as_of: dt.date | None = date(optional=True)
-    as_of_precision: DatePrecision = DatePrecision.DAY
+    as_of: PartialDate | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
+    )
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         if not self.scale_min < self.scale_max:
@@ -405,15 +656,28 @@ class Review:
     score: Score | None = None
     gist: str = text()
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
 class ChartPeak:
-    """The best place a film reached on one country's chart (``country`` None if unnamed)."""
+    """Where a film placed on one chart: its best ``rank``, or that it stayed ``within`` the
+    top N, for how many ``weeks``.  ``country`` is None where the source lost its name.
+    """
 
-    rank: int = positive_int()
-    country: str | None = optional_text()
+    rank: int | None = positive_int(optional=True)
+    within: int | None = positive_int(optional=True)
     chart: str | None = optional_text()
+    country: Country | None = None
+    weeks: int | None = positive_int(optional=True)
+    #: True when the source gives the weeks as a floor ("for several weeks": at least 2).
+    weeks_is_minimum: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.rank is None and self.within is None:
+            raise ValueError("a chart placing needs a rank or a top it stayed within")
+        if self.weeks is None and self.weeks_is_minimum:
+            raise ValueError("weeks_is_minimum needs weeks")
 
 
 @attrs.frozen(kw_only=True)
@@ -431,11 +695,13 @@ class Viewership:
     #: How many countries had the film in their top 10.
     top10_countries: int | None = positive_int(optional=True)
     peaks: tuple[ChartPeak, ...] = items(optional=True)
-    as_of: dt.date | None = date(optional=True)
-    as_of_precision: DatePrecision = DatePrecision.DAY
+    as_of: PartialDate | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
+    )
     #: What the source adds that has no field of its own (e.g. weeks in a chart).
     notes: str | None = optional_text()
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.category is not None:
@@ -451,17 +717,29 @@ class Admissions:
     film: Film = ref("film")
     count: int = positive_int()
     count_is_minimum: bool = False
-    market: str = text()
+    market: Country
     sources: frozenset[str] = sources()
+    citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
 class Claim:
     """One source's version of a disputed fact."""
 
-    value: str = text()
+    #: The value this source gives, of the disputed field's type (a date for a date field,
+    #: a record for a reference); the loader checks and converts it.
+    value: Any
     sources: frozenset[str] = sources()
     preferred: bool = False
+
+    @property
+    def text(self) -> str:
+        """The value as a reader would write it: a record by its name, a date in ISO form."""
+        value = self.value
+        if isinstance(value, (dt.date, PartialDate)):
+            return value.isoformat() if isinstance(value, dt.date) else str(value)
+        name = getattr(value, "name", None)
+        return name if isinstance(name, str) else str(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -481,7 +759,7 @@ class Conflict:
             raise ValueError("a conflict needs at least two claims")
         if sum(claim.preferred for claim in self.claims) != 1:
             raise ValueError("exactly one claim must be preferred")
-        if len({claim.value.casefold() for claim in self.claims}) != len(self.claims):
+        if len({_claim_key(claim.value) for claim in self.claims}) != len(self.claims):
             raise ValueError("two claims state the same value")
 
     @property
@@ -493,6 +771,13 @@ class Conflict:
     def sources(self) -> frozenset[str]:
         """Every source that takes part in the disagreement."""
         return frozenset().union(*(claim.sources for claim in self.claims))
+
+
+def _claim_key(value: Any) -> Any:
+    """What two claims are compared by: text without case, a record by its id."""
+    if isinstance(value, str):
+        return value.casefold()
+    return getattr(value, "id", value)
 
 
 Record = Any

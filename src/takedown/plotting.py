@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .enums import DatePrecision, EventKind, ReleaseKind
+from .enums import EventKind, ReleaseKind
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -63,14 +63,6 @@ class TimelineEvent:
     label: str
 
 
-def _when(event: m.ProductionEvent) -> str:
-    if event.precision is DatePrecision.DAY:
-        return f"{event.date.day} {event.date:%b %Y}"
-    if event.precision is DatePrecision.MONTH:
-        return f"{event.date:%b %Y}"
-    return f"{event.date:%Y}"
-
-
 def _release_detail(releases: Sequence[m.Release]) -> str:
     parts = []
     for release in releases:
@@ -98,16 +90,16 @@ def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
         for event in ds.events(film):
             label = _WHAT[event.kind]
             if event.kind is EventKind.RELEASE:
-                detail = _release_detail([r for r in releases if r.date == event.date])
+                detail = _release_detail([r for r in releases if r.date == event.date.first_day])
                 label = f"{label} {detail}" if detail else label
             found.append(
                 TimelineEvent(
                     id=event.id,
                     film=film,
                     kind=event.kind,
-                    date=event.date,
-                    latest=event.latest_date,
-                    label=f"{label}\n{_when(event)}",
+                    date=event.date.first_day,
+                    latest=event.date.last_day,
+                    label=f"{label}\n{event.date.describe(abbreviate=True)}",
                 )
             )
     return tuple(found)

@@ -123,7 +123,7 @@ def reception(ds: Dataset, film: m.Film) -> str:
         count = (
             f" from {'over ' if r.count_is_minimum else ''}{r.count:,} {unit}" if r.count else ""
         )
-        as_of = f" as of {r.as_of:%B %Y}" if r.as_of else ""
+        as_of = f" as of {r.as_of.describe()}" if r.as_of else ""
         lines.append(f"  {r.aggregator} ({r.audience.value}) {r.metric}: {_value(r)}{count}{as_of}")
     for review in ds.reviews(film):
         by = " / ".join(x for x in (review.outlet, review.critic) if x) or "unnamed outlet"
@@ -148,6 +148,6 @@ def conflicts(ds: Dataset) -> str:
         lines.append(f"{c.subject} · {c.field}")
         for claim in c.claims:
             mark = "*" if claim.preferred else " "
-            lines.append(f"  {mark} {claim.value}  [{', '.join(sorted(claim.sources))}]")
+            lines.append(f"  {mark} {claim.text}  [{', '.join(sorted(claim.sources))}]")
         lines.append(f"    why: {c.reason}")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from . import models as m
@@ -22,12 +23,24 @@ from .enums import (
     EventKind,
     FilmingStatus,
     LocationKind,
+    OrganizationKind,
+    RelationshipKind,
     ReleaseKind,
     SourceKind,
+    WorkKind,
 )
 
 __all__ = [
     "admissions",
+    "awards",
+    "comparisons",
+    "countries",
+    "languages",
+    "organizations",
+    "partial_dates",
+    "relationships",
+    "themes",
+    "works",
     "cast_credits",
     "characters",
     "companies",
@@ -82,6 +95,34 @@ def _cited() -> st.SearchStrategy[frozenset[str]]:
     return st.frozensets(ids("source"), min_size=1, max_size=3)
 
 
+def countries() -> st.SearchStrategy[m.Country]:
+    """Countries: a two-letter code and a name (the code is well formed, not checked)."""
+    return st.builds(m.Country, code=st.from_regex(r"[A-Z]{2}", fullmatch=True), name=texts(20))
+
+
+def languages() -> st.SearchStrategy[m.Language]:
+    """Languages: a two-letter code and a name (the code is well formed, not checked)."""
+    return st.builds(m.Language, code=st.from_regex(r"[a-z]{2}", fullmatch=True), name=texts(20))
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> m.PartialDate:
+    """Dates known to the year, the month or the day."""
+    day = draw(dates())
+    precision = draw(st.sampled_from(DatePrecision))
+    return m.PartialDate(
+        year=day.year,
+        month=None if precision is DatePrecision.YEAR else day.month,
+        day=day.day if precision is DatePrecision.DAY else None,
+    )
+
+
+def _distinct(
+    strategy: st.SearchStrategy[T], max_size: int = 3
+) -> st.SearchStrategy[tuple[T, ...]]:
+    return st.lists(strategy, max_size=max_size, unique=True).map(tuple)
+
+
 def _distinct_texts(max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
     return st.lists(texts(20), max_size=max_size, unique=True).map(tuple)
 
@@ -118,8 +159,8 @@ def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
         year=year,
         release_date=release,
         runtime_minutes=draw(_optional(st.integers(1, 600))),
-        countries=draw(_distinct_texts()),
-        languages=draw(_distinct_texts()),
+        countries=draw(_distinct(countries())),
+        languages=draw(_distinct(languages())),
         genres=draw(_distinct_texts()),
         predecessor=predecessor,
         synopsis=draw(_optional(texts(200))),
@@ -254,37 +295,26 @@ def releases(draw: st.DrawFn) -> m.Release:
         film=draw(films()),
         kind=draw(st.sampled_from(ReleaseKind)),
         date=draw(dates()),
-        countries=() if worldwide else draw(_distinct_texts()),
+        countries=() if worldwide else draw(_distinct(countries())),
         worldwide=worldwide,
+        audio_languages=draw(_distinct(languages())),
+        subtitle_languages=draw(_distinct(languages())),
         distributor=draw(_optional(companies())),
         notes=draw(_optional(texts())),
         sources=draw(_cited()),
     )
 
 
-@st.composite
-def _fuzzy_date(draw: st.DrawFn) -> tuple[dt.date, DatePrecision]:
-    day = draw(dates())
-    precision = draw(st.sampled_from(DatePrecision))
-    if precision is DatePrecision.MONTH:
-        day = day.replace(day=1)
-    elif precision is DatePrecision.YEAR:
-        day = day.replace(month=1, day=1)
-    return day, precision
-
-
-@st.composite
-def production_events(draw: st.DrawFn) -> m.ProductionEvent:
-    """Production events, their dates stored as the start of their precision's span."""
-    day, precision = draw(_fuzzy_date())
-    return m.ProductionEvent(
-        id=draw(ids("event")),
-        film=draw(films()),
-        kind=draw(st.sampled_from(EventKind)),
-        date=day,
-        precision=precision,
-        summary=draw(texts()),
-        sources=draw(_cited()),
+def production_events() -> st.SearchStrategy[m.ProductionEvent]:
+    """Production events, dated to the year, the month or the day."""
+    return st.builds(
+        m.ProductionEvent,
+        id=ids("event"),
+        film=films(),
+        kind=st.sampled_from(EventKind),
+        date=partial_dates(),
+        summary=texts(),
+        sources=_cited(),
     )
 
 
@@ -326,7 +356,6 @@ def ratings(draw: st.DrawFn) -> m.Rating:
     low = draw(st.sampled_from([0.0, 1.0]))
     high = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
     count = draw(_optional(st.integers(1, 10**7)))
-    as_of = draw(_optional(_fuzzy_date()))
     return m.Rating(
         id=draw(ids("rating")),
         film=draw(films()),
@@ -338,8 +367,7 @@ def ratings(draw: st.DrawFn) -> m.Rating:
         scale_max=high,
         count=count,
         count_is_minimum=count is not None and draw(st.booleans()),
-        as_of=as_of[0] if as_of else None,
-        as_of_precision=as_of[1] if as_of else DatePrecision.DAY,
+        as_of=draw(_optional(partial_dates())),
         sources=draw(_cited()),
     )
 
@@ -366,10 +394,15 @@ def reviews() -> st.SearchStrategy[m.Review]:
 
 @st.composite
 def _peaks(draw: st.DrawFn) -> m.ChartPeak:
+    weeks = draw(_optional(st.integers(1, 52)))
+    rank = draw(_optional(st.integers(1, 10)))
     return m.ChartPeak(
-        rank=draw(st.integers(1, 10)),
-        country=draw(_optional(texts())),
+        rank=rank,
+        within=draw(st.integers(1, 100)) if rank is None else draw(_optional(st.integers(1, 100))),
         chart=draw(_optional(texts())),
+        country=draw(_optional(countries())),
+        weeks=weeks,
+        weeks_is_minimum=weeks is not None and draw(st.booleans()),
     )
 
 
@@ -386,7 +419,7 @@ def viewerships(draw: st.DrawFn) -> m.Viewership:
         category=draw(_optional(texts())) if rank else None,
         top10_countries=draw(_optional(st.integers(1, 200))),
         peaks=tuple(draw(st.lists(_peaks(), max_size=3))),
-        as_of=draw(_optional(dates())),
+        as_of=draw(_optional(partial_dates())),
         notes=draw(_optional(texts())),
         sources=draw(_cited()),
     )
@@ -400,9 +433,119 @@ def admissions() -> st.SearchStrategy[m.Admissions]:
         film=films(),
         count=st.integers(1, 10**9),
         count_is_minimum=st.booleans(),
-        market=texts(),
+        market=countries(),
         sources=_cited(),
     )
+
+
+def organizations() -> st.SearchStrategy[m.Organization]:
+    """Organisations, fictional or real, in one or two films."""
+    return st.builds(
+        m.Organization,
+        id=ids("organization"),
+        name=texts(),
+        aliases=_distinct_texts(),
+        kind=st.sampled_from(OrganizationKind),
+        fictional=st.booleans(),
+        films=st.lists(films(), min_size=1, max_size=2, unique_by=lambda f: f.id).map(tuple),
+        description=_optional(texts(100)),
+        sources=_cited(),
+    )
+
+
+@st.composite
+def relationships(draw: st.DrawFn) -> m.Relationship:
+    """Relationships in a film between two of its characters, or a character and one of its
+    organisations."""
+    film = draw(films())
+    character = draw(characters(film))
+    other = organization = None
+    if draw(st.booleans()):
+        other = draw(characters(film).filter(lambda c: c.id != character.id))
+    else:
+        organization = attrs.evolve(draw(organizations()), films=(film,))
+    return m.Relationship(
+        id=draw(ids("relationship")),
+        film=film,
+        character=character,
+        kind=draw(st.sampled_from(RelationshipKind)),
+        other=other,
+        organization=organization,
+        title=draw(_optional(texts())),
+        notes=draw(_optional(texts(100))),
+        sources=draw(_cited()),
+    )
+
+
+def themes() -> st.SearchStrategy[m.Theme]:
+    """Themes of one or two films."""
+    return st.builds(
+        m.Theme,
+        id=ids("theme"),
+        name=texts(),
+        aliases=_distinct_texts(),
+        films=st.lists(films(), min_size=1, max_size=2, unique_by=lambda f: f.id).map(tuple),
+        description=_optional(texts(100)),
+        sources=_cited(),
+    )
+
+
+def works() -> st.SearchStrategy[m.Work]:
+    """Other works of a person."""
+    return st.builds(
+        m.Work,
+        id=ids("work"),
+        person=people(),
+        title=texts(),
+        kind=st.sampled_from(WorkKind),
+        role=texts(),
+        year=_optional(st.integers(EARLIEST_DATE.year, LATEST_DATE.year)),
+        sources=_cited(),
+    )
+
+
+def awards() -> st.SearchStrategy[m.Award]:
+    """Awards of a person."""
+    return st.builds(
+        m.Award,
+        id=ids("award"),
+        person=people(),
+        name=texts(),
+        work=_optional(texts()),
+        year=_optional(st.integers(EARLIEST_DATE.year, LATEST_DATE.year)),
+        sources=_cited(),
+    )
+
+
+def comparisons() -> st.SearchStrategy[m.Comparison]:
+    """Comparisons of a film with other works."""
+    return st.builds(
+        m.Comparison,
+        id=ids("comparison"),
+        film=films(),
+        other=texts(),
+        summary=texts(100),
+        sources=_cited(),
+    )
+
+
+@st.composite
+def _with_citations(draw: st.DrawFn, record: Any) -> Any:
+    """``record`` with some of its fields cited by some of its sources."""
+    fields = [f.name for f in attrs.fields(type(record)) if f.name not in _UNCITED]
+    cited = draw(st.lists(st.sampled_from(fields), max_size=3, unique=True)) if fields else []
+    pool = sorted(record.sources)
+    citations = tuple(
+        m.Citation(
+            field=name,
+            sources=frozenset(draw(st.lists(st.sampled_from(pool), min_size=1, max_size=2))),
+        )
+        for name in sorted(cited)
+    )
+    return attrs.evolve(record, citations=citations)
+
+
+_UNCITED = frozenset({"id", "sources", "citations"})
 
 
 @st.composite
@@ -449,6 +592,12 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     m.Company: companies(),
     m.Location: locations(),
     m.Character: characters(),
+    m.Organization: organizations(),
+    m.Relationship: relationships(),
+    m.Theme: themes(),
+    m.Work: works(),
+    m.Award: awards(),
+    m.Comparison: comparisons(),
     m.CastCredit: cast_credits(),
     m.CrewCredit: crew_credits(),
     m.CompanyCredit: company_credits(),
@@ -461,6 +610,10 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     m.Viewership: viewerships(),
     m.Admissions: admissions(),
     m.Conflict: conflicts(),
+}
+STRATEGIES = {
+    cls: (strategy.flatmap(_with_citations) if "citations" in attrs.fields_dict(cls) else strategy)
+    for cls, strategy in STRATEGIES.items()
 }
 STRATEGIES = {cls: strategy.filter(consistent) for cls, strategy in STRATEGIES.items()}
 

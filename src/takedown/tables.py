@@ -12,7 +12,7 @@ from ._fields import as_tuple
 __all__ = ["SCHEMA_VERSION", "Tables", "table_specs"]
 
 #: Bumped whenever a data file changes shape; the loader refuses other versions.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _table(record: type) -> Any:
@@ -33,6 +33,12 @@ class Tables:
     companies: tuple[m.Company, ...] = _table(m.Company)
     locations: tuple[m.Location, ...] = _table(m.Location)
     characters: tuple[m.Character, ...] = _table(m.Character)
+    organizations: tuple[m.Organization, ...] = _table(m.Organization)
+    relationships: tuple[m.Relationship, ...] = _table(m.Relationship)
+    themes: tuple[m.Theme, ...] = _table(m.Theme)
+    works: tuple[m.Work, ...] = _table(m.Work)
+    awards: tuple[m.Award, ...] = _table(m.Award)
+    comparisons: tuple[m.Comparison, ...] = _table(m.Comparison)
     cast: tuple[m.CastCredit, ...] = _table(m.CastCredit)
     crew: tuple[m.CrewCredit, ...] = _table(m.CrewCredit)
     company_credits: tuple[m.CompanyCredit, ...] = _table(m.CompanyCredit)

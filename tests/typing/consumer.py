@@ -73,7 +73,7 @@ def explore() -> list[str]:
     lines += [s.title for s in sources]
     lines += [f"{r.aggregator}: {r.value}/{r.scale_max}" for r in ds.ratings(film)]
     lines += [f"{v.hours_viewed} h" for v in ds.viewership(film)]
-    lines += [c.preferred.value for c in ds.conflicts()]
+    lines += [c.preferred.text for c in ds.conflicts()]
     return lines
 
 

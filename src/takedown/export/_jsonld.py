@@ -17,7 +17,7 @@ from ._io import dumps, prepare, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset, FilmKey
-    from ..models import Company, Film, Location, Person
+    from ..models import Company, Country, Film, Language, Location, Person
 
 __all__ = ["CONTEXT", "jsonld", "jsonld_graph", "jsonld_series", "write_jsonld"]
 
@@ -75,6 +75,14 @@ def _place(location: Location) -> dict[str, Any]:
 
 def _named(type_: str, name: str) -> dict[str, str]:
     return {"@type": type_, "name": name}
+
+
+def _country(country: Country) -> dict[str, str]:
+    return {"@type": "Country", "name": country.name, "identifier": country.code}
+
+
+def _language(language: Language) -> dict[str, str]:
+    return {"@type": "Language", "name": language.name, "alternateName": language.code}
 
 
 def _duration(minutes: int) -> str:
@@ -137,7 +145,7 @@ def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
             "startDate": release.date.isoformat(),
         }
         if release.countries:
-            event["location"] = [_named("Country", c) for c in release.countries]
+            event["location"] = [_country(c) for c in release.countries]
         if release.distributor is not None:
             event["publishedBy"] = _organization(release.distributor)
         events.append(event)
@@ -186,7 +194,7 @@ def _reception(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
             "@id": _node_id(a.id),
             "interactionType": {"@type": "WatchAction"},
             "userInteractionCount": a.count,
-            "location": _named("Place", a.market),
+            "location": _country(a.market),
         }
         for a in ds.admissions(film)
     ]
@@ -206,9 +214,9 @@ def _movie(ds: Dataset, film: Film) -> dict[str, Any]:
     if film.runtime_minutes is not None:
         movie["duration"] = _duration(film.runtime_minutes)
     if film.countries:
-        movie["countryOfOrigin"] = [_named("Country", c) for c in film.countries]
+        movie["countryOfOrigin"] = [_country(c) for c in film.countries]
     if film.languages:
-        movie["inLanguage"] = [_named("Language", lang) for lang in film.languages]
+        movie["inLanguage"] = [_language(lang) for lang in film.languages]
     if film.genres:
         movie["genre"] = list(film.genres)
     if film.synopsis is not None:
