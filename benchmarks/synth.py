@@ -172,7 +172,7 @@ def write(records: int, root: Path, seed: int = 5) -> int:
     for spec in table_specs():
         text = json.dumps(data.get(spec.name, []), indent=2)
         (root / spec.file).write_text(text + "\n", encoding="utf-8")
-    manifest = build(root)
+    manifest = build(root, "0.0.1")
     assert manifest["schema_version"] == SCHEMA_VERSION
     (root / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return sum(len(v) for v in data.values())

@@ -333,9 +333,9 @@ def test_thirty_two_threads_loading_at_once_get_one_dataset(
     built: list[object] = []
     original_init = dataset_module.Dataset.__init__
 
-    def counting_init(self: Dataset, tables: Any) -> None:
+    def counting_init(self: Dataset, *args: Any, **kwargs: Any) -> None:
         built.append(self)
-        original_init(self, tables)
+        original_init(self, *args, **kwargs)
 
     monkeypatch.setattr(dataset_module.Dataset, "__init__", counting_init)
     start = threading.Barrier(32)

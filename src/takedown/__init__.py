@@ -10,7 +10,7 @@ Importing this package reads no data: :func:`load` does, once per process, on fi
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DataError, NotFoundError, TakedownError
 
@@ -67,6 +67,7 @@ __all__ = [
     "TakedownError",
     "__version__",
     "character",
+    "cite",
     "film",
     "load",
     "models",
@@ -93,8 +94,10 @@ def load() -> Dataset:
 
                 from .dataset import Dataset
                 from .loader import load_tables
+                from .manifest import read_version
 
-                _dataset = Dataset(load_tables(files(__name__) / "data"))
+                root = files(__name__) / "data"
+                _dataset = Dataset(load_tables(root), version=read_version(root))
     return _dataset
 
 
@@ -111,6 +114,13 @@ def person(key: str | Person) -> Person:
 def character(key: str | Character) -> Character:
     """Shortcut for ``load().character(key)``."""
     return load().character(key)
+
+
+def cite(style: Literal["plain", "apa", "bibtex"] = "plain") -> str:
+    """How to cite the dataset, with its data version: ``"plain"``, ``"apa"`` or ``"bibtex"``."""
+    from ._cite import cite as citation
+
+    return citation(style, __version__)
 
 
 def search(text: str, limit: int = 10) -> tuple[SearchHit, ...]:

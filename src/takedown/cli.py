@@ -107,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd = command("reception", "ratings, reviews and audience figures")
     cmd.add_argument("film", nargs="?", default="The Takedown", help=film_help)
     command("conflicts", "where the sources disagree, and which claim is preferred")
+    cmd = command("cite", "how to cite the dataset, with its data version")
+    cmd.add_argument(
+        "--format",
+        choices=["plain", "apa", "bibtex"],
+        default="plain",
+        help="the citation style (default: %(default)s)",
+    )
     from .export import FORMATS  # light: the export modules import their tools when called
 
     cmd = command(
@@ -132,8 +139,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> Any:
     """The answer: text, or what to print as JSON under ``--json``."""
-    from . import load, render
+    from . import cite, load, render
 
+    if args.command == "cite":
+        text = cite(args.format)
+        return text if not args.json else {"citation": text, "format": args.format}
     ds = load()
     handlers: dict[str, Callable[[], tuple[Any, str]]] = {
         "overview": lambda: (sorted(ds.films, key=lambda f: f.chronology()), render.overview(ds)),

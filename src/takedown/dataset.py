@@ -16,6 +16,7 @@ from .tables import Tables
 
 if TYPE_CHECKING:
     from ._search import SearchHit
+    from .manifest import DataVersion
 
 __all__ = ["Dataset"]
 
@@ -32,6 +33,9 @@ class Dataset:
     """
 
     tables: Tables
+    #: The data version, schema version and digest of the files it was loaded from (None
+    #: for a dataset built from tables in memory).
+    version: DataVersion | None = attrs.field(default=None, kw_only=True)
     _indexes: Indexes = attrs.field(
         init=False,
         repr=False,
@@ -47,8 +51,10 @@ class Dataset:
         Raises :class:`~takedown.DataError` naming the file, the place and the problem.
         """
         from .loader import load_tables
+        from .manifest import read_version
 
-        return cls(load_tables(Path(path)))
+        root = Path(path)
+        return cls(load_tables(root), version=read_version(root))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{size} {name}" for name, size in self.tables.sizes().items())
@@ -66,9 +72,9 @@ class Dataset:
     def __hash__(self) -> int:
         return hash(self.tables)
 
-    def __reduce__(self) -> tuple[type[Dataset], tuple[Tables]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) as its tables: the indexes are rebuilt on the other side.
-        return (Dataset, (self.tables,))
+        return (_rebuild, (self.tables, self.version))
 
     # -- tables ---------------------------------------------------------------------------
 
@@ -309,3 +315,7 @@ class Dataset:
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Records matching ``text`` best first: names before prose, tolerant of typos."""
         return self._indexes.search.search(text, limit)
+
+
+def _rebuild(tables: Tables, version: DataVersion | None) -> Dataset:
+    return Dataset(tables, version=version)

@@ -1,4 +1,8 @@
-"""The data manifest: schema version and a SHA-256 digest of every table file.
+"""The data manifest: the data version, the schema version and a SHA-256 digest of every
+table file.
+
+The data version (``data_version``, ``MAJOR.MINOR.PATCH``) moves with the facts, apart from
+the code's version: ``docs/data-changelog.md`` says what changed in each.
 
 :func:`takedown.export.write_json` writes it beside the tables (``python tools/manifest.py``
 rewrites the packaged data that way); :func:`verify` compares the files against it, so a
@@ -8,9 +12,12 @@ corrupted install is detected.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from .errors import DataError
 from .loader import MANIFEST, read_json
@@ -22,7 +29,9 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-__all__ = ["build", "packaged_data", "verify"]
+__all__ = ["DataVersion", "build", "packaged_data", "read_version", "verify"]
+
+_DATA_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
 
 
 def packaged_data() -> Traversable:
@@ -30,13 +39,51 @@ def packaged_data() -> Traversable:
     return files("takedown") / "data"
 
 
-def build(root: Traversable) -> dict[str, Any]:
+#: The data version written for a dataset that was not loaded from a manifest.
+INITIAL_DATA_VERSION = "0.1.0"
+
+
+@attrs.frozen
+class DataVersion:
+    """Which data a dataset holds: ``data`` (``"2.0.0"``), the file layout's ``schema``
+    version, and ``digest``, one SHA-256 over every table file's digest."""
+
+    data: str
+    schema: int
+    digest: str
+
+    def __str__(self) -> str:
+        return f"data {self.data} (schema {self.schema}, sha256 {self.digest[:12]})"
+
+
+def build(root: Traversable, data_version: str) -> dict[str, Any]:
     """The manifest that describes the table files under ``root`` as they are now."""
     digests = {
         spec.file: hashlib.sha256(root.joinpath(spec.file).read_bytes()).hexdigest()
         for spec in table_specs()
     }
-    return {"schema_version": SCHEMA_VERSION, "sha256": digests}
+    return {"data_version": data_version, "schema_version": SCHEMA_VERSION, "sha256": digests}
+
+
+def read_version(root: Traversable) -> DataVersion:
+    """The version the manifest under ``root`` records, or a DataError naming what is wrong."""
+    manifest = read_json(root, MANIFEST)
+    if not isinstance(manifest, dict):
+        raise DataError("must be a JSON object", file=MANIFEST)
+    data = manifest.get("data_version")
+    if not isinstance(data, str) or not _DATA_VERSION.fullmatch(data):
+        raise DataError(
+            f"data_version must be 'MAJOR.MINOR.PATCH', got {str(data)[:40]!r}",
+            file=MANIFEST,
+            location=".data_version",
+        )
+    digests = manifest.get("sha256")
+    if not isinstance(digests, dict) or not all(isinstance(d, str) for d in digests.values()):
+        raise DataError(
+            "sha256 must map each file to its digest", file=MANIFEST, location=".sha256"
+        )
+    combined = hashlib.sha256("".join(f"{k}:{v}\n" for k, v in sorted(digests.items())).encode())
+    return DataVersion(data, SCHEMA_VERSION, combined.hexdigest())
 
 
 def verify(root: Traversable | None = None) -> None:
@@ -44,7 +91,7 @@ def verify(root: Traversable | None = None) -> None:
     root = packaged_data() if root is None else root
     recorded = read_json(root, MANIFEST)
     expected = recorded.get("sha256", {}) if isinstance(recorded, dict) else {}
-    actual = build(root)["sha256"]
+    actual = build(root, "0.0.0")["sha256"]
     for name, digest in actual.items():
         if expected.get(name) != digest:
             raise DataError("content does not match the manifest's digest", file=name)

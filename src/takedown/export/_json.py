@@ -46,17 +46,19 @@ def document(ds: Dataset) -> dict[str, Any]:
 def write_json(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``ds`` as a data directory that :meth:`Dataset.from_path` loads back equal.
 
-    Writes ``<table>.json`` for every table and a ``manifest.json`` with their digests;
-    other files in ``directory`` are left alone.  Returns the paths written.
+    Writes ``<table>.json`` for every table and a ``manifest.json`` with their digests and
+    the dataset's data version; other files in ``directory`` are left alone.  Returns the
+    paths written.
     """
     from ..loader import MANIFEST
-    from ..manifest import build
+    from ..manifest import INITIAL_DATA_VERSION, build
     from ..tables import table_specs
 
     root = prepare(directory)
     tables = table_records(ds)
     written = [write_text(root / spec.file, dumps(tables[spec.name])) for spec in table_specs()]
     # The packaged manifest is written this way too (tools/manifest.py), so it is reproduced.
-    manifest = json.dumps(build(root), indent=2, sort_keys=True) + "\n"
+    version = ds.version.data if ds.version is not None else INITIAL_DATA_VERSION
+    manifest = json.dumps(build(root, version), indent=2, sort_keys=True) + "\n"
     written.append(write_text(root / MANIFEST, manifest))
     return written

@@ -1,0 +1,51 @@
+"""How to cite the dataset: plain text, APA or BibTeX, with its data version.
+
+The facts themselves come from the five source documents listed by ``ds.sources``; this is
+the citation of the curated dataset that gathers them.  ``CITATION.cff`` at the repository
+root says the same for tools that read it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["STYLES", "cite"]
+
+Style = Literal["plain", "apa", "bibtex"]
+#: The citation styles :func:`cite` writes.
+STYLES: tuple[Style, ...] = ("plain", "apa", "bibtex")
+
+TITLE = (
+    "takedown: a typed, sourced dataset about The Takedown (2022) "
+    "and On the Other Side of the Tracks (2012)"
+)
+AUTHOR = "The takedown developers"
+URL = "https://github.com/takedown-film/takedown"
+YEAR = 2026
+
+
+def cite(style: Style, package_version: str) -> str:
+    """The citation of the packaged dataset in ``style``, for the package at ``package_version``.
+
+    >>> "Data version" in cite("plain", "0.1.0")
+    True
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}")
+    from .manifest import packaged_data, read_version
+
+    version = read_version(packaged_data()).data
+    if style == "bibtex":
+        return (
+            f"@misc{{takedown_{version.replace('.', '_')},\n"
+            f"  author = {{{{{AUTHOR}}}}},\n"
+            f"  title = {{{{{TITLE}}}}},\n"
+            f"  year = {{{YEAR}}},\n"
+            f"  version = {{{version}}},\n"
+            f"  note = {{Data version {version}; Python package takedown-film {package_version}}},\n"
+            f"  url = {{{URL}}}\n"
+            "}"
+        )
+    if style == "apa":
+        return f"{AUTHOR}. ({YEAR}). {TITLE} (Version {version}) [Data set]. {URL}"
+    return f"{AUTHOR} ({YEAR}). {TITLE}. Data version {version}, takedown-film {package_version}. {URL}"
