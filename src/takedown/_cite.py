@@ -42,10 +42,11 @@ def cite(style: Style, package_version: str) -> str:
             f"  title = {{{{{TITLE}}}}},\n"
             f"  year = {{{YEAR}}},\n"
             f"  version = {{{version}}},\n"
-            f"  note = {{Data version {version}; Python package takedown-film {package_version}}},\n"
+            f"  note = {{Data version {version}; package takedown-film {package_version}}},\n"
             f"  url = {{{URL}}}\n"
             "}"
         )
     if style == "apa":
         return f"{AUTHOR}. ({YEAR}). {TITLE} (Version {version}) [Data set]. {URL}"
-    return f"{AUTHOR} ({YEAR}). {TITLE}. Data version {version}, takedown-film {package_version}. {URL}"
+    package = f"takedown-film {package_version}"
+    return f"{AUTHOR} ({YEAR}). {TITLE}. Data version {version}, {package}. {URL}"

@@ -153,6 +153,14 @@ def items(*, optional: bool = False) -> Any:
     return attrs.field(converter=as_tuple)
 
 
+def prose(*, optional: bool = False) -> Any:
+    """Text written in the project's own words (a summary, a description): never blank,
+    and left out of the record's repr, which stays one short line of names and ids."""
+    if optional:
+        return attrs.field(default=None, validator=_not_blank, repr=False)
+    return attrs.field(validator=_required_text, repr=False)
+
+
 def texts() -> Any:
     """A tuple of distinct non-blank strings (aliases, genres, countries...)."""
     return attrs.field(
@@ -195,14 +203,21 @@ def citations() -> Any:
     A field without a citation is backed by every source of the record.
     """
     return attrs.field(
-        factory=tuple, converter=as_tuple, validator=_valid_citations, metadata={CITATIONS: True}
+        factory=tuple,
+        converter=as_tuple,
+        validator=_valid_citations,
+        metadata={CITATIONS: True},
+        repr=False,
     )
 
 
 def sources() -> Any:
     """The ids of the sources that back a record: at least one."""
     return attrs.field(
-        converter=_as_frozenset, validator=_valid_sources, metadata={IDS_OF: "source"}
+        converter=_as_frozenset,
+        validator=_valid_sources,
+        metadata={IDS_OF: "source"},
+        repr=False,  # shown by cards and sources_for(); a repr stays one line of names
     )
 
 

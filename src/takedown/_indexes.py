@@ -194,6 +194,22 @@ class Indexes:
         return MappingProxyType({k: tuple(v) for k, v in ends.items()})
 
     @functools.cached_property
+    def events_within(self) -> Mapping[str, tuple[m.PlotEvent, ...]]:
+        """A place's id -> the plot events at it or at a place inside it, in story order."""
+        within: dict[str, list[m.PlotEvent]] = defaultdict(list)
+        for film in sorted(self.tables.films, key=m.Film.chronology):
+            for event in self.by_film["plot"].get(film.id, ()):
+                places: dict[str, None] = {}
+                for location in event.locations:
+                    place: m.Location | None = location
+                    while place is not None and place.id not in places:
+                        places[place.id] = None
+                        place = place.parent
+                for place_id in places:
+                    within[place_id].append(event)
+        return MappingProxyType({k: tuple(v) for k, v in within.items()})
+
+    @functools.cached_property
     def themes_by_film(self) -> Mapping[str, tuple[m.Theme, ...]]:
         by_film: dict[str, list[m.Theme]] = defaultdict(list)
         for theme in self.tables.themes:

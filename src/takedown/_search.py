@@ -31,6 +31,12 @@ class SearchHit:
         """The kind of record hit, e.g. ``"film"``."""
         return str(type(self.record).KIND)
 
+    def _repr_html_(self) -> str:
+        """A card naming the record and its kind, shown by Jupyter."""
+        from ._html import hit_html
+
+        return hit_html(self)
+
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -145,12 +146,18 @@ def _run(args: argparse.Namespace) -> Any:
         text = cite(args.format)
         return text if not args.json else {"citation": text, "format": args.format}
     ds = load()
+    films = sorted(ds.films, key=lambda f: f.chronology())
+    # Wrapped to the terminal, at most 100 columns; 80 when not a terminal (a pipe, a file).
+    width = min(shutil.get_terminal_size((render.WIDTH, 24)).columns, 100)
     handlers: dict[str, Callable[[], tuple[Any, str]]] = {
-        "overview": lambda: (sorted(ds.films, key=lambda f: f.chronology()), render.overview(ds)),
-        "film": lambda: (f := ds.film(args.key), render.film_card(ds, f, leads=100)),
-        "person": lambda: (p := ds.person(args.key), render.person_card(ds, p)),
-        "character": lambda: (c := ds.character(args.key), render.character_card(ds, c)),
-        "plot": lambda: (ds.plot(args.film), render.plot(ds, ds.film(args.film))),
+        "overview": lambda: (films, render.overview(ds, width=width)),
+        "film": lambda: (f := ds.film(args.key), render.film_view(ds, f, width=width)),
+        "person": lambda: (p := ds.person(args.key), render.person_card(ds, p, width=width)),
+        "character": lambda: (
+            c := ds.character(args.key),
+            render.character_card(ds, c, width=width),
+        ),
+        "plot": lambda: (ds.plot(args.film), render.plot(ds, ds.film(args.film), width=width)),
         "reception": lambda: (
             {
                 "ratings": ds.ratings(args.film),
@@ -158,9 +165,9 @@ def _run(args: argparse.Namespace) -> Any:
                 "viewership": ds.viewership(args.film),
                 "admissions": ds.admissions(args.film),
             },
-            render.reception(ds, ds.film(args.film)),
+            render.reception(ds, ds.film(args.film), width=width),
         ),
-        "conflicts": lambda: (ds.conflicts(), render.conflicts(ds)),
+        "conflicts": lambda: (ds.conflicts(), render.conflicts(ds, width=width)),
         "search": lambda: _search(ds, args.text, args.limit),
         "export": lambda: _export(ds, args.format, args.directory, args.force),
     }

@@ -17,6 +17,7 @@ from .tables import Tables
 if TYPE_CHECKING:
     from ._search import SearchHit
     from .manifest import DataVersion
+    from .render import Card
 
 __all__ = ["Dataset"]
 
@@ -59,6 +60,16 @@ class Dataset:
     def __repr__(self) -> str:
         counts = ", ".join(f"{size} {name}" for name, size in self.tables.sizes().items())
         return f"<takedown.Dataset: {counts}>"
+
+    def card(self, record: Any) -> Card:
+        """``record`` with what this dataset says about it, printed as text or displayed
+        by Jupyter as an HTML card: a film's director, cast and ratings, a person's roles,
+        who played a character and their relationships.  ``record`` may be a record of this
+        dataset or its id."""
+        from .render import Card
+
+        found = self.get(record) if isinstance(record, str) else record
+        return Card(self, found)
 
     def _repr_html_(self) -> str:
         """An HTML table of the films and of every table's size, shown by Jupyter."""
@@ -204,6 +215,30 @@ class Dataset:
     def appearances(self, character: m.Character | str) -> tuple[m.Film, ...]:
         """The films a character appears in, oldest first."""
         return tuple(sorted(self.character(character).films, key=m.Film.chronology))
+
+    def played_by(
+        self, character: m.Character | str, film: FilmKey | None = None
+    ) -> tuple[m.CastCredit, ...]:
+        """The cast credits of the actors who played ``character``, oldest film first; with
+        ``film``, in that film only."""
+        wanted = self.character(character)
+        films = self.appearances(wanted) if film is None else (self.film(film),)
+        return tuple(c for f in films for c in self.cast(f) if c.character == wanted)
+
+    def roles(self, person: PersonKey) -> tuple[tuple[m.Film, m.Character], ...]:
+        """The (film, character) pairs a person played, oldest film first."""
+        who = self.person(person)
+        return tuple(
+            (film, credit.character)
+            for film in self.filmography(who)
+            for credit in self.cast(film)
+            if credit.person == who and credit.character is not None
+        )
+
+    def events_at(self, place: m.Location | str) -> tuple[m.PlotEvent, ...]:
+        """The plot events at ``place`` or anywhere inside it, film by film in story order."""
+        where = self.location(place)
+        return self._indexes.events_within.get(where.id, ())
 
     def characters_of(self, film: FilmKey) -> tuple[m.Character, ...]:
         """The characters who appear in a film."""

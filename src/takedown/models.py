@@ -24,6 +24,7 @@ from ._fields import (
     number,
     optional_text,
     positive_int,
+    prose,
     record_id,
     ref,
     sources,
@@ -82,6 +83,18 @@ __all__ = [
     "Source",
     "Viewership",
 ]
+
+
+class _Card:
+    """Gives a record class the HTML card Jupyter shows (:func:`takedown._html.record_html`)."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """An HTML card of the record's own fields, shown by Jupyter."""
+        from ._html import record_html
+
+        return record_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -198,7 +211,7 @@ class Citation:
 
 
 @attrs.frozen(kw_only=True)
-class Source:
+class Source(_Card):
     """One of the documents the dataset is built from."""
 
     KIND: ClassVar[str] = "source"
@@ -209,7 +222,7 @@ class Source:
     #: 1 is the most trusted; ties are allowed.
     trust: int = positive_int()
     published: dt.date | None = date(optional=True)
-    notes: str | None = optional_text()
+    notes: str | None = prose(optional=True)
 
     @property
     def sources(self) -> frozenset[str]:
@@ -218,7 +231,7 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
-class Film:
+class Film(_Card):
     """A film of the franchise."""
 
     KIND: ClassVar[str] = "film"
@@ -233,9 +246,9 @@ class Film:
     languages: tuple[Language, ...] = items(optional=True)
     genres: tuple[str, ...] = texts()
     predecessor: "Film | None" = ref("film", optional=True)
-    synopsis: str | None = optional_text()
+    synopsis: str | None = prose(optional=True)
     #: How critics and audiences took the film overall, in our words.
-    reception: str | None = optional_text()
+    reception: str | None = prose(optional=True)
     budget: Money | None = None
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
@@ -258,15 +271,9 @@ class Film:
         day = self.release_date.toordinal() if self.release_date else 0
         return (self.year, day, self.id)
 
-    def _repr_html_(self) -> str:
-        """An HTML card of the film's own fields, shown by Jupyter."""
-        from ._html import film_html
-
-        return film_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class Person:
+class Person(_Card):
     """A real person: actor, crew member or critic."""
 
     KIND: ClassVar[str] = "person"
@@ -274,32 +281,26 @@ class Person:
     name: str = text()
     aliases: tuple[str, ...] = texts()
     #: Who they are, in our words, from what the sources say (None when they say nothing).
-    description: str | None = optional_text()
+    description: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
-    def _repr_html_(self) -> str:
-        """An HTML card of the person's own fields, shown by Jupyter."""
-        from ._html import person_html
-
-        return person_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class Company:
+class Company(_Card):
     """A production company or distributor."""
 
     KIND: ClassVar[str] = "company"
     id: str = record_id("company")
     name: str = text()
     aliases: tuple[str, ...] = texts()
-    description: str | None = optional_text()
+    description: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
-class Location:
+class Location(_Card):
     """A place, real or from the story, with the place it lies in."""
 
     KIND: ClassVar[str] = "location"
@@ -309,7 +310,7 @@ class Location:
     kind: LocationKind
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     parent: "Location | None" = ref("location", optional=True)
-    description: str | None = optional_text()
+    description: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
@@ -321,14 +322,14 @@ class Location:
 
 
 @attrs.frozen(kw_only=True)
-class Character:
+class Character(_Card):
     """A character of the story, whether or not a source names the actor."""
 
     KIND: ClassVar[str] = "character"
     id: str = record_id("character")
     name: str = text()
     aliases: tuple[str, ...] = texts()
-    description: str | None = optional_text()
+    description: str | None = prose(optional=True)
     films: tuple[Film, ...] = ref("film", many=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
@@ -337,15 +338,9 @@ class Character:
         if not self.films:
             raise ValueError(f"{self.id} must appear in at least one film")
 
-    def _repr_html_(self) -> str:
-        """An HTML card of the character's own fields, shown by Jupyter."""
-        from ._html import character_html
-
-        return character_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class Organization:
+class Organization(_Card):
     """A body in the story (a police unit, a party, a secret society) or in the world.
 
     The companies credited on the films are :class:`Company` records; ``ds.organization``
@@ -361,13 +356,13 @@ class Organization:
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     #: The films it appears in, or is part of the story of.
     films: tuple[Film, ...] = ref("film", many=True)
-    description: str | None = optional_text()
+    description: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
-class Relationship:
+class Relationship(_Card):
     """How a character stands to another character or to an organisation, in one film.
 
     Read as "``character`` *kind* ``other``" (or ``organization``): exactly one of the two
@@ -384,7 +379,7 @@ class Relationship:
     #: The character's title or post in it, where a source gives one ("chief", "inspector").
     title: str | None = optional_text()
     #: What the sources add: when it started or ended, how sure the story is of it.
-    notes: str | None = optional_text()
+    notes: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
@@ -411,7 +406,7 @@ class Relationship:
 
 
 @attrs.frozen(kw_only=True)
-class Theme:
+class Theme(_Card):
     """A theme the sources see in one or more films."""
 
     KIND: ClassVar[str] = "theme"
@@ -420,7 +415,7 @@ class Theme:
     aliases: tuple[str, ...] = texts()
     films: tuple[Film, ...] = ref("film", many=True)
     #: How the sources treat it, in our words.
-    description: str | None = optional_text()
+    description: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
@@ -430,7 +425,7 @@ class Theme:
 
 
 @attrs.frozen(kw_only=True)
-class Work:
+class Work(_Card):
     """A work other than the two films that a source credits a person with."""
 
     KIND: ClassVar[str] = "work"
@@ -452,7 +447,7 @@ class Work:
 
 
 @attrs.frozen(kw_only=True)
-class Award:
+class Award(_Card):
     """An award a source says a person won."""
 
     KIND: ClassVar[str] = "award"
@@ -467,7 +462,7 @@ class Award:
 
 
 @attrs.frozen(kw_only=True)
-class Comparison:
+class Comparison(_Card):
     """A source setting a film beside another work or kind of film."""
 
     KIND: ClassVar[str] = "comparison"
@@ -476,13 +471,13 @@ class Comparison:
     #: The work or group of works compared with, e.g. "Lethal Weapon".
     other: str = text()
     #: What is compared, and how, in our words.
-    summary: str = text()
+    summary: str = prose()
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
-class CastCredit:
+class CastCredit(_Card):
     """An actor in a film, as a character when a source says which, in billing order."""
 
     KIND: ClassVar[str] = "cast"
@@ -501,7 +496,7 @@ class CastCredit:
 
 
 @attrs.frozen(kw_only=True)
-class CrewCredit:
+class CrewCredit(_Card):
     """A person's job on a film."""
 
     KIND: ClassVar[str] = "crew"
@@ -515,7 +510,7 @@ class CrewCredit:
 
 
 @attrs.frozen(kw_only=True)
-class CompanyCredit:
+class CompanyCredit(_Card):
     """A company's part in a film: production or distribution."""
 
     KIND: ClassVar[str] = "company-credit"
@@ -528,7 +523,7 @@ class CompanyCredit:
 
 
 @attrs.frozen(kw_only=True)
-class Release:
+class Release(_Card):
     """How and when a film came out: on which platform or in cinemas, and where."""
 
     KIND: ClassVar[str] = "release"
@@ -544,7 +539,7 @@ class Release:
     #: Languages of the subtitles offered, as far as the sources name them.
     subtitle_languages: tuple[Language, ...] = items(optional=True)
     distributor: Company | None = ref("company", optional=True)
-    notes: str | None = optional_text()
+    notes: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
@@ -554,7 +549,7 @@ class Release:
 
 
 @attrs.frozen(kw_only=True)
-class ProductionEvent:
+class ProductionEvent(_Card):
     """A dated step in making or launching a film, its date as precise as the sources say."""
 
     KIND: ClassVar[str] = "event"
@@ -562,13 +557,13 @@ class ProductionEvent:
     film: Film = ref("film")
     kind: EventKind
     date: PartialDate = attrs.field(validator=attrs.validators.instance_of(PartialDate))
-    summary: str = text()
+    summary: str = prose()
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
 
 @attrs.frozen(kw_only=True)
-class FilmingLocation:
+class FilmingLocation(_Card):
     """A real place where a film was shot (or scouted), and what was shot there."""
 
     KIND: ClassVar[str] = "filming"
@@ -576,7 +571,7 @@ class FilmingLocation:
     film: Film = ref("film")
     location: Location = ref("location")
     status: FilmingStatus = FilmingStatus.SHOT
-    scenes: str | None = optional_text()
+    scenes: str | None = prose(optional=True)
     #: The story's place that this real place played, when a source says so.
     stands_in_for: Location | None = ref("location", optional=True)
     sources: frozenset[str] = sources()
@@ -590,7 +585,7 @@ class FilmingLocation:
 
 
 @attrs.frozen(kw_only=True)
-class PlotEvent:
+class PlotEvent(_Card):
     """One step of a film's story, summarised in the project's own words."""
 
     KIND: ClassVar[str] = "plot"
@@ -598,7 +593,7 @@ class PlotEvent:
     film: Film = ref("film")
     #: Position in story order, 1..n within the film.
     order: int = positive_int()
-    summary: str = text()
+    summary: str = prose()
     characters: tuple[Character, ...] = ref("character", many=True)
     locations: tuple[Location, ...] = ref("location", many=True)
     sources: frozenset[str] = sources()
@@ -611,7 +606,7 @@ class PlotEvent:
 
 
 @attrs.frozen(kw_only=True)
-class Rating:
+class Rating(_Card):
     """An aggregate score from critics or the audience, as of a date."""
 
     KIND: ClassVar[str] = "rating"
@@ -645,7 +640,7 @@ class Rating:
 
 
 @attrs.frozen(kw_only=True)
-class Review:
+class Review(_Card):
     """A named critic's or outlet's review: its score if any, and its gist in our words."""
 
     KIND: ClassVar[str] = "review"
@@ -654,7 +649,7 @@ class Review:
     outlet: str | None = optional_text()
     critic: str | None = optional_text()
     score: Score | None = None
-    gist: str = text()
+    gist: str = prose()
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
@@ -681,7 +676,7 @@ class ChartPeak:
 
 
 @attrs.frozen(kw_only=True)
-class Viewership:
+class Viewership(_Card):
     """Streaming figures over a window after release."""
 
     KIND: ClassVar[str] = "viewership"
@@ -699,7 +694,7 @@ class Viewership:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
     )
     #: What the source adds that has no field of its own (e.g. weeks in a chart).
-    notes: str | None = optional_text()
+    notes: str | None = prose(optional=True)
     sources: frozenset[str] = sources()
     citations: tuple[Citation, ...] = citations()
 
@@ -709,7 +704,7 @@ class Viewership:
 
 
 @attrs.frozen(kw_only=True)
-class Admissions:
+class Admissions(_Card):
     """Cinema tickets sold in one market."""
 
     KIND: ClassVar[str] = "admissions"
@@ -743,7 +738,7 @@ class Claim:
 
 
 @attrs.frozen(kw_only=True)
-class Conflict:
+class Conflict(_Card):
     """Sources disagree about ``field`` of ``subject``: every claim, the preferred one, and why."""
 
     KIND: ClassVar[str] = "conflict"
@@ -752,7 +747,7 @@ class Conflict:
     subject: str = text()
     field: str = text()
     claims: tuple[Claim, ...] = items()
-    reason: str = text()
+    reason: str = prose()
 
     def __attrs_post_init__(self) -> None:
         if len(self.claims) < 2:
