@@ -47,3 +47,24 @@ def test_the_manifest_tool_rewrites_a_directory_that_loads_back(tmp_path: Path) 
     script("tools/manifest.py").main([str(tmp_path)])
     verify(tmp_path)
     assert takedown.Dataset.from_path(tmp_path).get(reviews[0]["id"]).gist == "Edited by hand."
+
+
+def test_the_dataset_card_is_current_and_follows_the_datasheet_headings() -> None:
+    card = ROOT / "docs" / "datasheet.md"
+    expected = script("tools/datasheet.py").markdown(takedown.load())
+    assert card.read_text(encoding="utf-8") == expected, (
+        "docs/datasheet.md is stale: run `python tools/datasheet.py docs/datasheet.md`"
+    )
+    headings = [line for line in expected.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Motivation",
+        "## Composition",
+        "## Collection process",
+        "## Preprocessing",
+        "## Uses",
+        "## Distribution",
+        "## Maintenance",
+    ]
+    ds = takedown.load()
+    assert f"| **all** | **{len(ds.tables.records())}** |" in expected
+    assert f"{len(ds.conflicts())} disagreements" in expected
