@@ -236,3 +236,11 @@ def test_no_module_imports_another_in_a_cycle() -> None:
         tuple(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as cycle:
         pytest.fail(f"import cycle: {' -> '.join(cycle.args[1])}")
+
+
+def test_dir_lists_the_public_api_and_every_name_in_it_resolves() -> None:
+    names = dir(takedown)
+    assert names == sorted(takedown.__all__)
+    assert not {"Any", "TYPE_CHECKING", "threading", "annotations"} & set(names)
+    for name in names:
+        assert getattr(takedown, name) is not None

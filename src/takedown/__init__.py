@@ -18,53 +18,77 @@ if TYPE_CHECKING:
     from . import models
     from ._search import SearchHit
     from .dataset import Dataset
+    from .manifest import DataVersion
     from .models import (
         Admissions,
+        Award,
         CastCredit,
         Character,
+        Citation,
+        Claim,
         Company,
         CompanyCredit,
+        Comparison,
         Conflict,
+        Country,
         CrewCredit,
         Film,
         FilmingLocation,
+        Language,
         Location,
+        Organization,
+        PartialDate,
         Person,
         PlotEvent,
         ProductionEvent,
         Rating,
+        Relationship,
         Release,
         Review,
         Source,
+        Theme,
         Viewership,
+        Work,
     )
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Admissions",
+    "Award",
     "CastCredit",
     "Character",
+    "Citation",
+    "Claim",
     "Company",
     "CompanyCredit",
+    "Comparison",
     "Conflict",
+    "Country",
     "CrewCredit",
     "DataError",
+    "DataVersion",
     "Dataset",
     "Film",
     "FilmingLocation",
+    "Language",
     "Location",
+    "NotFoundError",
+    "Organization",
+    "PartialDate",
     "Person",
     "PlotEvent",
     "ProductionEvent",
     "Rating",
+    "Relationship",
     "Release",
     "Review",
-    "Source",
-    "Viewership",
-    "NotFoundError",
     "SearchHit",
+    "Source",
     "TakedownError",
+    "Theme",
+    "Viewership",
+    "Work",
     "__version__",
     "character",
     "cite",
@@ -129,6 +153,7 @@ def search(text: str, limit: int = 10) -> tuple[SearchHit, ...]:
 
 
 _LAZY = {
+    "DataVersion": "manifest",
     "Dataset": "dataset",
     "SearchHit": "_search",
     "models": None,
@@ -151,6 +176,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    import importlib
-
-    return sorted({*globals(), *__all__, *importlib.import_module(".models", __name__).__all__})
+    # The public API only: not the helpers this module imports (threading, typing names).
+    return sorted(__all__)
