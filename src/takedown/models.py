@@ -437,9 +437,10 @@ class Work:
     id: str = record_id("work")
     person: Person = ref("person")
     title: str = text()
-    kind: WorkKind
-    #: The person's part in it, e.g. "director" or "lead actor".
-    role: str = text()
+    #: None where no source says whether it is a film or a series.
+    kind: WorkKind | None = None
+    #: The person's part in it, e.g. "director" or "lead actor"; None where no source says.
+    role: str | None = optional_text()
     #: Only where a source states it.
     year: int | None = year()
     sources: frozenset[str] = sources()
@@ -617,7 +618,8 @@ class Rating:
     KIND: ClassVar[str] = "rating"
     id: str = record_id("rating")
     film: Film = ref("film")
-    aggregator: str = text()
+    #: None where the source lost the aggregator's name.
+    aggregator: str | None = optional_text()
     audience: Audience
     #: What is measured, e.g. "approval" (share of positive reviews) or "average".
     metric: str = text()

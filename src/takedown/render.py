@@ -34,13 +34,18 @@ def headline(ds: Dataset, film: m.Film) -> str:
     if critics:
         r = critics[0]
         parts.append(
-            f"{r.aggregator} {_value(r)} {r.metric}" + (f" ({r.count} reviews)" if r.count else "")
+            f"{r.aggregator or _UNNAMED} {_value(r)} {r.metric}"
+            + (f" ({r.count} reviews)" if r.count else "")
         )
     for v in ds.viewership(film):
         parts.append(f"{v.hours_viewed / 1e6:.2f}M hours viewed in {v.window_days} days")
     for a in ds.admissions(film):
         parts.append(f"{a.count:,} admissions ({a.market})")
     return "; ".join(parts) or "no reception figures"
+
+
+#: How a rating whose aggregator the source lost is introduced.
+_UNNAMED = "unnamed aggregator"
 
 
 def _value(rating: m.Rating) -> str:
@@ -124,7 +129,8 @@ def reception(ds: Dataset, film: m.Film) -> str:
             f" from {'over ' if r.count_is_minimum else ''}{r.count:,} {unit}" if r.count else ""
         )
         as_of = f" as of {r.as_of.describe()}" if r.as_of else ""
-        lines.append(f"  {r.aggregator} ({r.audience.value}) {r.metric}: {_value(r)}{count}{as_of}")
+        name = r.aggregator or _UNNAMED
+        lines.append(f"  {name} ({r.audience.value}) {r.metric}: {_value(r)}{count}{as_of}")
     for review in ds.reviews(film):
         by = " / ".join(x for x in (review.outlet, review.critic) if x) or "unnamed outlet"
         score = f" {review.score.value:g}/{review.score.scale:g}" if review.score else ""
