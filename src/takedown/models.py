@@ -736,8 +736,11 @@ class Claim:
 
     @property
     def text(self) -> str:
-        """The value as a reader would write it: a record by its name, a date in ISO form."""
+        """The value as a reader would write it: a record by its name, a date in ISO form,
+        ``unknown`` for a claim that the value is not known."""
         value = self.value
+        if value is None:
+            return "unknown"
         if isinstance(value, (dt.date, PartialDate)):
             return value.isoformat() if isinstance(value, dt.date) else str(value)
         name = getattr(value, "name", None)
