@@ -168,12 +168,15 @@ def test_audience_counts_are_positive(record: Any) -> None:
 
 
 def test_no_two_records_of_a_kind_share_a_name_or_alias() -> None:
-    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    owners: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for record in NAMED:
+        # A work or an award belongs to its person: two people may share a title (Lupin).
+        person = getattr(record, "person", None)
+        scope = person.id if person is not None else ""
         names = [getattr(record, "name", None), getattr(record, "original_title", None)]
         for name in itertools.chain(names, getattr(record, "aliases", ())):
             if name:
-                owners[(record.KIND, fold(name))].add(record.id)
+                owners[(record.KIND, scope, fold(name))].add(record.id)
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
 
 

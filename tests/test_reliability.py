@@ -202,6 +202,8 @@ def test_of_several_unknown_citations_the_first_in_the_file_is_named(tmp_path: P
     def cite_unknown(plot: list[dict[str, Any]]) -> None:
         # Sets of sources are checked once each, in no particular order; the error must
         # still name the first record, whatever order the sets come in.
+        for record in plot:  # a field's citation must cite the record's sources: drop them
+            record["citations"] = []
         for i in range(3, len(plot)):
             plot[i]["sources"] = [f"source/unknown-{i}"]
         plot[2]["sources"] = ["source/unknown-2", "source/wikipedia"]

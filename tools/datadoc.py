@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -18,6 +19,9 @@ import attrs
 from takedown import Dataset, load
 from takedown._fields import REF_KIND
 from takedown.tables import table_specs
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling tool, however run
+import provenance
 
 __all__ = ["markdown"]
 
@@ -69,6 +73,100 @@ def _fields(cls: type) -> str:
     return ", ".join(parts)
 
 
+#: The kinds of the knowledge model, with how to count each one per film.
+KNOWLEDGE = ("organizations", "relationships", "themes", "works", "awards", "comparisons")
+
+AUDIT = """\
+## What the audit changed, and what stays out
+
+Fixed after checking the data against the texts:
+
+- The release no longer names France as a publicity target: the source lost that
+  market's name and names only the United States.
+- Rhône-Alpes cites only the texts that name it, and its description drops the
+  filming article's travel-guide passage.
+- Towns, lakes and mountains that only Grokipedia names have no parent region (its region
+  name is lost), and the story's places have no parent town unless the recap puts them in
+  "the town" (the restaurant, the immigrant centre).
+- Combe Laval and Saint-Jean-en-Royans stand in for nothing: no source ties the
+  balcony-road chase to a scene, and the Saint-Jean-en-Royans link to Valergnes is noted
+  in its scenes as our inference.
+- Two announcements, not a disputed date: Leterrier's hiring (March 2021, Wikipedia and
+  the review) and the sequel's announcement by Netflix and Mandarin et Compagnie (March
+  2022, Grokipedia alone).
+- Not conflicts: the body (a headless body at Lyon station and a body in pieces on an
+  arriving train do not contradict each other), Monge's career (stalled and demoted are
+  compatible; "never promoted" is in no source), Alice's role (her cover and her reveal),
+  and the writers (Wikipedia and the news article name Kazandjian without saying he wrote
+  alone; Grokipedia adds Pierre Le Coz, who is neither credited nor excluded). Ousmane's
+  and Monge's ranks are conflicts on the `title` of their relationships.
+- No 2012 writing credit for Kazandjian: it rested on Grokipedia's "returning
+  screenwriter" alone.
+- Roger Ebert is the critic Grokipedia names, with no outlet.
+- Words no source uses are gone ("small-time", "pistol", "rule-breaker", "illegal", a
+  neck tattoo for the bouncer, go-kart chases, the alias "Louis Letterier"), and the
+  recap's ambiguous pronouns stay ambiguous.
+- No source bills Ouazani, Hesme or the 2012 cast: their order is unknown.
+- Unknown stays unknown: the 43/100 aggregator (name lost), the viewership's date (a
+  28-day total cannot date from May 2022), subtitle languages, chart countries.
+
+Left out on purpose:
+
+- Brunner as leader of the Sons of Clovis, or the bouncer and the boss as members: the
+  recap only has Brunner speak at their gathering and the two wear its symbol.
+- Relationships with a place (Brunner as mayor of Valergnes, owner of the restaurant;
+  Jessica working at the strip club): a relationship links characters and organisations
+  only, so these stay in the descriptions.
+- The €17 million figure is kept as the budget, though the word "budget" is lost from
+  both of Grokipedia's sentences.
+- The photo credit of the filming article, the review's "Related" links, the filming
+  article's list of other films shot in the regions, and the review's UFC joke: not
+  statements about the films.
+- Works with no title (Hardmeier's and Tabaillon's earlier work) and the news article's
+  order of the cast (a sentence, not a billing).
+"""
+
+
+def _knowledge(ds: Dataset) -> list[str]:
+    films = sorted(ds.films, key=lambda f: f.chronology())
+    out = [
+        "## The knowledge model",
+        "",
+        "| kind | records | " + " | ".join(f"*{f.title}*" for f in films) + " |",
+        "|---|---|" + "---|" * len(films),
+    ]
+    for name in KNOWLEDGE:
+        records = getattr(ds.tables, name)
+        per_film = [sum(1 for r in records if f in _films_of(ds, r)) for f in films]
+        out.append(f"| {name} | {len(records)} | " + " | ".join(map(str, per_film)) + " |")
+    out += ["", "Works and awards belong to people: they count for their person's films.", ""]
+    return out
+
+
+def _films_of(ds: Dataset, record: Any) -> tuple[Any, ...]:
+    if hasattr(record, "films"):
+        return tuple(record.films)
+    if hasattr(record, "film"):
+        return (record.film,)
+    return ds.filmography(record.person)
+
+
+def _provenance(ds: Dataset) -> list[str]:
+    counted = provenance.share(ds)
+    if counted is None:
+        return ["The source documents were not at hand, so no value was checked.", ""]
+    verified, checkable = counted
+    return [
+        "## Checked against the texts",
+        "",
+        f"{verified} of {checkable} checkable values ({verified / checkable:.0%}) are stated "
+        "by every source cited for them: each name, number and date of a record, against "
+        "each source `ds.sources_for(record, field)` gives (a field's own citation, else the "
+        "record's sources). Prose, ids, kinds and flags are not checked.",
+        "",
+    ]
+
+
 def markdown(ds: Dataset) -> str:
     """The data page: sources, every table with its coverage, and the disagreements."""
     out = [
@@ -104,6 +202,7 @@ def markdown(ds: Dataset) -> str:
         ]
         for line in _coverage(ds, spec.name, records):
             out += [line, ""]
+    out += _knowledge(ds) + _provenance(ds) + AUDIT.splitlines() + [""]
     out += [
         "## Where the sources disagree",
         "",

@@ -170,7 +170,10 @@ def card_html(ds: Dataset, record: Any) -> str:
             ("directed by", _join(c.person.name for c in ds.crew(record, job="director"))),
             ("written by", _join(c.person.name for c in ds.crew(record, job="writing"))),
             ("cast", _join(_credit(c) for c in ds.cast(record))),
-            ("ratings", _join(f"{r.aggregator} {r.metric} {r.value:g}" for r in ratings)),
+            (
+                "ratings",
+                _join(f"{r.aggregator or 'unnamed'} {r.metric} {r.value:g}" for r in ratings),
+            ),
             ("themes", _join(t.name for t in ds.themes(record))),
         ]
         sequel = ds.sequel(record)

@@ -432,9 +432,10 @@ class Work(_Card):
     id: str = record_id("work")
     person: Person = ref("person")
     title: str = text()
-    kind: WorkKind
-    #: The person's part in it, e.g. "director" or "lead actor".
-    role: str = text()
+    #: None where no source says whether it is a film or a series.
+    kind: WorkKind | None = None
+    #: The person's part in it, e.g. "director" or "lead actor"; None where no source says.
+    role: str | None = optional_text()
     #: Only where a source states it.
     year: int | None = year()
     sources: frozenset[str] = sources()
@@ -612,7 +613,8 @@ class Rating(_Card):
     KIND: ClassVar[str] = "rating"
     id: str = record_id("rating")
     film: Film = ref("film")
-    aggregator: str = text()
+    #: None where the source lost the aggregator's name.
+    aggregator: str | None = optional_text()
     audience: Audience
     #: What is measured, e.g. "approval" (share of positive reviews) or "average".
     metric: str = text()
@@ -729,8 +731,11 @@ class Claim:
 
     @property
     def text(self) -> str:
-        """The value as a reader would write it: a record by its name, a date in ISO form."""
+        """The value as a reader would write it: a record by its name, a date in ISO form,
+        ``unknown`` for a claim that the value is not known."""
         value = self.value
+        if value is None:
+            return "unknown"
         if isinstance(value, (dt.date, PartialDate)):
             return value.isoformat() if isinstance(value, dt.date) else str(value)
         name = getattr(value, "name", None)

@@ -56,6 +56,10 @@ def _names(people: Iterable[m.Person]) -> str:
     return ", ".join(dict.fromkeys(p.name for p in people)) or "unknown"
 
 
+#: How a rating whose aggregator the source lost is introduced.
+_UNNAMED = "unnamed aggregator"
+
+
 def _value(rating: m.Rating) -> str:
     # A share of positive reviews reads as a percentage; any other score as value/scale.
     if rating.metric == "approval" and (rating.scale_min, rating.scale_max) == (0, 100):
@@ -89,7 +93,8 @@ def headline(ds: Dataset, film: m.Film) -> str:
     if critics:
         r = critics[0]
         parts.append(
-            f"{r.aggregator} {_value(r)} {r.metric}" + (f" ({r.count} reviews)" if r.count else "")
+            f"{r.aggregator or _UNNAMED} {_value(r)} {r.metric}"
+            + (f" ({r.count} reviews)" if r.count else "")
         )
     for v in ds.viewership(film):
         parts.append(f"{v.hours_viewed / 1e6:.2f}M hours viewed in {v.window_days} days")
@@ -148,7 +153,8 @@ def film_view(ds: Dataset, film: m.Film, *, width: int = WIDTH) -> str:
         fact("series", line)
     fact("synopsis", film.synopsis)
     ratings = [
-        f"{r.aggregator} {r.audience.value} {r.metric} {_value(r)}" for r in ds.ratings(film)
+        f"{r.aggregator or _UNNAMED} {r.audience.value} {r.metric} {_value(r)}"
+        for r in ds.ratings(film)
     ]
     fact("ratings", "; ".join(ratings))
     cast = ds.cast(film)
@@ -192,7 +198,9 @@ def person_card(ds: Dataset, person: m.Person, *, width: int = WIDTH) -> str:
             lines += _wrap(f"{film.title} ({film.year}): {', '.join(jobs)}", width)
     for work in ds.works(person):
         year = f", {work.year}" if work.year else ""
-        lines += _wrap(f"also: {work.title} ({work.kind.value}{year}), {work.role}", width)
+        kind = f" ({work.kind.value}{year})" if work.kind else (f" ({year[2:]})" if year else "")
+        role = f", {work.role}" if work.role else ""
+        lines += _wrap(f"also: {work.title}{kind}{role}", width)
     for award in ds.awards(person):
         lines += _wrap(f"award: {award.name}" + (f" for {award.work}" if award.work else ""), width)
     return "\n".join(lines)
@@ -231,9 +239,8 @@ def reception(ds: Dataset, film: m.Film, *, width: int = WIDTH) -> str:
             f" from {'over ' if r.count_is_minimum else ''}{r.count:,} {unit}" if r.count else ""
         )
         as_of = f" as of {r.as_of.describe()}" if r.as_of else ""
-        lines += _wrap(
-            f"{r.aggregator} ({r.audience.value}) {r.metric}: {_value(r)}{count}{as_of}", width
-        )
+        what = f"{r.aggregator or _UNNAMED} ({r.audience.value}) {r.metric}: {_value(r)}"
+        lines += _wrap(f"{what}{count}{as_of}", width)
     for review in ds.reviews(film):
         by = " / ".join(x for x in (review.outlet, review.critic) if x) or "unnamed outlet"
         score = f" {review.score.value:g}/{review.score.scale:g}" if review.score else ""

@@ -359,7 +359,7 @@ def ratings(draw: st.DrawFn) -> m.Rating:
     return m.Rating(
         id=draw(ids("rating")),
         film=draw(films()),
-        aggregator=draw(texts()),
+        aggregator=draw(_optional(texts())),
         audience=draw(st.sampled_from(Audience)),
         metric=draw(texts()),
         value=draw(st.floats(low, high, allow_nan=False)),
@@ -497,8 +497,8 @@ def works() -> st.SearchStrategy[m.Work]:
         id=ids("work"),
         person=people(),
         title=texts(),
-        kind=st.sampled_from(WorkKind),
-        role=texts(),
+        kind=_optional(st.sampled_from(WorkKind)),
+        role=_optional(texts()),
         year=_optional(st.integers(EARLIEST_DATE.year, LATEST_DATE.year)),
         sources=_cited(),
     )

@@ -159,12 +159,14 @@ def _reception(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
         node: dict[str, Any] = {
             "@type": "AggregateRating",
             "@id": _node_id(rating.id),
-            "name": f"{rating.aggregator} {rating.audience.value} {rating.metric}",
-            "author": _named("Organization", rating.aggregator),
+            "name": f"{rating.aggregator or 'Unnamed aggregator'} {rating.audience.value} "
+            f"{rating.metric}",
             "ratingValue": rating.value,
             "bestRating": rating.scale_max,
             "worstRating": rating.scale_min,
         }
+        if rating.aggregator is not None:
+            node["author"] = _named("Organization", rating.aggregator)
         if rating.count is not None:
             counted = "reviewCount" if rating.audience is Audience.CRITICS else "ratingCount"
             node[counted] = rating.count

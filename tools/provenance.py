@@ -1,0 +1,243 @@
+"""Check every name, number and date of the data against the sources cited for it.
+
+    python tools/provenance.py [SOURCES_DIR]
+
+A maintainer's tool, kept out of the wheel; ``tests/test_provenance.py`` and
+``tools/datadoc.py`` use it.  A value is *checkable* when it is a name, a number or a
+date (see :func:`checked_fields`); prose, ids, kinds and flags are not.  Each source that
+``ds.sources_for(record, field)`` gives for a checkable field must state the value in one
+of the usual ways of writing it (see :func:`spellings`, the one place for those rules).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from takedown import Dataset, load
+from takedown.models import (
+    ChartPeak,
+    Conflict,
+    Country,
+    Language,
+    Money,
+    PartialDate,
+    Score,
+    Source,
+)
+
+__all__ = ["Failure", "checked_fields", "check", "share", "source_texts", "spellings"]
+
+SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+#: Prose in our words, ids, kinds, flags, labels of our own and model conventions
+#: (billing and story order, the ends of a rating scale): not claims of a source.
+EXEMPT = frozenset(
+    {
+        *("id", "sources", "citations", "kind", "fictional", "worldwide", "status"),
+        *("description", "summary", "notes", "gist", "synopsis", "reception", "reason", "scenes"),
+        *("genres", "job", "department", "metric", "audience", "category", "role"),
+        *("order", "scale_min", "scale_max", "count_is_minimum", "weeks_is_minimum"),
+    }
+)
+
+#: One file holds two sources: each takes its part, from its heading to the next.
+PARTS = {
+    "source/wikipedia": ("from Wikipedia", "from Grokipedia"),
+    "source/grokipedia": ("from Grokipedia", None),
+}
+
+#: The reprinted infobox lost the break between a label and its value
+#: ("CinematographyThomas Hardmeier"): the break is put back.
+INFOBOX = re.compile(
+    r"^(French|Directed by|Written by|Cinematography|Edited by|Music by|Distributed by|"
+    r"Country|Language)(?=\S)",
+    re.MULTILINE,
+)
+
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+CURRENCY = {"EUR": "€", "USD": "$"}
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+]
+NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+@attrs.frozen
+class Failure:
+    """A value that a cited source does not state."""
+
+    record: str
+    field: str
+    source: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.record}.{self.field} = {self.value!r}: not stated by {self.source}"
+
+
+def normal(text: str) -> str:
+    """Text compared without case, with straight quotes and single spaces."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = text.translate(QUOTES)
+    return " ".join(text.split())
+
+
+def source_texts(ds: Dataset, folder: Path = SOURCES) -> dict[str, str]:
+    """Each source's text (its own part of a shared file), normalised."""
+    texts = {}
+    for source in ds.sources:
+        text = (folder / source.file).read_text(encoding="utf-8")
+        if source.id in PARTS:
+            start, end = PARTS[source.id]
+            text = text[text.index(start) : text.index(end) if end else None]
+        texts[source.id] = normal(INFOBOX.sub(r"\1 ", text))
+    return texts
+
+
+def _int_spellings(n: int) -> set[str]:
+    found = {str(n), f"{n:,}"}
+    if n >= 10**6 and n % 10**4 == 0:
+        found.add(f"{n / 10**6:g} million")
+    if 1 <= n <= 10:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n, "th")
+        found |= {f"{n}{suffix}", ORDINALS[n - 1], f"number {NUMBERS[n - 1]}"}
+    return found
+
+
+def _date_spellings(day: dt.date, published: dt.date | None) -> set[str]:
+    month = f"{day:%B}"
+    found = {day.isoformat(), f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}"}
+    if published is not None and published.year == day.year:
+        found.add(f"{month} {day.day}")  # a dated article's "May 6" is in its own year
+    return found
+
+
+def spellings(value: Any, published: dt.date | None = None) -> set[str]:
+    """The usual ways a source writes ``value``: every rule of the check is here.
+
+    A record is written by its name or an alias; a number in digits, with thousands
+    commas, in millions, or as a small ordinal ("7th", "seventh", "number one"); an
+    amount with its currency sign; a date in day-month-year, month-day-year or ISO form.
+    """
+    if isinstance(value, bool):
+        return set()
+    if isinstance(value, int):
+        return _int_spellings(value)
+    if isinstance(value, float):
+        return {f"{value:g}", f"{value:g}%"}
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, Money):
+        sign = CURRENCY.get(value.currency, value.currency)
+        return {sign + spelt for spelt in _int_spellings(value.amount)}
+    if isinstance(value, Score):
+        return {f"{value.value:g} out of {value.scale:g}"}
+    if isinstance(value, dt.date):
+        return _date_spellings(value, published)
+    if isinstance(value, PartialDate):
+        if value.day is not None:
+            return _date_spellings(value.first_day, published)
+        return {value.describe()}
+    if isinstance(value, (Country, Language)):
+        return {value.name}
+    names = {getattr(value, "name", None), getattr(value, "original_title", None)}
+    return {n for n in names if n} | set(getattr(value, "aliases", ()))
+
+
+def states(text: str, value: Any, published: dt.date | None = None) -> bool:
+    """Whether the normalised ``text`` writes ``value`` in one of its spellings, as words."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(normal(s))}(?!\w)", text)
+        for s in spellings(value, published)
+    )
+
+
+def _parts(value: Any) -> Iterator[tuple[str, Any]]:
+    """The checkable values inside one field's value: items of a tuple, a chart placing's
+    parts.  "Several weeks" states a floor of two weeks."""
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _parts(item)
+    elif isinstance(value, ChartPeak):
+        for name in ("rank", "within", "chart"):
+            part = getattr(value, name)
+            if part is not None:
+                yield name, (f"top {part}" if name == "within" else part)
+        if value.weeks is not None:
+            floor = value.weeks_is_minimum and value.weeks == 2
+            yield "weeks", ("multiple weeks" if floor else f"{value.weeks} weeks")
+    elif value is not None:
+        yield "", value
+
+
+def checked_fields(record: Any) -> list[str]:
+    """The fields of ``record`` whose values are names, numbers or dates."""
+    if isinstance(record, (Source, Conflict)):
+        return []
+    return [f.name for f in attrs.fields(type(record)) if f.name not in EXEMPT]
+
+
+def check(ds: Dataset, texts: dict[str, str]) -> tuple[int, list[Failure]]:
+    """How many (record, field, source) values were checked, and those that failed."""
+    checked, failures = 0, []
+    for record in ds.tables.records():
+        for field in checked_fields(record):
+            value = getattr(record, field)
+            cited = ds.sources_for(record, field)
+            if field == "aliases":  # each alias must be written by one of the sources
+                for alias in value:
+                    checked += 1
+                    if not any(states(texts[s.id], alias) for s in cited):
+                        failures.append(Failure(record.id, field, "any cited source", alias))
+                continue
+            if field in ("name", "title") and value and getattr(record, "name", None) == value:
+                value = record  # the record's own name: written as it or as an alias
+            for part, item in _parts(value):
+                for source in cited:
+                    checked += 1
+                    if not states(texts[source.id], item, source.published):
+                        where = f"{field}.{part}" if part else field
+                        shown = item.id if hasattr(item, "id") else str(item)
+                        failures.append(Failure(record.id, where, source.id, shown))
+    return checked, failures
+
+
+def share(ds: Dataset | None = None, folder: Path = SOURCES) -> tuple[int, int] | None:
+    """(verified, checkable) values of the data, or None where the sources are absent."""
+    if not folder.is_dir():
+        return None
+    ds = ds or load()
+    checked, failures = check(ds, source_texts(ds, folder))
+    return checked - len(failures), checked
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print every value a cited source does not state."""
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else SOURCES
+    ds = load()
+    checked, failures = check(ds, source_texts(ds, folder))
+    for failure in failures:
+        print(failure)
+    print(f"{checked - len(failures)} of {checked} checkable values verified")
+
+
+if __name__ == "__main__":
+    main()
