@@ -6,6 +6,7 @@ cannot fail.  Every mapping is read-only.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections import defaultdict
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import models as m
-from ._text import fold, names_of, suggest
+from ._text import fold, names_of, suggest, words
 from .errors import NotFoundError
 from .tables import Tables
 
@@ -29,37 +30,70 @@ R = TypeVar("R")
 
 
 class NameIndex:
-    """Folded id, name, title and alias -> record, for one kind of record."""
+    """Folded id, name, title and alias -> record, for one kind of record.
 
-    __slots__ = ("_by_key", "_display", "kind")
+    A key that is no whole name may still name one record: a prefix of a name (``"omar"``),
+    a whole word of one (``"laurent"``, ``"takedown"``), or, for films, a year.  Given to
+    several records, it is refused with the candidates.
+    """
+
+    __slots__ = ("_by_key", "_by_word", "_display", "_keys", "kind")
 
     def __init__(self, kind: str, records: Iterable[Any]) -> None:
         self.kind = kind
         by_key: dict[str, Any] = {}
         display: dict[str, str] = {}
+        by_word: dict[str, dict[str, Any]] = defaultdict(dict)
         for record in records:
             for name in names_of(record):
                 key = fold(name)
-                # First record wins on a shared name; the dataset's tests forbid sharing.
+                # First record wins on a shared name; the loader refuses shared names.
                 by_key.setdefault(key, record)
                 display.setdefault(key, name)
+                for word in {*words(name), *([str(record.year)] if kind == "film" else [])}:
+                    by_word[word][record.id] = record
         self._by_key: Mapping[str, Any] = MappingProxyType(by_key)
         self._display: Mapping[str, str] = MappingProxyType(display)
+        self._by_word: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+            {word: MappingProxyType(found) for word, found in by_word.items()}
+        )
+        self._keys = tuple(sorted(by_key))  # for prefixes, by bisection
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and fold(key) in self._by_key
 
     def get(self, key: object) -> Any:
-        """The record answering to ``key`` (a name, an id or the record itself)."""
+        """The record answering to ``key``: a name, an id, the record itself, or a part of
+        a name that only one record has (see the class docstring)."""
         if isinstance(key, str):
-            record = self._by_key.get(fold(key))
+            folded = fold(key)
+            record = self._by_key.get(folded)
             if record is not None:
                 return record
+            partial = self._partial(folded)
+            if len(partial) == 1:
+                return next(iter(partial.values()))
+            if partial:
+                names = sorted(getattr(r, "name", r.id) for r in partial.values())
+                raise NotFoundError(self.kind, key, names, ambiguous=True)
         elif getattr(type(key), "KIND", None) == self.kind:
             record = self._by_key.get(key.id)  # type: ignore[attr-defined]
             if record is not None:
                 return record
         raise NotFoundError(self.kind, key, self.suggest(key))
+
+    def _partial(self, folded: str) -> dict[str, Any]:
+        """The records with a name starting with ``folded``, or with it as a whole word."""
+        if len(folded) < 2:
+            return {}
+        found: dict[str, Any] = dict(self._by_word.get(folded, {}))
+        start = bisect.bisect_left(self._keys, folded)
+        for key in itertools.islice(self._keys, start, start + _MAX_CANDIDATES):
+            if not key.startswith(folded):
+                break
+            record = self._by_key[key]
+            found[record.id] = record
+        return found
 
     def suggest(self, key: object) -> list[str]:
         """The names closest to ``key``, each record named once."""
@@ -71,6 +105,10 @@ class NameIndex:
             if record_name not in names:
                 names.append(record_name)
         return names
+
+
+#: How many names starting with a key are looked at: enough to show it is ambiguous.
+_MAX_CANDIDATES = 20
 
 
 def _group(records: Iterable[R], key: Callable[[R], str]) -> Mapping[str, tuple[R, ...]]:

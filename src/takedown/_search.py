@@ -1,4 +1,16 @@
-"""Typo-tolerant search over every record, through a trigram index built once per dataset."""
+"""Typo-tolerant search over every record, through word indexes built once per dataset.
+
+A record is found when *every* word of the query matches a word of one of its names, or
+every word matches a word of one of its prose passages (a plot summary, a description).
+Words match when they are equal, when the query's word begins the other, when their
+trigrams mostly agree, or when one letter is changed, added or dropped.  So typing fewer
+words never loses a record that more words found, and a typo costs a little score, not
+the record.
+
+Names rank above prose; among names, those whose words the query covers best rank first.
+A query touches only the words that share its trigrams or letters, and only the best
+``limit`` candidates become :class:`SearchHit` objects.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +22,51 @@ from typing import Any
 
 import attrs
 
-from ._text import fold, names_of, text_of, trigrams, words
+from ._text import fold, named, text_of, trigrams, words
 
 __all__ = ["SearchHit", "SearchIndex"]
 
 #: A hit on prose (a plot summary, a review's gist) never outranks a hit on a name.
 _PROSE_WEIGHT = 0.5
+#: How close two words' trigrams must be for one to stand for the other.
+_CLOSE = 0.6
 
 
 @attrs.frozen
 class SearchHit:
-    """One search result: the record, how well it matched (0..1] and the text that matched."""
+    """One search result: the record, how well it matched (0..1], the text that matched
+    and the field it is in.
+
+    ``field`` is ``"name"``, ``"title"``, ``"original_title"`` or ``"aliases"`` for a match
+    on a name (``matched`` is then that name: an alias may be a misspelling a source uses),
+    ``"id"`` for the record's exact id, or a prose field such as ``"summary"`` (``matched``
+    is then the query).
+    """
 
     record: Any = attrs.field(repr=lambda r: repr(getattr(r, "id", r)))
     score: float
     matched: str
+    field: str = "name"
 
     @property
     def kind(self) -> str:
         """The kind of record hit, e.g. ``"film"``."""
         return str(type(self.record).KIND)
+
+    @property
+    def label(self) -> str:
+        """The record's own name and kind, and what matched where that is not its name:
+        ``"Louis Leterrier (person), also written 'Letterier'"``."""
+        record = self.record
+        name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+        label = f"{name} ({self.kind})"
+        if self.field == "aliases":
+            return f"{label}, also written {self.matched!r}"
+        if self.field == "original_title":
+            return f"{label}, originally {self.matched!r}"
+        if self.field not in ("name", "title", "id"):
+            return f"{label}, in its {self.field.replace('_', ' ')}"
+        return label
 
     def _repr_html_(self) -> str:
         """A card naming the record and its kind, shown by Jupyter."""
@@ -38,114 +75,130 @@ class SearchHit:
         return hit_html(self)
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+class _Words:
+    """The words of one kind of text (names, or prose), and where each occurs."""
+
+    __slots__ = ("_deletions", "_grams", "_sizes", "places")
+
+    def __init__(self) -> None:
+        self.places: dict[str, list[int]] = defaultdict(list)  # word -> where it occurs
+        self._grams: dict[str, list[str]] = defaultdict(list)  # trigram -> words
+        self._sizes: dict[str, int] = {}  # word -> number of its trigrams
+        self._deletions: dict[str, list[str]] = defaultdict(list)  # a word less one letter
+
+    def add(self, word: str, place: int) -> None:
+        places = self.places[word]
+        if not places or places[-1] != place:
+            places.append(place)
+        if word in self._sizes:
+            return
+        grams = trigrams(word)
+        self._sizes[word] = len(grams)
+        for gram in grams:
+            self._grams[gram].append(word)
+        for i in range(len(word)):
+            self._deletions[word[:i] + word[i + 1 :]].append(word)
+
+    def similar(self, word: str) -> dict[str, float]:
+        """The indexed words that ``word`` stands for, with how close each is (0..1]."""
+        found: dict[str, float] = {word: 1.0} if word in self.places else {}
+        grams = trigrams(word)
+        counts = Counter(chain.from_iterable(self._grams.get(gram, ()) for gram in grams))
+        for candidate, count in counts.items():
+            closeness = 2 * count / (len(grams) + self._sizes[candidate])
+            if candidate.startswith(word) and len(word) >= 2:
+                closeness = max(closeness, 0.8)  # a prefix: what is typed so far
+            if closeness >= _CLOSE:
+                found[candidate] = max(found.get(candidate, 0.0), closeness)
+        # One letter changed, added or dropped: the words that share a one-letter deletion.
+        shorter = [word[:i] + word[i + 1 :] for i in range(len(word))]
+        neighbours = chain(
+            (k for k in shorter if k in self.places),  # a letter added to the word
+            chain.from_iterable(self._deletions.get(k, ()) for k in [word, *shorter]),
+        )
+        for candidate in neighbours:
+            if candidate != word and _one_letter_apart(word, candidate):
+                found[candidate] = max(found.get(candidate, 0.0), _CLOSE)
+        return found
 
 
 class SearchIndex:
-    """Trigram postings for names, word postings for prose, built once per dataset.
+    """Word indexes for names and for prose, built once per dataset (see the module)."""
 
-    A query touches only the postings of its own trigrams and words: its cost grows with
-    the number of names and prose passages that share them (a rare name: a handful; a
-    common word: every record that uses it), not with the size of the dataset as such.
-    Only the best ``limit`` candidates become :class:`SearchHit` objects.
-    """
-
-    __slots__ = ("_entries", "_exact", "_grams", "_prose", "_records", "_word_grams", "_word_sizes")
+    __slots__ = ("_exact", "_named", "_names", "_passages", "_prose")
 
     def __init__(self, records: Iterable[Any]) -> None:
-        self._records: tuple[Any, ...] = tuple(records)
-        self._entries: list[tuple[Any, str, int]] = []  # (record, name, number of trigrams)
-        self._exact: dict[str, list[int]] = {}
-        self._grams: dict[str, list[int]] = {}
-        self._prose: dict[str, list[int]] = {}  # word -> positions of records using it
-        self._word_grams: dict[str, list[str]] = {}  # trigram -> words
-        self._word_sizes: dict[str, int] = {}  # word -> number of its trigrams
-        entries, exact, grams_of, prose = self._entries, self._exact, self._grams, self._prose
-        for position, record in enumerate(self._records):
-            for name in names_of(record):
-                entry = len(entries)
-                grams = trigrams(name)
-                entries.append((record, name, len(grams)))
-                exact.setdefault(fold(name), []).append(entry)
-                for gram in grams:
-                    grams_of.setdefault(gram, []).append(entry)
-            used: set[str] = set()
-            for passage in text_of(record):
-                used.update(w for w in words(passage) if len(w) > 2)
-            for word in used:
-                prose.setdefault(word, []).append(position)
-        for word in prose:
-            grams = trigrams(word)
-            self._word_sizes[word] = len(grams)
-            for gram in grams:
-                self._word_grams.setdefault(gram, []).append(word)
+        self._named: list[tuple[Any, str, str, int]] = []  # (record, field, name, its words)
+        self._passages: list[tuple[Any, str, int]] = []  # (record, field, its words)
+        self._exact: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
+        self._names = _Words()
+        self._prose = _Words()
+        for record in records:
+            self._exact[fold(record.id)].append((record, "id", record.id))
+            for field, name in named(record):
+                self._exact[fold(name)].append((record, field, name))
+                name_words = words(name)
+                for word in name_words:
+                    self._names.add(word, len(self._named))
+                self._named.append((record, field, name, len(set(name_words))))
+            for field, passage in text_of(record):
+                passage_words = words(passage)
+                for word in passage_words:
+                    self._prose.add(word, len(self._passages))
+                self._passages.append((record, field, len(passage_words)))
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """The best ``limit`` hits for ``text``, best first."""
         query = fold(text)
         if not query or limit <= 0:
             return ()
-        # record id() -> [score, matched text, record]; the first text to reach the best
-        # score is kept.
-        best: dict[int, list[Any]] = {}
+        # record id() -> (score, matched text, field, record): a record's best match.
+        best: dict[int, tuple[float, str, str, Any]] = {}
 
-        def offer(record: Any, score: float, matched: str) -> None:
+        def offer(record: Any, score: float, matched: str, field: str) -> None:
             held = best.get(id(record))
-            if held is None:
-                best[id(record)] = [round(score, 6), matched, record]
-            elif held[0] < score:
-                held[0], held[1] = round(score, 6), matched
+            if held is None or held[0] < score:
+                best[id(record)] = (round(score, 6), matched, field, record)
 
-        for entry in self._exact.get(query, ()):
-            record, name, _ = self._entries[entry]
-            offer(record, 1.0, name)
-        grams = trigrams(text)
-        # Counting in C: a common trigram's postings name a good share of the dataset.
-        shared = Counter(chain.from_iterable(self._grams.get(gram, ()) for gram in grams))
-        # A name sharing `count` trigrams scores at most 2 * count / (len(grams) + 1) * 0.99:
-        # below `fewest` it cannot reach 0.3, whatever its length.
-        fewest = 0.3 * (len(grams) + 1) / (2 * 0.99)
-        entries = self._entries
-        for entry, count in shared.items():
-            if count < fewest:
-                continue
-            record, name, name_grams = entries[entry]
-            score = 2 * count / (len(grams) + name_grams) * 0.99
-            if score >= 0.3:
-                offer(record, score, name)
-        self._search_prose(query, offer)
-        top = heapq.nsmallest(
-            limit,
-            best.values(),
-            key=lambda h: (-h[0], type(h[2]).KIND, h[2].id),
+        for record, field, name in self._exact.get(query, ()):
+            # A record's own name before another's alias that happens to read the same.
+            offer(record, 0.995 if field == "aliases" else 1.0, name, field)
+        query_words = list(dict.fromkeys(words(query)))
+        for place, closeness in _everywhere(self._names, query_words).items():
+            record, field, name, size = self._named[place]
+            covered = len(query_words) / max(len(query_words), size)
+            offer(record, 0.99 * closeness * covered, name, field)
+        for place, closeness in _everywhere(self._prose, query_words).items():
+            record, field, _ = self._passages[place]
+            offer(record, _PROSE_WEIGHT * closeness, text, field)
+        top = heapq.nsmallest(limit, best.values(), key=lambda h: (-h[0], h[3].KIND, h[3].id))
+        return tuple(
+            SearchHit(record, score, matched, field) for score, matched, field, record in top
         )
-        return tuple(SearchHit(record, score, matched) for score, matched, record in top)
 
-    def _search_prose(self, query: str, offer: Any) -> None:
-        query_words = [w for w in words(query) if len(w) > 2]
-        if not query_words:
-            return
-        hits: dict[int, float] = defaultdict(float)
-        for word in query_words:
-            for candidate, closeness in self._similar_words(word):
-                for position in self._prose[candidate]:
-                    hits[position] += closeness / len(query_words)
-        for position, score in hits.items():
-            offer(self._records[position], min(score, 1.0) * _PROSE_WEIGHT, query)
 
-    def _similar_words(self, word: str) -> list[tuple[str, float]]:
-        if word in self._prose:
-            return [(word, 1.0)]
-        grams = trigrams(word)
-        counts = Counter(chain.from_iterable(self._word_grams.get(gram, ()) for gram in grams))
-        fewest = 0.6 * (len(grams) + 1) / 2  # as in search(): no fewer can reach 0.6
-        sizes = self._word_sizes
-        similar = []
-        for candidate, count in counts.items():
-            if count < fewest:
-                continue
-            closeness = 2 * count / (len(grams) + sizes[candidate])
-            if closeness >= 0.6:
-                similar.append((candidate, closeness))
-        return similar
+def _everywhere(index: _Words, query_words: list[str]) -> dict[int, float]:
+    """The places where every query word matches some word, with the mean closeness."""
+    if not query_words:
+        return {}
+    found: dict[int, float] = {}
+    for n, word in enumerate(query_words):
+        here: dict[int, float] = {}
+        for candidate, closeness in index.similar(word).items():
+            for place in index.places[candidate]:
+                if closeness > here.get(place, 0.0):
+                    here[place] = closeness
+        found = here if n == 0 else {p: found[p] + c for p, c in here.items() if p in found}
+        if not found:
+            return {}
+    return {place: total / len(query_words) for place, total in found.items()}

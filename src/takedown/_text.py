@@ -8,14 +8,13 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
-__all__ = ["fold", "names_of", "suggest", "text_of", "trigrams", "words"]
+__all__ = ["fold", "named", "names_of", "suggest", "text_of", "trigrams", "words"]
 
 # Typographic quotes and dashes, as sources type them, fold to their ASCII forms.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
 _TYPOGRAPHIC = re.compile("[\u2018\u2019\u2013\u2014]")
-_NON_WORD = re.compile(r"[^\w']+|_")
+# Apostrophes split words too: "d'Hères" is found by "Hères", "Monge's" by "Monge".
+_NON_WORD = re.compile(r"\W+|_")
 # The combining marks of U+0300..U+036F (all but U+034F, which combines nothing).
 _LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 
@@ -43,8 +42,12 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text``, punctuation dropped."""
-    return [w.strip("'") for w in _NON_WORD.split(fold(text)) if w.strip("'")]
+    """The folded words of ``text``, punctuation dropped.
+
+    >>> words("Saint-Martin-d'Hères")
+    ['saint', 'martin', 'd', 'heres']
+    """
+    return [w for w in _NON_WORD.split(fold(text)) if w]
 
 
 def trigrams(text: str) -> frozenset[str]:
@@ -84,42 +87,26 @@ _PROSE_ATTRIBUTES = (
     "aggregator",
     "notes",
 )
-# class -> (its name attributes, whether it has aliases, its prose attributes).  Indexes ask
-# every record, and a getattr that misses costs an exception inside the interpreter.
-_attributes_of: dict[type, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
 
 
-def _attributes(cls: type) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
-    found = _attributes_of.get(cls)
-    if found is None:
-        if attrs.has(cls):  # slotted: what the class has, every instance has
-            found = (
-                tuple(a for a in _NAME_ATTRIBUTES if hasattr(cls, a)),
-                hasattr(cls, "aliases"),
-                tuple(a for a in _PROSE_ATTRIBUTES if hasattr(cls, a)),
-            )
-            _attributes_of[cls] = found
-        else:
-            found = (_NAME_ATTRIBUTES, True, _PROSE_ATTRIBUTES)
-    return found
+def named(record: Any) -> list[tuple[str, str]]:
+    """The (field, name) pairs a record is called by: its name or title, its original
+    title and each alias, in that order, each text once."""
+    found: dict[str, str] = {}
+    for attribute in _NAME_ATTRIBUTES:
+        value = getattr(record, attribute, None)
+        if isinstance(value, str):
+            found.setdefault(value, attribute)
+    for alias in getattr(record, "aliases", ()):
+        found.setdefault(alias, "aliases")
+    return [(field, name) for name, field in found.items()]
 
 
 def names_of(record: Any) -> tuple[str, ...]:
     """Every name a record answers to: id, name or title, original title, aliases."""
-    name_attributes, has_aliases, _ = _attributes(type(record))
-    names = [record.id]
-    for attribute in name_attributes:
-        value = getattr(record, attribute, None)
-        if isinstance(value, str) and value not in names:
-            names.append(value)
-    if has_aliases:
-        for alias in getattr(record, "aliases", ()):
-            if alias not in names:
-                names.append(alias)
-    return tuple(names)
+    return (record.id, *(name for _, name in named(record) if name != record.id))
 
 
-def text_of(record: Any) -> tuple[str, ...]:
-    """The prose a record carries, searched with a lower weight than names."""
-    _, _, prose_attributes = _attributes(type(record))
-    return tuple(v for f in prose_attributes if isinstance(v := getattr(record, f, None), str))
+def text_of(record: Any) -> list[tuple[str, str]]:
+    """The (field, passage) pairs of prose a record carries, searched after its names."""
+    return [(f, v) for f in _PROSE_ATTRIBUTES if isinstance(v := getattr(record, f, None), str)]

@@ -182,9 +182,17 @@ def _run(args: argparse.Namespace) -> Any:
 def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
     hits = ds.search(text, limit)
     data = [
-        {"id": h.record.id, "kind": h.kind, "score": h.score, "matched": h.matched} for h in hits
+        {
+            "id": h.record.id,
+            "kind": h.kind,
+            "score": h.score,
+            "label": h.label,
+            "matched": h.matched,
+            "field": h.field,
+        }
+        for h in hits
     ]
-    lines = [f"{h.score:5.2f}  {h.kind:<10} {h.record.id}  ({h.matched})" for h in hits]
+    lines = [f"{h.score:5.2f}  {h.label}" for h in hits]
     return data, "\n".join(lines) or f"nothing matches {_cut(text)!r}"
 
 
@@ -206,7 +214,8 @@ def _cut(text: str, limit: int = ECHO_LIMIT) -> str:
 def _bounded(message: str, argv: Sequence[str]) -> str:
     """``message`` with every long argument it repeats cut to :data:`ECHO_LIMIT`."""
     for arg in sorted({a for a in argv if len(a) > ECHO_LIMIT}, key=len, reverse=True):
-        for echo in (arg, repr(arg)[1:-1]):  # as given, or as repr() shows it
+        # As given, as repr() shows it, or as the library's own messages already cut it.
+        for echo in sorted({arg, repr(arg)[1:-1], repr(arg[:200])[1:-1]}, key=len, reverse=True):
             message = message.replace(echo, _cut(echo))
     return message
 

@@ -27,15 +27,27 @@ class DataError(TakedownError, ValueError):
 
 
 class NotFoundError(TakedownError, LookupError):
-    """No record of ``kind`` matches ``key``; ``suggestions`` are the closest names."""
+    """No record of ``kind`` matches ``key``; ``suggestions`` are the closest names.
 
-    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = ()) -> None:
+    ``ambiguous`` is true when ``key`` is part of several names (``"Omar"`` for two
+    records), and ``suggestions`` then lists them all.
+    """
+
+    def __init__(
+        self, kind: str, key: object, suggestions: Sequence[str] = (), *, ambiguous: bool = False
+    ) -> None:
         self.kind = kind
         self.key = key
         self.suggestions: tuple[str, ...] = tuple(suggestions)
-        message = f"no {kind} matches {key!r}"
-        if self.suggestions:
-            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        self.ambiguous = ambiguous
+        names = ", ".join(repr(s) for s in self.suggestions)
+        shown = f"{key[:200]!r}..." if isinstance(key, str) and len(key) > 200 else repr(key)
+        if ambiguous:
+            message = f"{shown} could be any {kind} of: {names}; give more of the name"
+        else:
+            message = f"no {kind} matches {shown}"
+            if self.suggestions:
+                message += f"; did you mean {names}?"
         super().__init__(message)
 
     def __str__(self) -> str:
