@@ -1,0 +1,261 @@
+"""SQLite export: the CSV export's tables in one database, with keys, views and search.
+
+Made with the standard library's :mod:`sqlite3` only.  The tables are those of the CSV
+export (:func:`takedown._flat.flatten`): one per kind of record, plus link and child
+tables, with the same columns.  In the database:
+
+* every column is typed (``TEXT``, ``INTEGER``, ``REAL``; a date is ISO 8601 text, a flag
+  0 or 1, a list of plain strings a JSON array) and every table has its primary key;
+* every reference is a declared foreign key, and every foreign-key column is indexed;
+  ``PRAGMA foreign_key_check`` reports nothing (the export checks it before it finishes);
+* views join what users ask most: ``cast_credits`` (the cast with person and character
+  names), ``plot_events`` (each plot event with its characters and places) and
+  ``claims_with_sources`` (each claim of a disagreement with its sources);
+* ``search`` is an FTS5 full-text index over every record's names and prose, where the
+  interpreter's SQLite has FTS5 (most builds do); without it the database has no
+  ``search`` table, and :func:`write_sqlite` says so in ``metadata.json``.
+
+``metadata.json`` beside the database describes it in Datasette's format: title, licence,
+source, the data version, and a description of each table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._flat import Field, Table, flatten
+from .._text import named, text_of
+from ._io import dumps
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+__all__ = ["METADATA", "write_sqlite"]
+
+#: The name of the Datasette metadata file written beside the database.
+METADATA = "metadata.json"
+
+_SQL_TYPES: dict[type, str] = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
+
+_VIEWS = {
+    "cast_credits": """
+        SELECT c.film_id, f.title AS film, c."order" AS billing, c.person_id, p.name AS person,
+               c.character_id, ch.name AS character
+        FROM "cast" AS c
+        JOIN films AS f ON f.id = c.film_id
+        JOIN people AS p ON p.id = c.person_id
+        LEFT JOIN characters AS ch ON ch.id = c.character_id
+    """,
+    "plot_events": """
+        SELECT e.id, e.film_id, e."order", e.summary,
+               (SELECT group_concat(ch.name, '; ') FROM plot_characters AS pc
+                JOIN characters AS ch ON ch.id = pc.character_id
+                WHERE pc.plot_id = e.id) AS characters,
+               (SELECT group_concat(l.name, '; ') FROM plot_locations AS pl
+                JOIN locations AS l ON l.id = pl.location_id
+                WHERE pl.plot_id = e.id) AS places
+        FROM plot AS e
+    """,
+    "claims_with_sources": """
+        SELECT k.id AS conflict_id, k.subject, k.field, c.position, c.value, c.preferred,
+               s.id AS source_id, s.title AS source
+        FROM conflicts AS k
+        JOIN conflict_claims AS c ON c.conflict_id = k.id
+        JOIN conflict_claim_sources AS cs
+             ON cs.conflict_id = c.conflict_id AND cs.position = c.position
+        JOIN sources AS s ON s.id = cs.source_id
+    """,
+}
+
+_VIEW_DESCRIPTIONS = {
+    "cast_credits": "The cast of each film with the names of the people and the characters.",
+    "plot_events": "Each plot event in story order, with its characters and places.",
+    "claims_with_sources": "Each claim of a disagreement between sources, with its sources.",
+}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _primary_key(table: Table) -> list[str]:
+    """``id`` for a record; for a side table, its owner's key and the next column."""
+    if table.owner is None:
+        return ["id"]
+    return [f.column.name for f in table.fields[: len(_primary_key(table.owner)) + 1]]
+
+
+def _column(field: Field) -> str:
+    column = field.column
+    sql_type = "TEXT" if column.is_list else _SQL_TYPES.get(column.type, "TEXT")
+    parts = [_quote(column.name), sql_type]
+    if field.required:
+        parts.append("NOT NULL")
+    name = _quote(column.name)
+    if issubclass(field.item, enum.Enum) and not column.is_list:
+        values = ", ".join("'" + str(m.value).replace("'", "''") + "'" for m in field.item)
+        parts.append(f"CHECK ({name} IN ({values}))")
+    elif column.type is bool:
+        parts.append(f"CHECK ({name} IN (0, 1))")
+    return " ".join(parts)
+
+
+def _create(table: Table) -> list[str]:
+    """The statements that make ``table`` and the indexes of its foreign keys."""
+    lines = [_column(f) for f in table.fields]
+    lines.append(f"PRIMARY KEY ({', '.join(map(_quote, _primary_key(table)))})")
+    keyed: list[list[str]] = []
+    if table.owner is not None:
+        owner_key = _primary_key(table.owner)
+        lead = [f.column.name for f in table.fields[: len(owner_key)]]
+        lines.append(
+            f"FOREIGN KEY ({', '.join(map(_quote, lead))}) "
+            f"REFERENCES {_quote(table.owner.name)} ({', '.join(map(_quote, owner_key))})"
+        )
+        keyed.append(lead)
+    for field in table.fields:
+        if field.ref is not None:
+            lines.append(
+                f"FOREIGN KEY ({_quote(field.column.name)}) REFERENCES {_quote(field.ref)} (id)"
+            )
+            keyed.append([field.column.name])
+    statements = [f"CREATE TABLE {_quote(table.name)} (\n  " + ",\n  ".join(lines) + "\n)"]
+    for columns in keyed:
+        index = _quote(f"{table.name}__{'__'.join(columns)}")
+        statements.append(
+            f"CREATE INDEX {index} ON {_quote(table.name)} ({', '.join(map(_quote, columns))})"
+        )
+    return statements
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _has_fts5(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    connection.execute("DROP TABLE temp.fts5_probe")
+    return True
+
+
+def _search_rows(ds: Dataset) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for record in ds.tables.records():
+        names = " ".join(name for _, name in named(record))
+        prose = " ".join(passage for _, passage in text_of(record))
+        rows.append((type(record).KIND, record.id, names, prose))
+    return rows
+
+
+def _fill(connection: sqlite3.Connection, ds: Dataset, tables: list[Table]) -> bool:
+    """Make and fill every table, view and index; whether the search index was made."""
+    for table in tables:
+        for statement in _create(table):
+            connection.execute(statement)
+        marks = ", ".join("?" for _ in table.fields)
+        connection.executemany(
+            f"INSERT INTO {_quote(table.name)} VALUES ({marks})",
+            [tuple(map(_value, row)) for row in table.rows],
+        )
+    for name, query in _VIEWS.items():
+        connection.execute(f"CREATE VIEW {_quote(name)} AS {query}")
+    fts = _has_fts5(connection)
+    if fts:
+        connection.execute("CREATE VIRTUAL TABLE search USING fts5(kind, id, names, prose)")
+        connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?)", _search_rows(ds))
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:  # the loader checked every reference: this is a bug of the export
+        raise AssertionError(f"foreign keys do not hold in the export: {broken[:5]}")
+    return fts
+
+
+def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
+    """The Datasette metadata of the database made from ``ds``."""
+    from .. import __doc__ as summary
+    from .. import __version__
+
+    described = {
+        table.name: {
+            "description": (
+                f"{table.source.__name__} records: {(table.source.__doc__ or '').split('.')[0]}."
+                if table.source is not None and table.owner is None
+                else f"Rows of {table.owner.name}.{table.attr}, one per item."
+                if table.owner is not None
+                else ""
+            )
+        }
+        for table in tables
+    }
+    described.update({name: {"description": text} for name, text in _VIEW_DESCRIPTIONS.items()})
+    if fts:
+        described["search"] = {
+            "description": "FTS5 full-text index over every record's names and prose."
+        }
+    version = ds.version
+    return {
+        "title": "takedown",
+        "description": (summary or "").strip().splitlines()[0]
+        + (f" Data version {version.data}." if version else "")
+        + ("" if fts else " This SQLite has no FTS5: the database has no search table."),
+        "license": "MIT",
+        "license_url": "https://opensource.org/licenses/MIT",
+        "source": "Five public documents about the films; see the sources table.",
+        "source_url": "https://github.com/takedown-film/takedown",
+        "about": f"takedown-film {__version__}"
+        + (f", data {version.data}, sha256 {version.digest}" if version else ""),
+        "databases": {"takedown": {"tables": described}},
+    }
+
+
+def write_sqlite(ds: Dataset, path: str | os.PathLike[str]) -> list[Path]:
+    """Write ``ds`` as the SQLite database ``path``, and ``metadata.json`` beside it.
+
+    An existing file at ``path`` is replaced only once the new database is complete.
+    Returns the paths written.
+    """
+    target = Path(path)
+    if not os.fspath(path):
+        raise ValueError("the database path is empty")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tables = flatten(ds)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        connection = sqlite3.connect(partial)
+        try:
+            with connection:
+                fts = _fill(connection, ds, tables)
+                connection.execute(
+                    "CREATE TABLE dataset_version (data TEXT, schema INTEGER, sha256 TEXT)"
+                )
+                if ds.version is not None:
+                    version = ds.version
+                    connection.execute(
+                        "INSERT INTO dataset_version VALUES (?, ?, ?)",
+                        (version.data, version.schema, version.digest),
+                    )
+        finally:
+            connection.close()
+        described = target.with_name(METADATA)
+        described.write_text(dumps(metadata(ds, tables, fts=fts)), encoding="utf-8")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return [target, described]
