@@ -102,7 +102,9 @@ class Money:
     """An amount of money in whole units of an ISO 4217 ``currency`` (e.g. ``"EUR"``)."""
 
     amount: int = positive_int()
+    """The amount in whole units of ``currency`` (euros, not cents); at least 1."""
     currency: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{3}"))
+    """The ISO 4217 code of the currency, three capital letters (``"EUR"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -110,7 +112,9 @@ class Score:
     """A single critic's score, ``value`` out of ``scale`` (e.g. 1.5 out of 4)."""
 
     value: float = number(low=0)
+    """The score given, from 0 up to ``scale`` (1.5 in "1.5 out of 4")."""
     scale: float = number(low=0)
+    """The top of the critic's scale, above 0 (4 in "1.5 out of 4")."""
 
     def __attrs_post_init__(self) -> None:
         if self.scale <= 0 or self.value > self.scale:
@@ -127,8 +131,11 @@ class PartialDate:
     """
 
     year: int = number(low=EARLIEST_DATE.year, high=LATEST_DATE.year)
+    """The year, 1888 to 2100."""
     month: int | None = attrs.field(default=None)
+    """The month, 1 to 12; None when only the year is known."""
     day: int | None = attrs.field(default=None)
+    """The day of the month; None when only the year or the month is known."""
 
     def __attrs_post_init__(self) -> None:
         if self.day is not None and self.month is None:
@@ -191,7 +198,9 @@ class Country:
     """A country: its ISO 3166-1 alpha-2 ``code`` (``"FR"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{2}"))
+    """The ISO 3166-1 alpha-2 code, two capital letters (``"FR"``)."""
     name: str = text()
+    """The English name (``"France"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -199,7 +208,9 @@ class Language:
     """A language: its ISO 639-1 ``code`` (``"fr"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[a-z]{2}"))
+    """The ISO 639-1 code, two lower-case letters (``"fr"``)."""
     name: str = text()
+    """The English name (``"French"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -207,7 +218,10 @@ class Citation:
     """The sources that state one field of a record (``field`` names it)."""
 
     field: str = text()
+    """The name of the field it backs (``"runtime_minutes"``); never ``id``, ``sources`` or
+    ``citations``."""
     sources: frozenset[str] = sources()
+    """Ids of the sources that state the field: some of the record's own ``sources``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -215,14 +229,25 @@ class Source(_Card):
     """One of the documents the dataset is built from."""
 
     KIND: ClassVar[str] = "source"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("source")
+    """The record's id: ``source/`` and lower-case words joined by hyphens
+    (``"source/wikipedia"``)."""
     title: str = text()
+    """What the document is, as the dataset names it."""
     kind: SourceKind
+    """What sort of document it is: encyclopedia, plot recap, review, news, article."""
     file: str = text()
-    #: 1 is the most trusted; ties are allowed.
+    """The name of the document's text file in the material the dataset was compiled from; the
+    documents themselves are not distributed."""
     trust: int = positive_int()
+    """Rank of trust, 1 the most trusted; ties are allowed. ``ds.sources_for`` lists sources in this
+    order."""
     published: dt.date | None = date(optional=True)
+    """The day the document was published; None when it does not say."""
     notes: str | None = prose(optional=True)
+    """What the document covers and why it ranks where it does, in the project's own words; None
+    when there is nothing to add."""
 
     @property
     def sources(self) -> frozenset[str]:
@@ -235,23 +260,45 @@ class Film(_Card):
     """A film of the franchise."""
 
     KIND: ClassVar[str] = "film"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("film")
+    """The record's id: ``film/`` and lower-case words joined by hyphens
+    (``"film/the-takedown"``)."""
     title: str = text()
+    """The English title (``"The Takedown"``)."""
     original_title: str = text()
+    """The title in the original language (``"Loin du périph"``)."""
     aliases: tuple[str, ...] = texts()
+    """Other titles the film is known by, matched by ``ds.film`` and search; empty when there are
+    none."""
     year: int = number(low=1888, high=2100)
+    """The year of first release."""
     release_date: dt.date | None = date(optional=True)
+    """The day of first release, within ``year``; None when no source states it."""
     runtime_minutes: int | None = positive_int(optional=True)
+    """The running time in minutes; None when no source states it."""
     countries: tuple[Country, ...] = items(optional=True)
+    """The countries of production; empty when no source names one."""
     languages: tuple[Language, ...] = items(optional=True)
+    """The original languages; empty when no source names one."""
     genres: tuple[str, ...] = texts()
+    """Genres in lower case, as the sources word them (``"buddy cop"``); empty when none is
+    named."""
     predecessor: "Film | None" = ref("film", optional=True)
+    """The Film this one follows; None for the first film."""
     synopsis: str | None = prose(optional=True)
-    #: How critics and audiences took the film overall, in our words.
+    """A short summary of the story, in the project's own words; None when there is none."""
     reception: str | None = prose(optional=True)
+    """How critics and audiences took the film overall, in the project's own words; None when the
+    sources say nothing."""
     budget: Money | None = None
+    """The production budget; None when no source states it."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
@@ -277,13 +324,24 @@ class Person(_Card):
     """A real person: actor, crew member or critic."""
 
     KIND: ClassVar[str] = "person"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("person")
+    """The record's id: ``person/`` and lower-case words joined by hyphens
+    (``"person/omar-sy"``)."""
     name: str = text()
+    """The name as most sources spell it (``"Omar Sy"``)."""
     aliases: tuple[str, ...] = texts()
-    #: Who they are, in our words, from what the sources say (None when they say nothing).
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
     description: str | None = prose(optional=True)
+    """Who they are, in the project's own words, from what the sources say; None when they say
+    nothing."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -291,12 +349,24 @@ class Company(_Card):
     """A production company or distributor."""
 
     KIND: ClassVar[str] = "company"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("company")
+    """The record's id: ``company/`` and lower-case words joined by hyphens
+    (``"company/netflix"``)."""
     name: str = text()
+    """The name as most sources spell it (``"Netflix"``)."""
     aliases: tuple[str, ...] = texts()
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
     description: str | None = prose(optional=True)
+    """What the company is and did for the films, in the project's own words; None when the sources
+    say nothing."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -304,15 +374,30 @@ class Location(_Card):
     """A place, real or from the story, with the place it lies in."""
 
     KIND: ClassVar[str] = "location"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("location")
+    """The record's id: ``location/`` and lower-case words joined by hyphens
+    (``"location/paris"``)."""
     name: str = text()
+    """The place's name (``"Paris"``)."""
     aliases: tuple[str, ...] = texts()
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
     kind: LocationKind
+    """What sort of place it is: country, region, city, street, building..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    """True for a place of the story only, False for a real place."""
     parent: "Location | None" = ref("location", optional=True)
+    """The Location it lies in (France for Paris); None for a country, or when no source says."""
     description: str | None = prose(optional=True)
+    """What the place is and what happens there, in the project's own words; None when the sources
+    say nothing."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         # A longer cycle cannot be built: a record exists before any record that refers to
@@ -326,13 +411,25 @@ class Character(_Card):
     """A character of the story, whether or not a source names the actor."""
 
     KIND: ClassVar[str] = "character"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("character")
+    """The record's id: ``character/`` and lower-case words joined by hyphens
+    (``"character/ousmane-diakite"``)."""
     name: str = text()
+    """The name as most sources spell it (``"Ousmane Diakité"``)."""
     aliases: tuple[str, ...] = texts()
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
     description: str | None = prose(optional=True)
+    """Who the character is, in the project's own words; None when the sources say nothing."""
     films: tuple[Film, ...] = ref("film", many=True)
+    """The Films the character appears in; at least one."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
@@ -348,17 +445,28 @@ class Organization(_Card):
     """
 
     KIND: ClassVar[str] = "organization"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("organization")
+    """The record's id: ``organization/`` and lower-case words joined by hyphens."""
     name: str = text()
+    """The body's name, as most sources spell it."""
     aliases: tuple[str, ...] = texts()
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
     kind: OrganizationKind
-    #: True for the story's own bodies, False for real ones.
+    """What sort of body it is: police unit, political party, company..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    #: The films it appears in, or is part of the story of.
+    """True for the story's own bodies, False for real ones."""
     films: tuple[Film, ...] = ref("film", many=True)
+    """The Films it appears in, or is part of the story of."""
     description: str | None = prose(optional=True)
+    """What the body is, in the project's own words; None when the sources say nothing."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -370,18 +478,31 @@ class Relationship(_Card):
     """
 
     KIND: ClassVar[str] = "relationship"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("relationship")
+    """The record's id: ``relationship/`` and lower-case words joined by hyphens."""
     film: Film = ref("film")
+    """The Film in which the relationship holds."""
     character: Character = ref("character")
+    """The Character it is read from: "character *kind* other"."""
     kind: RelationshipKind
+    """How ``character`` stands to the other end."""
     other: Character | None = ref("character", optional=True)
+    """The Character at the other end; None when the other end is ``organization``."""
     organization: Organization | None = ref("organization", optional=True)
-    #: The character's title or post in it, where a source gives one ("chief", "inspector").
+    """The Organization at the other end; None when the other end is ``other``."""
     title: str | None = optional_text()
-    #: What the sources add: when it started or ended, how sure the story is of it.
+    """The character's title or post in it, where a source gives one (``"chief"``, ``"inspector"``);
+    None otherwise."""
     notes: str | None = prose(optional=True)
+    """What the sources add (when it started or ended, how sure the story is of it), in the
+    project's own words; None when they add nothing."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if (self.other is None) == (self.organization is None):
@@ -410,14 +531,24 @@ class Theme(_Card):
     """A theme the sources see in one or more films."""
 
     KIND: ClassVar[str] = "theme"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("theme")
+    """The record's id: ``theme/`` and lower-case words joined by hyphens."""
     name: str = text()
+    """The theme in a few words."""
     aliases: tuple[str, ...] = texts()
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
     films: tuple[Film, ...] = ref("film", many=True)
-    #: How the sources treat it, in our words.
+    """The Films the sources see it in; at least one."""
     description: str | None = prose(optional=True)
+    """How the sources treat it, in the project's own words; None when they only name it."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
@@ -429,17 +560,25 @@ class Work(_Card):
     """A work other than the two films that a source credits a person with."""
 
     KIND: ClassVar[str] = "work"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("work")
+    """The record's id: ``work/`` and lower-case words joined by hyphens."""
     person: Person = ref("person")
+    """The Person the work is credited to."""
     title: str = text()
-    #: None where no source says whether it is a film or a series.
+    """The work's title."""
     kind: WorkKind | None = None
-    #: The person's part in it, e.g. "director" or "lead actor"; None where no source says.
+    """Film, film series or series; None where no source says which."""
     role: str | None = optional_text()
-    #: Only where a source states it.
+    """The person's part in it (``"director"``, ``"lead actor"``); None where no source says."""
     year: int | None = year()
+    """The year it came out; None when no source states it."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     @property
     def name(self) -> str:
@@ -452,14 +591,23 @@ class Award(_Card):
     """An award a source says a person won."""
 
     KIND: ClassVar[str] = "award"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("award")
+    """The record's id: ``award/`` and lower-case words joined by hyphens."""
     person: Person = ref("person")
+    """The Person who won it."""
     name: str = text()
-    #: The work it was for, where a source says.
+    """The award's name, as the source gives it."""
     work: str | None = optional_text()
+    """The work it was for, as plain text; None when no source states it."""
     year: int | None = year()
+    """The year it was given; None when no source states it."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -467,14 +615,21 @@ class Comparison(_Card):
     """A source setting a film beside another work or kind of film."""
 
     KIND: ClassVar[str] = "comparison"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("comparison")
+    """The record's id: ``comparison/`` and lower-case words joined by hyphens."""
     film: Film = ref("film")
-    #: The work or group of works compared with, e.g. "Lethal Weapon".
+    """The Film compared."""
     other: str = text()
-    #: What is compared, and how, in our words.
+    """The work or group of works it is compared with, as plain text (``"Lethal Weapon"``)."""
     summary: str = prose()
+    """What is compared, and how, in the project's own words."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -482,14 +637,24 @@ class CastCredit(_Card):
     """An actor in a film, as a character when a source says which, in billing order."""
 
     KIND: ClassVar[str] = "cast"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("cast")
+    """The record's id: ``cast/`` and lower-case words joined by hyphens
+    (``"cast/the-takedown-omar-sy"``)."""
     film: Film = ref("film")
+    """The Film."""
     person: Person = ref("person")
+    """The actor, a Person."""
     character: Character | None = ref("character", optional=True)
-    #: Billing position; None where no source bills the actor.
+    """The Character played; None when no source says which."""
     order: int | None = positive_int(optional=True)
+    """The billing position, 1 first; None when no source bills the actor."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.character is not None and self.film not in self.character.films:
@@ -501,13 +666,24 @@ class CrewCredit(_Card):
     """A person's job on a film."""
 
     KIND: ClassVar[str] = "crew"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("crew")
+    """The record's id: ``crew/`` and lower-case words joined by hyphens
+    (``"crew/the-takedown-louis-leterrier-director"``)."""
     film: Film = ref("film")
+    """The Film."""
     person: Person = ref("person")
+    """The Person who did the job."""
     department: Department
+    """The department the job belongs to."""
     job: str = text()
+    """The job in lower case, as credited (``"director"``, ``"screenwriter"``)."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -515,12 +691,22 @@ class CompanyCredit(_Card):
     """A company's part in a film: production or distribution."""
 
     KIND: ClassVar[str] = "company-credit"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("company-credit")
+    """The record's id: ``company-credit/`` and lower-case words joined by hyphens
+    (``"company-credit/the-takedown-mandarin-et-compagnie"``)."""
     film: Film = ref("film")
+    """The Film."""
     company: Company = ref("company")
+    """The Company credited."""
     role: CompanyRole
+    """Production or distribution."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -528,21 +714,37 @@ class Release(_Card):
     """How and when a film came out: on which platform or in cinemas, and where."""
 
     KIND: ClassVar[str] = "release"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("release")
+    """The record's id: ``release/`` and lower-case words joined by hyphens
+    (``"release/the-takedown-netflix"``)."""
     film: Film = ref("film")
+    """The Film released."""
     kind: ReleaseKind
+    """Streaming or theatrical."""
     date: dt.date = date()
-    #: Countries named by the source; empty with ``worldwide`` for a global launch.
+    """The day it came out."""
     countries: tuple[Country, ...] = items(optional=True)
+    """The countries named by the source; empty with ``worldwide`` for a global launch, or when no
+    source names them."""
     worldwide: bool = False
-    #: Languages of the audio tracks offered, as far as the sources name them.
+    """True for a launch everywhere at once (then ``countries`` is empty)."""
     audio_languages: tuple[Language, ...] = items(optional=True)
-    #: Languages of the subtitles offered, as far as the sources name them.
+    """The languages of the audio tracks offered, as far as the sources name them; empty when they
+    name none."""
     subtitle_languages: tuple[Language, ...] = items(optional=True)
+    """The languages of the subtitles offered, as far as the sources name them; empty when they name
+    none."""
     distributor: Company | None = ref("company", optional=True)
+    """The Company that put it out; None when no source states it."""
     notes: str | None = prose(optional=True)
+    """What the sources add, in the project's own words; None when nothing."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.worldwide and self.countries:
@@ -554,13 +756,24 @@ class ProductionEvent(_Card):
     """A dated step in making or launching a film, its date as precise as the sources say."""
 
     KIND: ClassVar[str] = "event"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("event")
+    """The record's id: ``event/`` and lower-case words joined by hyphens
+    (``"event/the-takedown-announcement"``)."""
     film: Film = ref("film")
+    """The Film."""
     kind: EventKind
+    """Which step: announcement, start or end of principal photography, teaser, trailer, release."""
     date: PartialDate = attrs.field(validator=attrs.validators.instance_of(PartialDate))
+    """When, to the year, month or day, as precisely as the sources say."""
     summary: str = prose()
+    """What happened, in the project's own words."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -568,15 +781,26 @@ class FilmingLocation(_Card):
     """A real place where a film was shot (or scouted), and what was shot there."""
 
     KIND: ClassVar[str] = "filming"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("filming")
+    """The record's id: ``filming/`` and lower-case words joined by hyphens
+    (``"filming/the-takedown-france"``)."""
     film: Film = ref("film")
+    """The Film shot there."""
     location: Location = ref("location")
+    """The real Location (never a fictional one)."""
     status: FilmingStatus = FilmingStatus.SHOT
+    """Whether a source says the film was shot there or only that the place was scouted."""
     scenes: str | None = prose(optional=True)
-    #: The story's place that this real place played, when a source says so.
+    """What was shot there, in the project's own words; None when no source states it."""
     stands_in_for: Location | None = ref("location", optional=True)
+    """The story's Location that this real place played, when a source says so; None otherwise."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.location.fictional:
@@ -590,15 +814,26 @@ class PlotEvent(_Card):
     """One step of a film's story, summarised in the project's own words."""
 
     KIND: ClassVar[str] = "plot"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("plot")
+    """The record's id: ``plot/`` and lower-case words joined by hyphens
+    (``"plot/the-takedown-01"``)."""
     film: Film = ref("film")
-    #: Position in story order, 1..n within the film.
+    """The Film whose story it is."""
     order: int = positive_int()
+    """The position in story order, 1 to n within the film."""
     summary: str = prose()
+    """What happens, in the project's own words (spoilers)."""
     characters: tuple[Character, ...] = ref("character", many=True)
+    """The Characters who take part; empty when none is named."""
     locations: tuple[Location, ...] = ref("location", many=True)
+    """The Locations where it happens; empty when none is named."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         for character in self.characters:
@@ -611,24 +846,39 @@ class Rating(_Card):
     """An aggregate score from critics or the audience, as of a date."""
 
     KIND: ClassVar[str] = "rating"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("rating")
+    """The record's id: ``rating/`` and lower-case words joined by hyphens
+    (``"rating/the-takedown-rotten-tomatoes-critics-approval"``)."""
     film: Film = ref("film")
-    #: None where the source lost the aggregator's name.
+    """The Film rated."""
     aggregator: str | None = optional_text()
+    """Who publishes the figure (``"Rotten Tomatoes"``, ``"IMDb"``); None where the source
+    lost the name."""
     audience: Audience
-    #: What is measured, e.g. "approval" (share of positive reviews) or "average".
+    """Whose opinion it sums up: critics or the audience."""
     metric: str = text()
+    """What is measured, e.g. ``"approval"`` (share of positive reviews) or ``"average"``."""
     value: float = number(low=0)
+    """The figure, on the scale from ``scale_min`` to ``scale_max`` (40 for 40%)."""
     scale_min: float = number()
+    """The bottom of the scale (usually 0)."""
     scale_max: float = number()
+    """The top of the scale (100 for a percentage, 10 for an average out of 10)."""
     count: int | None = positive_int(optional=True)
-    #: True when the source gives the count as a floor ("over 109,000").
+    """How many reviews or votes it sums up; None when no source states it."""
     count_is_minimum: bool = False
+    """True when the source gives the count as a floor ("over 109,000")."""
     as_of: PartialDate | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
     )
+    """When the figure was read, to the year, month or day; None when no source states it."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.scale_min < self.scale_max:
@@ -646,14 +896,26 @@ class Review(_Card):
     """A named critic's or outlet's review: its score if any, and its gist in our words."""
 
     KIND: ClassVar[str] = "review"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("review")
+    """The record's id: ``review/`` and lower-case words joined by hyphens
+    (``"review/the-takedown-roger-ebert"``)."""
     film: Film = ref("film")
+    """The Film reviewed."""
     outlet: str | None = optional_text()
+    """Where it was published (``"Variety"``); None when the source does not name it."""
     critic: str | None = optional_text()
+    """Who wrote it; None when the source does not name them."""
     score: Score | None = None
+    """The critic's score; None when the review gives none or no source states it."""
     gist: str = prose()
+    """What the review says, in the project's own words."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -663,12 +925,18 @@ class ChartPeak:
     """
 
     rank: int | None = positive_int(optional=True)
+    """The best position reached, 1 the top; None when only ``within`` is known."""
     within: int | None = positive_int(optional=True)
+    """The size of the top it stayed within (10 for "in the top 10"); None when ``rank`` says
+    more."""
     chart: str | None = optional_text()
+    """The chart's name (``"daily movies chart"``); None when the source does not name it."""
     country: Country | None = None
+    """The country of the chart; None when the source lost its name."""
     weeks: int | None = positive_int(optional=True)
-    #: True when the source gives the weeks as a floor ("for several weeks": at least 2).
+    """How many weeks it stayed there; None when no source states it."""
     weeks_is_minimum: bool = False
+    """True when the source gives the weeks as a floor ("for several weeks": at least 2)."""
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.within is None:
@@ -682,23 +950,37 @@ class Viewership(_Card):
     """Streaming figures over a window after release."""
 
     KIND: ClassVar[str] = "viewership"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("viewership")
+    """The record's id: ``viewership/`` and lower-case words joined by hyphens
+    (``"viewership/the-takedown-netflix-first-28-days"``)."""
     film: Film = ref("film")
+    """The Film watched."""
     hours_viewed: int = positive_int()
+    """Total hours watched in the window, as the platform reports them."""
     window_days: int = positive_int()
+    """The length of the window in days, from the release (28 for the first four weeks)."""
     rank: int | None = positive_int(optional=True)
-    #: The ranking the rank is within, e.g. "non-English films".
+    """The film's position in ``category`` over the window; None when no source states it."""
     category: str | None = optional_text()
-    #: How many countries had the film in their top 10.
+    """The ranking the rank is within (``"non-English films"``); None when no ranking is named."""
     top10_countries: int | None = positive_int(optional=True)
+    """How many countries had the film in their top 10; None when no source states it."""
     peaks: tuple[ChartPeak, ...] = items(optional=True)
+    """Where the film placed on individual charts; empty when no source says."""
     as_of: PartialDate | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
     )
-    #: What the source adds that has no field of its own (e.g. weeks in a chart).
+    """When the figures were reported, to the year, month or day; None when no source states it."""
     notes: str | None = prose(optional=True)
+    """What the source adds that has no field of its own, in the project's own words; None when
+    nothing."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.category is not None:
@@ -710,24 +992,37 @@ class Admissions(_Card):
     """Cinema tickets sold in one market."""
 
     KIND: ClassVar[str] = "admissions"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("admissions")
+    """The record's id: ``admissions/`` and lower-case words joined by hyphens
+    (``"admissions/on-the-other-side-of-the-tracks-france"``)."""
     film: Film = ref("film")
+    """The Film."""
     count: int = positive_int()
+    """Tickets sold."""
     count_is_minimum: bool = False
+    """True when the source gives the count as a floor ("over 2 million")."""
     market: Country
+    """The country where the tickets were sold."""
     sources: frozenset[str] = sources()
+    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
+    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
+    """Which of ``sources`` state which field; a field not cited here is backed by all of
+    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
 class Claim:
     """One source's version of a disputed fact."""
 
-    #: The value this source gives, of the disputed field's type (a date for a date field,
-    #: a record for a reference); the loader checks and converts it.
     value: Any
+    """The value this source gives, of the disputed field's type (text, a number, a date, or a
+    record for a reference); the loader checks and converts it."""
     sources: frozenset[str] = sources()
+    """Ids of the sources that give this value."""
     preferred: bool = False
+    """True for the one claim of its conflict that the dataset uses."""
 
     @property
     def text(self) -> str:
@@ -747,12 +1042,19 @@ class Conflict(_Card):
     """Sources disagree about ``field`` of ``subject``: every claim, the preferred one, and why."""
 
     KIND: ClassVar[str] = "conflict"
+    """The kind of record, which begins every id of the class."""
     id: str = record_id("conflict")
-    #: The id of the record the disputed fact belongs to.
+    """The record's id: ``conflict/`` and lower-case words joined by hyphens
+    (``"conflict/ousmane-diakite-name"``)."""
     subject: str = text()
+    """The id of the record the disputed fact belongs to (``"character/ousmane-diakite"``): an id,
+    not the record."""
     field: str = text()
+    """The name of the disputed field of ``subject`` (``"name"``)."""
     claims: tuple[Claim, ...] = items()
+    """Every value the sources give, with its sources: at least two, exactly one preferred."""
     reason: str = prose()
+    """Why the preferred claim was chosen, in the project's own words."""
 
     def __attrs_post_init__(self) -> None:
         if len(self.claims) < 2:
