@@ -23,18 +23,26 @@ from hypothesis import strategies as st
 import takedown
 from takedown import DataError, Dataset
 from takedown._fields import REF_KIND, references
+from takedown.export import write_json
 from takedown.manifest import verify
-from takedown.tables import table_specs
+from takedown.tables import SCHEMA_VERSION, table_specs
 
 DATA_FILES = sorted(["manifest.json", *(spec.file for spec in table_specs())])
 _PACKAGED = files("takedown") / "data"
 ORIGINAL: dict[str, bytes] = {name: _PACKAGED.joinpath(name).read_bytes() for name in DATA_FILES}
 
 
+#: A manifest without digests: a copy changed on purpose is loaded, not refused as corrupt.
+UNSIGNED = json.dumps({"schema_version": SCHEMA_VERSION}).encode()
+
+
 def write_copy(root: Path, changes: dict[str, bytes | None] | None = None) -> Path:
-    """The packaged data under ``root``, with ``changes`` (None: the file is removed)."""
+    """The packaged data under ``root``, with ``changes`` (None: the file is removed).
+
+    Unless ``changes`` has its own, the manifest records no digests (see UNSIGNED).
+    """
     root.mkdir(parents=True, exist_ok=True)
-    for name, content in {**ORIGINAL, **(changes or {})}.items():
+    for name, content in {**ORIGINAL, "manifest.json": UNSIGNED, **(changes or {})}.items():
         if content is not None:
             (root / name).write_bytes(content)
     return root
@@ -316,12 +324,22 @@ def test_the_packaged_files_match_their_manifest_digests() -> None:
 
 def test_a_corrupted_install_is_detected(tmp_path: Path) -> None:
     damaged = bytearray(ORIGINAL["reviews.json"])
-    damaged[len(damaged) // 2] ^= 0x20  # one letter's case: still valid JSON
-    root = write_copy(tmp_path / "data", {"reviews.json": bytes(damaged)})
+    letter = ORIGINAL["reviews.json"].index(b'"gist": "') + 10
+    damaged[letter] ^= 0x20  # one letter's case in prose: still valid data
+    signed = {"manifest.json": ORIGINAL["manifest.json"], "reviews.json": bytes(damaged)}
+    root = write_copy(tmp_path / "data", signed)
     with pytest.raises(DataError) as info:
         verify(root)
     assert info.value.file == "reviews.json"
     assert "digest" in info.value.problem
+    with pytest.raises(DataError) as loading:
+        Dataset.from_path(root)
+    assert (loading.value.file, loading.value.location) == ("reviews.json", "")
+    assert "python tools/manifest.py DIR" in loading.value.problem
+    # The way out the message names: load unchecked, write back with a fresh manifest.
+    write_json(Dataset.from_path(root, check_digests=False), root)
+    verify(root)
+    assert Dataset.from_path(root).tables.reviews != takedown.load().tables.reviews
 
 
 def test_thirty_two_threads_loading_at_once_get_one_dataset(

@@ -81,7 +81,9 @@ _dataset: Dataset | None = None
 def load() -> Dataset:
     """The packaged dataset: read and checked on the first call, then shared.
 
-    Its lookup indexes are built by the first query that needs each of them.
+    Its lookup indexes are built by the first query that needs each of them.  Every file
+    is checked against the digests of the packaged manifest, so a corrupted install is a
+    :class:`DataError`.
 
     Thread-safe: concurrent first calls build it once and all get the same object.
     """
@@ -94,7 +96,7 @@ def load() -> Dataset:
                 from .dataset import Dataset
                 from .loader import load_tables
 
-                _dataset = Dataset(load_tables(files(__name__) / "data"))
+                _dataset = Dataset(load_tables(files(__name__) / "data", require_digests=True))
     return _dataset
 
 

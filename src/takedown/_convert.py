@@ -32,7 +32,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as make_json_converter
 
-from ._fields import REF_KIND, REF_MANY
+from ._fields import REF_KIND, REF_MANY, short
 
 __all__ = ["configure_converter", "converter", "make_converter", "resolving"]
 
@@ -58,12 +58,6 @@ def resolving(records: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
         _loaded.reset(token)
 
 
-def _short(value: object) -> str:
-    """``repr(value)``, cut so that no error message quotes a huge value whole."""
-    text = repr(value)
-    return text if len(text) <= 200 else f"{text[:200]}... ({len(text)} characters)"
-
-
 def _json_type(value: object) -> str:
     names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return names.get(type(value), type(value).__name__)
@@ -77,7 +71,7 @@ def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
             # str-valued enums reach the str hook first (single dispatch follows the MRO).
             return _structure_enum(value, type_)
         if (isinstance(value, bool) and bool not in accepted) or not isinstance(value, accepted):
-            raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {_short(value)}")
+            raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {short(value)}")
         return float(value) if kind is float else value  # type: ignore[arg-type]
 
     return hook
@@ -85,7 +79,7 @@ def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
 
 def _structure_date(value: object, _: type) -> dt.date:
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {_short(value)}")
+        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {short(value)}")
     return dt.date.fromisoformat(value)
 
 
@@ -95,7 +89,7 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
             return type_(value)
         except ValueError:
             pass
-    raise ValueError(f"expected one of {[m.value for m in type_]}, got {_short(value)}")
+    raise ValueError(f"expected one of {[m.value for m in type_]}, got {short(value)}")
 
 
 def _is_enum(type_: Any) -> bool:
@@ -122,11 +116,11 @@ def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
 
     def one(value: object) -> object:
         if not isinstance(value, str):
-            raise TypeError(f"expected the id of a {kind}, got {_short(value)}")
+            raise TypeError(f"expected the id of a {kind}, got {short(value)}")
         try:
             return _loaded.get()[kind][value]
         except LookupError:
-            raise LookupError(f"refers to unknown {kind} {_short(value)}") from None
+            raise LookupError(f"refers to unknown {kind} {short(value)}") from None
 
     def structure(value: object, _: Any) -> object:
         if value is None and optional:
@@ -135,7 +129,7 @@ def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
 
     def structure_many(value: object, _: Any) -> tuple[object, ...]:
         if not isinstance(value, list):
-            raise TypeError(f"expected a list of {kind} ids, got {_short(value)}")
+            raise TypeError(f"expected a list of {kind} ids, got {short(value)}")
         return tuple(map(one, value))
 
     def unstructure(value: Any) -> Any:
@@ -160,11 +154,11 @@ def configure_converter(converter: Converter) -> None:
 
     def structure_set(value: object, type_: Any) -> frozenset[Any]:
         if not isinstance(value, list):
-            raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
+            raise TypeError(f"expected a list, got {_json_type(value)} {short(value)}")
         (item,) = get_args(type_) or (Any,)
         items = [converter.structure(v, item) for v in value]
         if len(set(items)) != len(items):
-            raise ValueError(f"repeated entries in {_short(value)}")
+            raise ValueError(f"repeated entries in {short(value)}")
         return frozenset(items)
 
     def tuple_factory(type_: Any) -> Any:
@@ -173,7 +167,7 @@ def configure_converter(converter: Converter) -> None:
 
         def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
             if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
+                raise TypeError(f"expected a list, got {_json_type(value)} {short(value)}")
             return structure(value, type_)  # type: ignore[no-any-return]
 
         return structure_tuple
@@ -195,7 +189,7 @@ def configure_converter(converter: Converter) -> None:
         def structure_object(value: Any, type_: Any) -> Any:
             # Without this, a list or a string fails deep inside cattrs with an AttributeError.
             if not isinstance(value, dict):
-                raise TypeError(f"expected a JSON object, got {_json_type(value)} {_short(value)}")
+                raise TypeError(f"expected a JSON object, got {_json_type(value)} {short(value)}")
             return structure(value, type_)
 
         return structure_object

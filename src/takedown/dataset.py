@@ -45,14 +45,35 @@ class Dataset:
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
-    def from_path(cls, path: str | os.PathLike[str]) -> Dataset:
+    def from_path(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        max_file_bytes: int | None = None,
+        check_digests: bool = True,
+    ) -> Dataset:
         """Load and check the data directory at ``path`` (same layout as the packaged one).
 
         Raises :class:`~takedown.DataError` naming the file, the place and the problem.
+        A file larger than ``max_file_bytes`` (default
+        :data:`takedown.loader.MAX_FILE_BYTES`, 64 MiB) is refused unread.  When the
+        manifest records digests, each file must match its own, unless ``check_digests``
+        is false (``python tools/manifest.py DIR`` rewrites the manifest after an edit).
         """
-        from .loader import load_tables
+        from .errors import DataError
+        from .loader import MAX_FILE_BYTES, load_tables
 
-        return cls(load_tables(Path(path)))
+        if max_file_bytes is None:
+            max_file_bytes = MAX_FILE_BYTES
+        elif isinstance(max_file_bytes, bool) or not isinstance(max_file_bytes, int):
+            raise TypeError(f"max_file_bytes must be an int, not {type(max_file_bytes).__name__}")
+        elif max_file_bytes < 1:
+            raise ValueError(f"max_file_bytes must be at least 1, not {max_file_bytes}")
+        if "\0" in os.fspath(path):
+            raise DataError("the directory's path holds a NUL character")
+        return cls(
+            load_tables(Path(path), max_file_bytes=max_file_bytes, check_digests=check_digests)
+        )
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{size} {name}" for name, size in self.tables.sizes().items())

@@ -12,8 +12,7 @@ import sys
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError
-from .loader import MANIFEST, read_json
+from .loader import check_digest, read_bytes, read_manifest
 from .tables import SCHEMA_VERSION, table_specs
 
 if TYPE_CHECKING:
@@ -42,9 +41,6 @@ def build(root: Traversable) -> dict[str, Any]:
 def verify(root: Traversable | None = None) -> None:
     """Raise DataError if a table file under ``root`` (default: packaged) is not as recorded."""
     root = packaged_data() if root is None else root
-    recorded = read_json(root, MANIFEST)
-    expected = recorded.get("sha256", {}) if isinstance(recorded, dict) else {}
-    actual = build(root)["sha256"]
-    for name, digest in actual.items():
-        if expected.get(name) != digest:
-            raise DataError("content does not match the manifest's digest", file=name)
+    digests = read_manifest(root, require_digests=True)
+    for spec in table_specs():
+        check_digest(spec.file, read_bytes(root, spec.file), digests)
