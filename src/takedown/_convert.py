@@ -32,7 +32,8 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as make_json_converter
 
-from ._fields import REF_KIND, REF_MANY, short
+from ._fields import REF_KIND, REF_MANY
+from .errors import short
 
 __all__ = ["configure_converter", "converter", "make_converter", "resolving"]
 

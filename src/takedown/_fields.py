@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .errors import short
+
 T = TypeVar("T")
 
 #: The oldest and newest dates a record may carry: before cinema or far in the future is a typo.
@@ -36,15 +38,6 @@ REF_MANY = "takedown.ref-many"
 IDS_OF = "takedown.ids-of"
 #: Field metadata: the items of the field may not repeat.
 DISTINCT = "takedown.distinct"
-
-
-def short(value: object) -> str:
-    """``repr(value)``, cut so that no error message quotes a huge value whole."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int beyond the interpreter's limit on digits
-        return f"<{type(value).__name__} too long to show>"
-    return text if len(text) <= 200 else f"{text[:200]}... ({len(text)} characters)"
 
 
 def text_problem(value: str, *, prose: bool = False) -> str | None:

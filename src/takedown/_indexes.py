@@ -16,51 +16,90 @@ import attrs
 
 from . import models as m
 from ._search import names_of
-from ._text import fold, suggest
-from .errors import NotFoundError
+from ._text import Shortlist, fold, suggest
+from .enums import Department
+from .errors import NotFoundError, short
 from .tables import Tables
 
-__all__ = ["Indexes", "NameIndex"]
+__all__ = ["Indexes", "NameIndex", "local_record"]
 
 R = TypeVar("R")
 
 
+def local_record(by_id: Mapping[str, Any], record: Any, argument: str) -> Any:
+    """The dataset's own record for ``record``: itself, or the local record equal to it.
+
+    A record of another dataset that differs from the local one with its id (or has no
+    local twin) is a ValueError: it is never silently swapped for the local record.
+    """
+    local = by_id.get(record.id)
+    if local is record or (local is not None and local == record):
+        return local
+    raise ValueError(
+        f"{argument} is a {type(record).KIND} of another Dataset ({short(record.id)}), "
+        "not equal to this one's; pass its id or name instead"
+    )
+
+
+@attrs.frozen
 class NameIndex:
-    """Folded id, name, title and alias -> record, for one kind of record."""
+    """Folded id, name, title and alias -> record, for one kind of record.  Immutable."""
 
-    __slots__ = ("_by_key", "_display", "kind")
+    kind: str
+    #: The class of the records (``"Film"``), as error messages name it.
+    class_name: str
+    _by_key: Mapping[str, Any]
+    _display: Mapping[str, str]
+    _shortlist: Shortlist
 
-    def __init__(self, kind: str, records: Iterable[Any]) -> None:
-        self.kind = kind
+    @classmethod
+    def build(cls, type_: type, records: Iterable[Any]) -> NameIndex:
+        """The index of ``records``, all of class ``type_``."""
         by_key: dict[str, Any] = {}
         display: dict[str, str] = {}
         for record in records:
             for name in names_of(record):
                 key = fold(name)
-                # First record wins on a shared name; the dataset's tests forbid sharing.
+                # The loader refuses a name shared by two records, or equal to an id.
                 by_key.setdefault(key, record)
                 display.setdefault(key, name)
-        self._by_key: Mapping[str, Any] = MappingProxyType(by_key)
-        self._display: Mapping[str, str] = MappingProxyType(display)
+        return cls(
+            type_.KIND,  # type: ignore[attr-defined]
+            type_.__name__,
+            MappingProxyType(by_key),
+            MappingProxyType(display),
+            Shortlist(by_key),
+        )
 
-    def get(self, key: object) -> Any:
-        """The record answering to ``key`` (a name, an id or the record itself)."""
+    def find(self, name: str) -> Any:
+        """The record with this id, name or alias (folded), or None."""
+        return self._by_key.get(fold(name))
+
+    def get(self, key: object, argument: str | None = None) -> Any:
+        """The record answering to ``key`` (a name, an id or the record itself).
+
+        Raises NotFoundError for an unknown name, TypeError for a key of another type and
+        ValueError for a record of another dataset.
+        """
         if isinstance(key, str):
-            record = self._by_key.get(fold(key))
+            record = self.find(key)
             if record is not None:
                 return record
-        elif getattr(type(key), "KIND", None) == self.kind:
-            record = self._by_key.get(key.id)  # type: ignore[attr-defined]
-            if record is not None:
-                return record
-        raise NotFoundError(self.kind, key, self.suggest(key))
+            raise NotFoundError(self.kind, key, self.suggest(key))
+        argument = argument or self.kind
+        if getattr(type(key), "KIND", None) == self.kind:
+            return local_record(self._by_key, key, argument)
+        raise TypeError(
+            f"{argument} must be a {self.class_name}, its id or a name (str), "
+            f"not {type(key).__name__}"
+        )
 
     def suggest(self, key: object) -> list[str]:
         """The names closest to ``key``, each record named once."""
         if not isinstance(key, str):
             return []
         names: list[str] = []
-        for k in suggest(fold(key), self._by_key):
+        for k in suggest(fold(key[:200]), self._shortlist):
             record_name = getattr(self._by_key[k], "name", None) or self._display[k]
             if record_name not in names:
                 names.append(record_name)
@@ -130,16 +169,22 @@ class Indexes:
     filmographies: Mapping[str, tuple[m.Film, ...]]
     characters_by_film: Mapping[str, tuple[m.Character, ...]]
     conflicts_by_subject: Mapping[str, tuple[m.Conflict, ...]]
+    #: Every job and department that ``crew(film, job=...)`` accepts, folded.
+    jobs: frozenset[str]
+
+    def named(self) -> tuple[NameIndex, ...]:
+        """The name indexes, in the order a name of any kind is looked up."""
+        return (self.films, self.people, self.characters, self.companies, self.locations)
 
     @classmethod
     def build(cls, t: Tables) -> Indexes:
         """Every index of the tables ``t``."""
         return cls(
-            films=NameIndex("film", t.films),
-            people=NameIndex("person", t.people),
-            characters=NameIndex("character", t.characters),
-            companies=NameIndex("company", t.companies),
-            locations=NameIndex("location", t.locations),
+            films=NameIndex.build(m.Film, t.films),
+            people=NameIndex.build(m.Person, t.people),
+            characters=NameIndex.build(m.Character, t.characters),
+            companies=NameIndex.build(m.Company, t.companies),
+            locations=NameIndex.build(m.Location, t.locations),
             by_id=MappingProxyType({r.id: r for r in t.records()}),
             cast=_by_film(t.cast, lambda c: c.order),
             crew=_by_film(t.crew),
@@ -158,4 +203,5 @@ class Indexes:
             filmographies=_filmographies(t),
             characters_by_film=_characters_by_film(t),
             conflicts_by_subject=_group(t.conflicts, lambda c: c.subject),
+            jobs=frozenset({fold(c.job) for c in t.crew} | {fold(d.value) for d in Department}),
         )

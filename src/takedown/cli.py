@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from . import __version__
-from .errors import DataError, NotFoundError
+from .errors import DataError, NotFoundError, short
 
 __all__ = ["main"]
 
@@ -189,6 +189,7 @@ def _cut(text: str, limit: int = ECHO_LIMIT) -> str:
 def _bounded(message: str, argv: Sequence[str]) -> str:
     """``message`` with every long argument it repeats cut to :data:`ECHO_LIMIT`."""
     for arg in sorted({a for a in argv if len(a) > ECHO_LIMIT}, key=len, reverse=True):
+        message = message.replace(short(arg), repr(_cut(arg)))  # as errors quote a value
         for echo in (arg, repr(arg)[1:-1]):  # as given, or as repr() shows it
             message = message.replace(echo, _cut(echo))
     return message

@@ -7,6 +7,15 @@ from collections.abc import Sequence
 __all__ = ["DataError", "NotFoundError", "TakedownError"]
 
 
+def short(value: object) -> str:
+    """``repr(value)``, cut so that no error message quotes a huge value whole."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond the interpreter's limit on digits
+        return f"<{type(value).__name__} too long to show>"
+    return text if len(text) <= 200 else f"{text[:200]}... ({len(text)} characters)"
+
+
 class TakedownError(Exception):
     """Base class of every error raised on purpose by :mod:`takedown`."""
 
@@ -33,7 +42,7 @@ class NotFoundError(TakedownError, LookupError):
         self.kind = kind
         self.key = key
         self.suggestions: tuple[str, ...] = tuple(suggestions)
-        message = f"no {kind} matches {key!r}"
+        message = f"no {kind} matches {short(key)}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._convert import converter, resolving
-from ._fields import REF_KIND, id_kind, short
+from ._fields import REF_KIND, id_kind
 from ._text import fold
-from .errors import DataError
+from .errors import DataError, short
 from .tables import SCHEMA_VERSION, Tables, TableSpec, table_specs
 
 if TYPE_CHECKING:
