@@ -20,7 +20,9 @@ from typing import Any
 # 6 characters, 7 cast credits, 3 crew credits, 2 places and 12 plot events.
 PER_FILM = 1 + 8 + 6 + 7 + 3 + 2 + 12
 SOURCES = ("wikipedia", "grokipedia", "plot-recap", "review", "news", "locations")
-_SYLLABLES = [c + v for c in "bcdfghjklmnprstvz" for v in ("a", "e", "i", "o", "u", "ou", "é")]
+# "œ", not "é": names are compared folded, and "é" folds to "e", which would make two
+# distinct words one name.
+_SYLLABLES = [c + v for c in "bcdfghjklmnprstvz" for v in ("a", "e", "i", "o", "u", "ou", "œ")]
 
 
 def _word(n: int, length: int = 3) -> str:
@@ -33,7 +35,7 @@ def _word(n: int, length: int = 3) -> str:
 
 
 def _slug(text: str) -> str:
-    return text.replace("é", "e").lower().replace(" ", "-")
+    return text.replace("œ", "oe").lower().replace(" ", "-")
 
 
 def _sources(rng: random.Random) -> list[str]:

@@ -224,7 +224,9 @@ def test_claims_expose_every_side_of_a_disagreement() -> None:
     spellings = {c.value: c.preferred for c in ds.claims(lead, "name")}
     assert spellings["Ousmane Diakité"] is True
     assert spellings["Ousmane Diakhité"] is False
-    assert ds.claims(lead, "no-such-field") == ()
+    assert ds.claims(lead, "aliases") == ()  # a field no source disputes
+    with pytest.raises(ValueError, match="no field 'no-such-field'; fields: aliases"):
+        ds.claims(lead, "no-such-field")
     sources_of_claims = {s for c in ds.claims(lead, "name") for s in c.sources}
     assert "source/plot-recap" in sources_of_claims
 

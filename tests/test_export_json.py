@@ -16,6 +16,7 @@ import takedown
 from refs import referenced
 from takedown import manifest
 from takedown import models as m
+from takedown._text import fold
 from takedown.dataset import Dataset
 from takedown.enums import SourceKind
 from takedown.export import document, write_json
@@ -136,13 +137,15 @@ def _citations(record: Any) -> set[str]:
 def dataset_of(drawn: list[Any]) -> Dataset | None:
     """A dataset holding ``drawn``, what they refer to and a source for every citation.
 
-    None when two drawn records share an id (independent draws can collide).
+    None when two drawn records share an id, or break a rule across records (a name twice,
+    two sequels to one film): independent draws can collide.
     """
     by_id: dict[str, Any] = {}
     for record in drawn:
         if isinstance(record, m.Conflict):
-            # A conflict must be about a record of the dataset: let it be about itself.
-            record = attrs.evolve(record, subject=record.id)
+            # A conflict must be about a field of a record of the dataset: the title of a
+            # source it cites.
+            record = attrs.evolve(record, subject=min(record.sources), field="title")
         reachable = [record] + [r for group in referenced(record).values() for r in group.values()]
         for r in reachable:
             if by_id.setdefault(r.id, r) != r:
@@ -152,11 +155,38 @@ def dataset_of(drawn: list[Any]) -> Dataset | None:
         by_id[source_id] = m.Source(
             id=source_id, title="A source", kind=SourceKind.ARTICLE, file="a.txt", trust=1
         )
+    if _breaks_a_dataset_rule(list(by_id.values())):
+        return None
+    plot_orders: dict[str, int] = {}
     tables: dict[str, list[Any]] = {spec.name: [] for spec in table_specs()}
     table_of = {spec.record: spec.name for spec in table_specs()}
     for record in by_id.values():
+        if isinstance(record, m.PlotEvent):  # each film's plot runs 1..n
+            order = plot_orders[record.film.id] = plot_orders.get(record.film.id, 0) + 1
+            record = attrs.evolve(record, order=order)
         tables[table_of[type(record)]].append(record)
     return Dataset(Tables(**tables))
+
+
+def _breaks_a_dataset_rule(records: list[Any]) -> bool:
+    """Whether two records share a folded name within a kind, or follow one film."""
+    names: set[tuple[str, str]] = set()
+    followed: set[str] = set()
+    for record in records:
+        if getattr(record, "predecessor", None) is not None:
+            if record.predecessor.id in followed:
+                return True
+            followed.add(record.predecessor.id)
+        if not hasattr(record, "aliases"):
+            continue
+        own = {fold(n) for n in (record.name, getattr(record, "original_title", record.name))}
+        own |= {fold(a) for a in record.aliases}
+        own.discard(record.id)
+        keys = {(record.KIND, name) for name in own} | {(record.KIND, record.id)}
+        if keys & names or any("/" in name for name in own):
+            return True
+        names |= keys
+    return False
 
 
 @given(drawn=st.lists(records(), min_size=1, max_size=4))

@@ -8,9 +8,11 @@ duplicate, truncate, corrupt bytes).
 from __future__ import annotations
 
 import json
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -22,19 +24,28 @@ from hypothesis import strategies as st
 
 import takedown
 from takedown import DataError, Dataset
+from takedown._convert import converter
 from takedown._fields import REF_KIND, references
+from takedown.export import write_json
 from takedown.manifest import verify
-from takedown.tables import table_specs
+from takedown.tables import SCHEMA_VERSION, table_specs
 
 DATA_FILES = sorted(["manifest.json", *(spec.file for spec in table_specs())])
 _PACKAGED = files("takedown") / "data"
 ORIGINAL: dict[str, bytes] = {name: _PACKAGED.joinpath(name).read_bytes() for name in DATA_FILES}
 
 
+#: A manifest without digests: a copy changed on purpose is loaded, not refused as corrupt.
+UNSIGNED = json.dumps({"schema_version": SCHEMA_VERSION}).encode()
+
+
 def write_copy(root: Path, changes: dict[str, bytes | None] | None = None) -> Path:
-    """The packaged data under ``root``, with ``changes`` (None: the file is removed)."""
+    """The packaged data under ``root``, with ``changes`` (None: the file is removed).
+
+    Unless ``changes`` has its own, the manifest records no digests (see UNSIGNED).
+    """
     root.mkdir(parents=True, exist_ok=True)
-    for name, content in {**ORIGINAL, **(changes or {})}.items():
+    for name, content in {**ORIGINAL, "manifest.json": UNSIGNED, **(changes or {})}.items():
         if content is not None:
             (root / name).write_bytes(content)
     return root
@@ -239,12 +250,55 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from _paths(item, (*path, index))
 
 
+#: Tokens that json.loads accepts and a data file may not hold.
+BAD_TOKENS = ["NaN", "Infinity", "-Infinity", "1e999", "-1e400", "9" * 4301, "-" + "1" * 5000]
+#: Strings that load as text and show as nothing, or break an export or a terminal.
+BAD_STRINGS = ["\ud800", "a\udfffb", "\x00", "Omar\x1bSy", "\u200b", "\ufeff\u200d", " \t", ""]
+_MARK = "\ue000takedown-hazard\ue000"  # private use: never in the data
+
+
+def _hazard(draw: st.DrawFn, document: Any, paths: list[tuple[Any, ...]], how: str) -> bytes:
+    """``document`` with a hazard of kind ``how`` at a drawn place, as bytes."""
+    parent, last = _place(draw, document, paths)
+    if how == "token":
+        parent[last] = _MARK
+        text = json.dumps(document).replace(json.dumps(_MARK), draw(st.sampled_from(BAD_TOKENS)))
+    elif how == "text":
+        parent[last] = draw(st.sampled_from(BAD_STRINGS))
+        text = json.dumps(document)
+    else:  # "key": a key repeated in one object
+        objects = [
+            p for p in [(), *paths] if isinstance(_at(document, p), dict) and _at(document, p)
+        ]
+        target = _at(document, draw(st.sampled_from(objects)))
+        key = draw(st.sampled_from(sorted(target)))
+        target[_MARK] = draw(JSON_VALUES)
+        text = json.dumps(document).replace(json.dumps(_MARK), json.dumps(key))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _place(draw: st.DrawFn, document: Any, paths: list[tuple[Any, ...]]) -> tuple[Any, Any]:
+    """A drawn place in ``document``: the list or object holding it, and its index or key."""
+    path = draw(st.sampled_from(paths))
+    return _at(document, path[:-1]), path[-1]
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        document = document[step]
+    return document
+
+
 @st.composite
 def damage(draw: st.DrawFn) -> tuple[str, dict[str, bytes | None]]:
     """One file of the packaged data, damaged in one of the ways a file gets damaged."""
     name = draw(st.sampled_from(DATA_FILES))
     raw = ORIGINAL[name]
-    how = draw(st.sampled_from(["drop", "retype", "duplicate", "truncate", "corrupt", "file"]))
+    how = draw(
+        st.sampled_from(
+            ["drop", "retype", "duplicate", "truncate", "corrupt", "file", "token", "text", "key"]
+        )
+    )
     if how == "file":
         return how, {name: None}
     if how == "truncate":
@@ -258,11 +312,9 @@ def damage(draw: st.DrawFn) -> tuple[str, dict[str, bytes | None]]:
     paths = [p for p in _paths(document) if p]
     if not paths:
         return how, {name: raw}
-    path = draw(st.sampled_from(paths))
-    parent = document
-    for step in path[:-1]:
-        parent = parent[step]
-    last = path[-1]
+    if how in ("token", "text", "key"):
+        return how, {name: _hazard(draw, document, paths, how)}
+    parent, last = _place(draw, document, paths)
     if how == "drop":
         del parent[last]
     elif how == "retype":
@@ -275,15 +327,50 @@ def damage(draw: st.DrawFn) -> tuple[str, dict[str, bytes | None]]:
 
 
 def assert_consistent(ds: Dataset) -> None:
-    """Ids are unique and every reference is to the very record loaded under that id."""
+    """Ids are unique, every reference is to the very record loaded under that id, and
+    every lookup, by id and by each name and alias, answers with the record it names."""
     records = ds.tables.records()
     assert len({r.id for r in records}) == len(records)
+    lookups = {
+        "film": ds.film,
+        "person": ds.person,
+        "character": ds.character,
+        "company": ds.company,
+        "location": ds.location,
+    }
     for record in records:
+        assert ds.get(record.id) is record
         for name, target in references(record):
             assert ds.get(target.id) is target
             assert attrs.fields_dict(type(record))[name].metadata[REF_KIND] == type(target).KIND
+        lookup = lookups.get(type(record).KIND)
+        if lookup is not None:
+            for name in (record.id, record.name, *record.aliases):
+                assert lookup(name) is record, name
+            assert lookup(record) is record
+        json.dumps(converter.unstructure(record), ensure_ascii=False).encode()  # exportable
     for film in ds.films:
         ds.cast(film), ds.crew(film), ds.plot(film), ds.sequel(film)
+        assert [e.order for e in ds.plot(film)] == list(range(1, len(ds.plot(film)) + 1))
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail, instead of hanging, if the block runs longer than ``seconds`` (where possible)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_: object) -> None:
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @settings(suppress_health_check=[HealthCheck.data_too_large])
@@ -296,7 +383,8 @@ def test_damaged_data_loads_soundly_or_raises_a_data_error(
         root = write_copy(Path(tmp) / "data", changes)
         error: DataError | None = None
         try:
-            ds = Dataset.from_path(root)
+            with deadline(60):
+                ds = Dataset.from_path(root)
         except DataError as raised:  # any other exception fails the test
             error = raised
         if error is None:
@@ -318,12 +406,22 @@ def test_the_packaged_files_match_their_manifest_digests() -> None:
 
 def test_a_corrupted_install_is_detected(tmp_path: Path) -> None:
     damaged = bytearray(ORIGINAL["reviews.json"])
-    damaged[len(damaged) // 2] ^= 0x20  # one letter's case: still valid JSON
-    root = write_copy(tmp_path / "data", {"reviews.json": bytes(damaged)})
+    letter = ORIGINAL["reviews.json"].index(b'"gist": "') + 10
+    damaged[letter] ^= 0x20  # one letter's case in prose: still valid data
+    signed = {"manifest.json": ORIGINAL["manifest.json"], "reviews.json": bytes(damaged)}
+    root = write_copy(tmp_path / "data", signed)
     with pytest.raises(DataError) as info:
         verify(root)
     assert info.value.file == "reviews.json"
     assert "digest" in info.value.problem
+    with pytest.raises(DataError) as loading:
+        Dataset.from_path(root)
+    assert (loading.value.file, loading.value.location) == ("reviews.json", "")
+    assert "python tools/manifest.py DIR" in loading.value.problem
+    # The way out the message names: load unchecked, write back with a fresh manifest.
+    write_json(Dataset.from_path(root, check_digests=False), root)
+    verify(root)
+    assert Dataset.from_path(root).tables.reviews != takedown.load().tables.reviews
 
 
 def test_thirty_two_threads_loading_at_once_get_one_dataset(
@@ -420,6 +518,7 @@ def test_nothing_reachable_from_the_dataset_can_be_mutated() -> None:
     from types import MappingProxyType
 
     from takedown._search import SearchIndex
+    from takedown._text import Shortlist
 
     ds = takedown.load()
     seen: set[int] = set()
@@ -439,9 +538,10 @@ def test_nothing_reachable_from_the_dataset_can_be_mutated() -> None:
             stack += [(f"{where}[{i}]", item) for i, item in enumerate(value)]
         elif isinstance(value, MappingProxyType):
             stack += [(f"{where}[{k!r}]", item) for k, item in value.items()]
-        elif isinstance(value, SearchIndex):
-            # Private postings of positions; the records it serves are the tables' records,
-            # walked through the tables.
+        elif isinstance(value, (SearchIndex, Shortlist)):
+            # Private postings of positions, built on first use and reachable only through
+            # private names; the records they serve are the tables' records, walked through
+            # the tables.
             continue
         elif attrs.has(type(value)):
             for field in attrs.fields(type(value)):

@@ -106,7 +106,9 @@ _dataset: Dataset | None = None
 def load() -> Dataset:
     """The packaged dataset: read and checked on the first call, then shared.
 
-    Its lookup indexes are built by the first query that needs each of them.
+    Its lookup indexes are built by the first query that needs each of them.  Every file
+    is checked against the digests of the packaged manifest, so a corrupted install is a
+    :class:`DataError`.
 
     Thread-safe: concurrent first calls build it once and all get the same object.
     """
@@ -121,7 +123,8 @@ def load() -> Dataset:
                 from .manifest import read_version
 
                 root = files(__name__) / "data"
-                _dataset = Dataset(load_tables(root), version=read_version(root))
+                tables = load_tables(root, require_digests=True)
+                _dataset = Dataset(tables, version=read_version(root))
     return _dataset
 
 

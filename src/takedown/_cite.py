@@ -34,7 +34,8 @@ def cite(style: Style, package_version: str) -> str:
         raise ValueError(f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}")
     from .manifest import packaged_data, read_version
 
-    version = read_version(packaged_data()).data
+    recorded = read_version(packaged_data())
+    version = recorded.data if recorded else "unknown"
     if style == "bibtex":
         return (
             f"@misc{{takedown_{version.replace('.', '_')},\n"

@@ -34,6 +34,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fields import REF_KIND, REF_MANY, id_kind
+from .errors import short
 from .models import Conflict, PartialDate
 
 __all__ = [
@@ -67,12 +68,6 @@ def resolving(records: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
         _loaded.reset(token)
 
 
-def _short(value: object) -> str:
-    """``repr(value)``, cut so that no error message quotes a huge value whole."""
-    text = repr(value)
-    return text if len(text) <= 200 else f"{text[:200]}... ({len(text)} characters)"
-
-
 def _json_type(value: object) -> str:
     names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return names.get(type(value), type(value).__name__)
@@ -86,7 +81,7 @@ def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
             # str-valued enums reach the str hook first (single dispatch follows the MRO).
             return _structure_enum(value, type_)
         if (isinstance(value, bool) and bool not in accepted) or not isinstance(value, accepted):
-            raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {_short(value)}")
+            raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {short(value)}")
         return float(value) if kind is float else value  # type: ignore[arg-type]
 
     return hook
@@ -94,15 +89,13 @@ def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
 
 def _structure_date(value: object, _: type) -> dt.date:
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {_short(value)}")
+        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {short(value)}")
     return dt.date.fromisoformat(value)
 
 
 def _structure_partial_date(value: object, _: type) -> PartialDate:
     if not isinstance(value, str):
-        raise TypeError(
-            f"expected a date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {_short(value)}"
-        )
+        raise TypeError(f"expected a date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {short(value)}")
     return PartialDate.parse(value)
 
 
@@ -112,7 +105,7 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
             return type_(value)
         except ValueError:
             pass
-    raise ValueError(f"expected one of {[m.value for m in type_]}, got {_short(value)}")
+    raise ValueError(f"expected one of {[m.value for m in type_]}, got {short(value)}")
 
 
 def _is_enum(type_: Any) -> bool:
@@ -139,11 +132,11 @@ def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
 
     def one(value: object) -> object:
         if not isinstance(value, str):
-            raise TypeError(f"expected the id of a {kind}, got {_short(value)}")
+            raise TypeError(f"expected the id of a {kind}, got {short(value)}")
         try:
             return _loaded.get()[kind][value]
         except LookupError:
-            raise LookupError(f"refers to unknown {kind} {_short(value)}") from None
+            raise LookupError(f"refers to unknown {kind} {short(value)}") from None
 
     def structure(value: object, _: Any) -> object:
         if value is None and optional:
@@ -152,7 +145,7 @@ def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
 
     def structure_many(value: object, _: Any) -> tuple[object, ...]:
         if not isinstance(value, list):
-            raise TypeError(f"expected a list of {kind} ids, got {_short(value)}")
+            raise TypeError(f"expected a list of {kind} ids, got {short(value)}")
         return tuple(map(one, value))
 
     def unstructure(value: Any) -> Any:
@@ -184,10 +177,10 @@ def configure_converter(converter: Converter) -> None:
 
         def structure_set(value: object, _: Any) -> frozenset[Any]:
             if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
+                raise TypeError(f"expected a list, got {_json_type(value)} {short(value)}")
             items = frozenset([structure_item(v, item) for v in value])
             if len(items) != len(value):
-                raise ValueError(f"repeated entries in {_short(value)}")
+                raise ValueError(f"repeated entries in {short(value)}")
             return items
 
         return structure_set
@@ -198,7 +191,7 @@ def configure_converter(converter: Converter) -> None:
 
         def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
             if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {_json_type(value)} {_short(value)}")
+                raise TypeError(f"expected a list, got {_json_type(value)} {short(value)}")
             return structure(value, type_)  # type: ignore[no-any-return]
 
         return structure_tuple
@@ -220,7 +213,7 @@ def configure_converter(converter: Converter) -> None:
         def structure_object(value: Any, type_: Any) -> Any:
             # Without this, a list or a string fails deep inside cattrs with an AttributeError.
             if not isinstance(value, dict):
-                raise TypeError(f"expected a JSON object, got {_json_type(value)} {_short(value)}")
+                raise TypeError(f"expected a JSON object, got {_json_type(value)} {short(value)}")
             return structure(value, type_)
 
         return structure_object

@@ -17,70 +17,109 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import models as m
-from ._text import fold, names_of, suggest, words
-from .errors import NotFoundError
+from ._text import Shortlist, fold, names_of, suggest, words
+from .enums import Department
+from .errors import NotFoundError, short
 from .tables import Tables
 
 if TYPE_CHECKING:
     from ._search import SearchIndex
 
-__all__ = ["Indexes", "NameIndex"]
+__all__ = ["Indexes", "NameIndex", "local_record"]
 
 R = TypeVar("R")
 
 
+def local_record(by_id: Mapping[str, Any], record: Any, argument: str) -> Any:
+    """The dataset's own record for ``record``: itself, or the local record equal to it.
+
+    A record of another dataset that differs from the local one with its id (or has no
+    local twin) is a ValueError: it is never silently swapped for the local record.
+    """
+    local = by_id.get(record.id)
+    if local is record or (local is not None and local == record):
+        return local
+    raise ValueError(
+        f"{argument} is a {type(record).KIND} of another Dataset ({short(record.id)}), "
+        "not equal to this one's; pass its id or name instead"
+    )
+
+
+@attrs.frozen
 class NameIndex:
-    """Folded id, name, title and alias -> record, for one kind of record.
+    """Folded id, name, title and alias -> record, for one kind of record.  Immutable.
 
     A key that is no whole name may still name one record: a prefix of a name (``"omar"``),
     a whole word of one (``"laurent"``, ``"takedown"``), or, for films, a year.  Given to
     several records, it is refused with the candidates.
     """
 
-    __slots__ = ("_by_key", "_by_word", "_display", "_keys", "kind")
+    kind: str
+    #: The class of the records (``"Film"``), as error messages name it.
+    class_name: str
+    _by_key: Mapping[str, Any]
+    _display: Mapping[str, str]
+    _by_word: Mapping[str, Mapping[str, Any]]
+    _keys: tuple[str, ...]  # sorted, for prefixes by bisection
+    _shortlist: Shortlist
 
-    def __init__(self, kind: str, records: Iterable[Any]) -> None:
-        self.kind = kind
+    @classmethod
+    def build(cls, type_: type, records: Iterable[Any]) -> NameIndex:
+        """The index of ``records``, all of class ``type_``."""
+        kind: str = type_.KIND  # type: ignore[attr-defined]
         by_key: dict[str, Any] = {}
         display: dict[str, str] = {}
         by_word: dict[str, dict[str, Any]] = defaultdict(dict)
         for record in records:
             for name in names_of(record):
                 key = fold(name)
-                # First record wins on a shared name; the loader refuses shared names.
+                # The loader refuses a name shared by two records, or equal to an id.
                 by_key.setdefault(key, record)
                 display.setdefault(key, name)
                 for word in {*words(name), *([str(record.year)] if kind == "film" else [])}:
                     by_word[word][record.id] = record
-        self._by_key: Mapping[str, Any] = MappingProxyType(by_key)
-        self._display: Mapping[str, str] = MappingProxyType(display)
-        self._by_word: Mapping[str, Mapping[str, Any]] = MappingProxyType(
-            {word: MappingProxyType(found) for word, found in by_word.items()}
+        return cls(
+            kind,
+            type_.__name__,
+            MappingProxyType(by_key),
+            MappingProxyType(display),
+            MappingProxyType({w: MappingProxyType(found) for w, found in by_word.items()}),
+            tuple(sorted(by_key)),
+            Shortlist(by_key),
         )
-        self._keys = tuple(sorted(by_key))  # for prefixes, by bisection
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and fold(key) in self._by_key
 
-    def get(self, key: object) -> Any:
+    def find(self, name: str) -> Any:
+        """The record with this id, name or alias (folded), or None."""
+        return self._by_key.get(fold(name))
+
+    def get(self, key: object, argument: str | None = None) -> Any:
         """The record answering to ``key``: a name, an id, the record itself, or a part of
-        a name that only one record has (see the class docstring)."""
+        a name that only one record has (see the class docstring).
+
+        Raises NotFoundError for an unknown or ambiguous name, TypeError for a key of
+        another type and ValueError for a record of another dataset.
+        """
         if isinstance(key, str):
-            folded = fold(key)
-            record = self._by_key.get(folded)
+            record = self.find(key)
             if record is not None:
                 return record
-            partial = self._partial(folded)
+            partial = self._partial(fold(key[:200]))
             if len(partial) == 1:
                 return next(iter(partial.values()))
             if partial:
                 names = sorted(getattr(r, "name", r.id) for r in partial.values())
                 raise NotFoundError(self.kind, key, names, ambiguous=True)
-        elif getattr(type(key), "KIND", None) == self.kind:
-            record = self._by_key.get(key.id)  # type: ignore[attr-defined]
-            if record is not None:
-                return record
-        raise NotFoundError(self.kind, key, self.suggest(key))
+            raise NotFoundError(self.kind, key, self.suggest(key))
+        argument = argument or self.kind
+        if getattr(type(key), "KIND", None) == self.kind:
+            return local_record(self._by_key, key, argument)
+        raise TypeError(
+            f"{argument} must be a {self.class_name}, its id or a name (str), "
+            f"not {type(key).__name__}"
+        )
 
     def _partial(self, folded: str) -> dict[str, Any]:
         """The records with a name starting with ``folded``, or with it as a whole word."""
@@ -100,7 +139,7 @@ class NameIndex:
         if not isinstance(key, str):
             return []
         names: list[str] = []
-        for k in suggest(fold(key), self._by_key):
+        for k in suggest(fold(key[:200]), self._shortlist):
             record_name = getattr(self._by_key[k], "name", None) or self._display[k]
             if record_name not in names:
                 names.append(record_name)
@@ -158,31 +197,54 @@ class Indexes:
 
     @functools.cached_property
     def films(self) -> NameIndex:
-        return NameIndex("film", self.tables.films)
+        return NameIndex.build(m.Film, self.tables.films)
 
     @functools.cached_property
     def people(self) -> NameIndex:
-        return NameIndex("person", self.tables.people)
+        return NameIndex.build(m.Person, self.tables.people)
 
     @functools.cached_property
     def characters(self) -> NameIndex:
-        return NameIndex("character", self.tables.characters)
+        return NameIndex.build(m.Character, self.tables.characters)
 
     @functools.cached_property
     def companies(self) -> NameIndex:
-        return NameIndex("company", self.tables.companies)
+        return NameIndex.build(m.Company, self.tables.companies)
 
     @functools.cached_property
     def locations(self) -> NameIndex:
-        return NameIndex("location", self.tables.locations)
+        return NameIndex.build(m.Location, self.tables.locations)
 
     @functools.cached_property
     def organizations(self) -> NameIndex:
-        return NameIndex("organization", self.tables.organizations)
+        return NameIndex.build(m.Organization, self.tables.organizations)
 
     @functools.cached_property
     def themes(self) -> NameIndex:
-        return NameIndex("theme", self.tables.themes)
+        return NameIndex.build(m.Theme, self.tables.themes)
+
+    def named(self) -> tuple[NameIndex, ...]:
+        """The indexes a name of any kind is looked up in, for queries taking any record."""
+        return (
+            self.films,
+            self.people,
+            self.characters,
+            self.companies,
+            self.locations,
+            self.organizations,
+            self.themes,
+        )
+
+    @functools.cached_property
+    def ids(self) -> Shortlist:
+        """Every id, for a "did you mean" of an unknown one."""
+        return Shortlist(self.by_id)
+
+    @functools.cached_property
+    def jobs(self) -> frozenset[str]:
+        """Every job and department a crew credit can be asked for, folded."""
+        crew = self.tables.crew
+        return frozenset({fold(c.job) for c in crew} | {fold(d.value) for d in Department})
 
     @functools.cached_property
     def by_id(self) -> Mapping[str, Any]:

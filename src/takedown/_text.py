@@ -3,12 +3,16 @@ punctuation-insensitive."""
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
+from operator import itemgetter
 from typing import Any
 
-__all__ = ["fold", "named", "names_of", "suggest", "text_of", "trigrams", "words"]
+__all__ = ["Shortlist", "fold", "named", "names_of", "suggest", "text_of", "trigrams", "words"]
 
 # Typographic quotes and dashes, as sources type them, fold to their ASCII forms.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
@@ -61,17 +65,66 @@ def trigrams(text: str) -> frozenset[str]:
 
 #: How many close names a "did you mean" suggests.
 SUGGESTIONS = 3
+#: How many candidates, those sharing the most trigrams with the key, difflib compares.
+SHORTLIST = 50
+#: How many trigram postings a shortlist reads at most, rarest trigrams first.
+POSTINGS_READ = 20_000
+#: How much of a key is compared: a longer key is cut (nobody mistypes 200 characters).
+KEY_CHARS = 200
 
 
-def suggest(key: str, candidates: Iterable[str]) -> list[str]:
+class Shortlist:
+    """Candidate names and their trigram postings: a bounded "did you mean" at any size.
+
+    The postings are built by the first call (a failed lookup), not before.
+    """
+
+    __slots__ = ("_names", "_postings")
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = tuple(names)
+        self._postings: dict[str, list[int]] | None = None
+
+    def _built(self) -> dict[str, list[int]]:
+        if self._postings is None:
+            postings: dict[str, list[int]] = {}
+            for position, name in enumerate(self._names):
+                for gram in trigrams(name):
+                    postings.setdefault(gram, []).append(position)
+            self._postings = postings  # two threads may both build it: same result
+        return self._postings
+
+    def __call__(self, key: str, size: int = SHORTLIST) -> list[str]:
+        """Up to ``size`` names sharing the most trigrams with ``key``; bounded work."""
+        if len(self._names) <= size:
+            return list(self._names)
+        postings = self._built()
+        lists = sorted((p for p in map(postings.get, trigrams(key[:KEY_CHARS])) if p), key=len)
+        shared: Counter[int] = Counter()
+        budget = POSTINGS_READ
+        for positions in lists:
+            if budget <= 0:
+                break
+            shared.update(islice(positions, budget))
+            budget -= len(positions)
+        best = heapq.nlargest(size, shared.items(), key=itemgetter(1))
+        return [self._names[position] for position, _ in best]
+
+
+def suggest(key: str, candidates: Iterable[str] | Shortlist) -> list[str]:
     """The candidates closest to ``key``, best first: the "did you mean" of every lookup.
+
+    difflib compares ``key`` with a :class:`Shortlist` of at most :data:`SHORTLIST`
+    candidates, so a failed lookup costs the same among a million names as among ten.
 
     >>> suggest("omar si", ["omar sy", "izia higelin"])
     ['omar sy']
     """
     import difflib  # only a failed lookup needs it
 
-    return difflib.get_close_matches(key, list(candidates), n=SUGGESTIONS, cutoff=0.5)
+    shortlist = candidates if isinstance(candidates, Shortlist) else Shortlist(candidates)
+    key = key[:KEY_CHARS]
+    return difflib.get_close_matches(key, shortlist(key), n=SUGGESTIONS, cutoff=0.5)
 
 
 _NAME_ATTRIBUTES = ("name", "title", "original_title")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from . import __version__
-from .errors import DataError, NotFoundError
+from .errors import DataError, NotFoundError, short
 
 __all__ = ["main"]
 
@@ -214,8 +214,8 @@ def _cut(text: str, limit: int = ECHO_LIMIT) -> str:
 def _bounded(message: str, argv: Sequence[str]) -> str:
     """``message`` with every long argument it repeats cut to :data:`ECHO_LIMIT`."""
     for arg in sorted({a for a in argv if len(a) > ECHO_LIMIT}, key=len, reverse=True):
-        # As given, as repr() shows it, or as the library's own messages already cut it.
-        for echo in sorted({arg, repr(arg)[1:-1], repr(arg[:200])[1:-1]}, key=len, reverse=True):
+        message = message.replace(short(arg), repr(_cut(arg)))  # as errors quote a value
+        for echo in (arg, repr(arg)[1:-1]):  # as given, or as repr() shows it
             message = message.replace(echo, _cut(echo))
     return message
 

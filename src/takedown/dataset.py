@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models as m
-from ._indexes import Indexes
+from ._indexes import Indexes, local_record
 from ._text import fold, suggest
-from .errors import NotFoundError
+from .errors import NotFoundError, short
 from .tables import Tables
 
 if TYPE_CHECKING:
@@ -46,16 +46,36 @@ class Dataset:
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
-    def from_path(cls, path: str | os.PathLike[str]) -> Dataset:
+    def from_path(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        max_file_bytes: int | None = None,
+        check_digests: bool = True,
+    ) -> Dataset:
         """Load and check the data directory at ``path`` (same layout as the packaged one).
 
         Raises :class:`~takedown.DataError` naming the file, the place and the problem.
+        A file larger than ``max_file_bytes`` (default
+        :data:`takedown.loader.MAX_FILE_BYTES`, 64 MiB) is refused unread.  When the
+        manifest records digests, each file must match its own, unless ``check_digests``
+        is false (``python tools/manifest.py DIR`` rewrites the manifest after an edit).
         """
-        from .loader import load_tables
+        from .errors import DataError
+        from .loader import MAX_FILE_BYTES, load_tables
         from .manifest import read_version
 
+        if max_file_bytes is None:
+            max_file_bytes = MAX_FILE_BYTES
+        elif isinstance(max_file_bytes, bool) or not isinstance(max_file_bytes, int):
+            raise TypeError(f"max_file_bytes must be an int, not {type(max_file_bytes).__name__}")
+        elif max_file_bytes < 1:
+            raise ValueError(f"max_file_bytes must be at least 1, not {max_file_bytes}")
+        if "\0" in os.fspath(path):
+            raise DataError("the directory's path holds a NUL character")
         root = Path(path)
-        return cls(load_tables(root), version=read_version(root))
+        tables = load_tables(root, max_file_bytes=max_file_bytes, check_digests=check_digests)
+        return cls(tables, version=read_version(root))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{size} {name}" for name, size in self.tables.sizes().items())
@@ -173,11 +193,39 @@ class Dataset:
 
     def get(self, record_id: str) -> Any:
         """Any record by its exact id (``"plot/the-takedown-01"``)."""
-        by_id = self._indexes.by_id
+        if not isinstance(record_id, str):
+            raise TypeError(f"record_id must be a str, not {type(record_id).__name__}")
         try:
-            return by_id[record_id]
+            return self._indexes.by_id[record_id]
         except KeyError:
-            raise NotFoundError("record", record_id, suggest(record_id, by_id)) from None
+            raise NotFoundError(
+                "record", record_id, suggest(record_id, self._indexes.ids)
+            ) from None
+
+    def _record(self, key: object, argument: str = "record") -> Any:
+        """The record of any kind that ``key`` names: a record, an exact id or a name.
+
+        A name is looked up among films, people, characters, companies and places; a name
+        that more than one of them answers to is a NotFoundError naming their ids.
+        """
+        indexes = self._indexes
+        if isinstance(key, str):
+            found = indexes.by_id.get(key)
+            if found is not None:
+                return found
+            named = [r for index in indexes.named() if (r := index.find(key)) is not None]
+            if len(named) == 1:
+                return named[0]
+            raise NotFoundError(
+                "record", key, [r.id for r in named] or suggest(key, self._indexes.ids)
+            )
+        if isinstance(getattr(type(key), "KIND", None), str) and isinstance(
+            getattr(key, "id", None), str
+        ):
+            return local_record(indexes.by_id, key, argument)
+        raise TypeError(
+            f"{argument} must be a record, its id or a name (str), not {type(key).__name__}"
+        )
 
     # -- relations ------------------------------------------------------------------------
 
@@ -197,11 +245,19 @@ class Dataset:
         return self._of("cast", film)
 
     def crew(self, film: FilmKey, job: str | None = None) -> tuple[m.CrewCredit, ...]:
-        """The crew; with ``job``, only credits whose job or department matches it."""
+        """The crew; with ``job``, only credits whose job or department matches it.
+
+        A ``job`` that is no department and no job of any credit is a ValueError.
+        """
         credits: tuple[m.CrewCredit, ...] = self._of("crew", film)
         if job is None:
             return credits
+        if not isinstance(job, str):
+            raise TypeError(f"job must be a str or None, not {type(job).__name__}")
         wanted = fold(job)
+        known = self._indexes.jobs
+        if wanted not in known:
+            raise ValueError(f"unknown job {short(job)}; known: {', '.join(sorted(known))}")
         return tuple(c for c in credits if wanted in (fold(c.job), fold(c.department.value)))
 
     def companies_of(self, film: FilmKey) -> tuple[m.CompanyCredit, ...]:
@@ -314,18 +370,26 @@ class Dataset:
 
     # -- provenance -----------------------------------------------------------------------
 
+    # ``record`` below is a record of this dataset, its id or a name (of a film, person,
+    # character, company, place, organisation or theme; a name several of them answer to
+    # is a NotFoundError).
+
     def sources_for(self, record: Any, field: str | None = None) -> tuple[m.Source, ...]:
         """The sources behind a record, most trusted first; with ``field``, those behind
         that field alone.
 
-        A field the record does not cite on its own is backed by all of its sources.
+        A field the record does not cite on its own is backed by all of its sources.  A
+        ``field`` the record does not have is a ValueError listing those it has.
         """
-        cited = record.sources
+        found = self._record(record)
+        cited = found.sources
         if field is not None:
-            if field not in attrs.fields_dict(type(record)):
-                names = ", ".join(f.name for f in attrs.fields(type(record)))
-                raise ValueError(f"{type(record).__name__} has no field {field!r}; it has {names}")
-            citations = getattr(record, "citations", ())
+            if not isinstance(field, str):
+                raise TypeError(f"field must be a str or None, not {type(field).__name__}")
+            if field not in attrs.fields_dict(type(found)):
+                names = ", ".join(f.name for f in attrs.fields(type(found)))
+                raise ValueError(f"a {found.KIND} has no field {short(field)}; fields: {names}")
+            citations = getattr(found, "citations", ())
             cited = next((c.sources for c in citations if c.field == field), cited)
         by_id = self._indexes.by_id
         return tuple(sorted((by_id[s] for s in cited), key=lambda s: (s.trust, s.id)))
@@ -334,21 +398,40 @@ class Dataset:
         """Every disagreement between sources, or only those about ``record``."""
         if record is None:
             return self.tables.conflicts
-        return self._indexes.conflicts_by_subject.get(record.id, ())
+        return self._indexes.conflicts_by_subject.get(self._record(record).id, ())
 
     def claims(self, record: Any, field: str) -> tuple[m.Claim, ...]:
-        """What each source says about ``field`` of ``record`` (empty if they all agree)."""
+        """What each source says about ``field`` of ``record`` (empty if they all agree).
+
+        A ``field`` that the record does not have (and no conflict names) is a ValueError.
+        """
+        found = self._record(record)
+        if not isinstance(field, str):
+            raise TypeError(f"field must be a str, not {type(field).__name__}")
+        conflicts = self.conflicts(found)
+        known = {*attrs.fields_dict(type(found)), *(c.field for c in conflicts)}
+        if field not in known:
+            raise ValueError(
+                f"a {type(found).KIND} has no field {short(field)}; "
+                f"fields: {', '.join(sorted(known))}"
+            )
         return tuple(
-            claim
-            for conflict in self.conflicts(record)
-            if conflict.field == field
-            for claim in conflict.claims
+            claim for conflict in conflicts if conflict.field == field for claim in conflict.claims
         )
 
     # -- search ---------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
-        """Records matching ``text`` best first: names before prose, tolerant of typos."""
+        """Records matching ``text`` best first: names before prose, tolerant of typos.
+
+        ``limit`` (an int of at least 1) caps the number of hits.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
         return self._indexes.search.search(text, limit)
 
 

@@ -7,6 +7,15 @@ from collections.abc import Sequence
 __all__ = ["DataError", "NotFoundError", "TakedownError"]
 
 
+def short(value: object) -> str:
+    """``repr(value)``, cut so that no error message quotes a huge value whole."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond the interpreter's limit on digits
+        return f"<{type(value).__name__} too long to show>"
+    return text if len(text) <= 200 else f"{text[:200]}... ({len(text)} characters)"
+
+
 class TakedownError(Exception):
     """Base class of every error raised on purpose by :mod:`takedown`."""
 
@@ -41,7 +50,7 @@ class NotFoundError(TakedownError, LookupError):
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         self.ambiguous = ambiguous
         names = ", ".join(repr(s) for s in self.suggestions)
-        shown = f"{key[:200]!r}..." if isinstance(key, str) and len(key) > 200 else repr(key)
+        shown = short(key)
         if ambiguous:
             message = f"{shown} could be any {kind} of: {names}; give more of the name"
         else:

@@ -9,7 +9,12 @@ sees a half-built dataset, and every failure, whatever the input, is a
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -17,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._convert import converter, resolving, structure_field
-from ._fields import REF_KIND
-from .errors import DataError
+from ._fields import REF_KIND, id_kind
+from ._text import fold
+from .errors import DataError, short
 from .models import Conflict
 from .tables import SCHEMA_VERSION, Tables, TableSpec, table_specs
 
@@ -28,49 +34,280 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-__all__ = ["MANIFEST", "load_tables", "read_json"]
+__all__ = [
+    "MANIFEST",
+    "MAX_FILE_BYTES",
+    "MAX_INT_DIGITS",
+    "check_digest",
+    "load_tables",
+    "parse_json",
+    "read_bytes",
+    "read_json",
+    "read_manifest",
+]
 
 MANIFEST = "manifest.json"
 CONFLICTS = "conflicts.json"
 
+#: The largest data file read, in bytes (64 MiB; ``Dataset.from_path(max_file_bytes=...)``
+#: sets another cap).  A bigger file is refused before it is read, and no more than this
+#: is ever read, so a file that grows or lies about its size cannot exhaust memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+#: The most digits an integer in a data file may have: Python's own limit on converting
+#: text to int, the same whatever the interpreter is configured to.
+MAX_INT_DIGITS = 4300
+
+#: How to make a data directory's manifest agree with its files again, once they are edited.
+REWRITE_MANIFEST = (
+    "after editing, rewrite the manifest: python tools/manifest.py DIR, "
+    "or takedown.export.write_json(ds, DIR)"
+)
+
 _Loaded = dict[str, dict[str, Any]]
 
 
-def read_json(root: Traversable, name: str) -> Any:
-    """Parse ``root/name`` as UTF-8 JSON, or raise DataError naming the file."""
+def _fs_path(path: Traversable) -> str | None:
+    """The filesystem path of ``path``, or None for a resource that is not a file (a zip)."""
+    if not isinstance(path, os.PathLike):
+        return None
+    fs_path = os.fspath(path)
+    return fs_path if isinstance(fs_path, str) else os.fsdecode(fs_path)
+
+
+def _file_kind(mode: int) -> str | None:
+    """What a file that is not a regular one is (``"a FIFO"``), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = [
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ]
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+
+
+def read_bytes(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file ``root/name``, or DataError: missing, special, too big.
+
+    A filesystem path is checked with ``os.stat`` before it is opened (a FIFO would block
+    ``open`` forever) and opened without blocking; no more than ``max_bytes + 1`` bytes
+    are read, whatever the file's size claims.
+    """
+    path = root.joinpath(name)
+    fs_path = _fs_path(path)
+    too_big = f"is larger than the {max_bytes}-byte cap (Dataset.from_path's max_file_bytes)"
     try:
-        data = root.joinpath(name).read_bytes()
+        if fs_path is None:
+            with path.open("rb") as stream:
+                data = stream.read(max_bytes + 1)
+        else:
+            if "\0" in fs_path:
+                raise DataError("its path holds a NUL character", file=name)
+            kind = _file_kind(os.stat(fs_path).st_mode)
+            if kind is not None:
+                raise DataError(f"is {kind}, not a regular file", file=name)
+            if os.stat(fs_path).st_size > max_bytes:
+                raise DataError(too_big, file=name)
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+            with open(os.open(fs_path, flags), "rb") as stream:
+                # Swapped for something else since the stat: refuse it all the same.
+                kind = _file_kind(os.fstat(stream.fileno()).st_mode)
+                if kind is not None:
+                    raise DataError(f"is {kind}, not a regular file", file=name)
+                data = stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise DataError("file is missing", file=name) from None
     except IsADirectoryError:
         raise DataError("is a directory, not a file", file=name) from None
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror or exc})", file=name) from None
+    if len(data) > max_bytes:
+        raise DataError(too_big, file=name)
+    return data
+
+
+class _Hazard(ValueError):
+    """A JSON token or object the loader refuses although :mod:`json` would accept it."""
+
+
+def _refuse_constant(token: str) -> Any:
+    raise _Hazard(f"{token} is not a number a data file may hold")
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if value in (math.inf, -math.inf):
+        shown = token if len(token) <= 40 else f"{token[:40]}..."
+        raise _Hazard(f"number {shown} overflows to infinity")
+    return value
+
+
+def _bounded_int(token: str) -> int:
+    if len(token) > MAX_INT_DIGITS + 1 or len(token.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Hazard(f"integer of {len(token.lstrip('-'))} digits (at most {MAX_INT_DIGITS})")
+    return int(token)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Hazard(f"key {short(key)} appears twice in one object")
+            seen.add(key)
+    return made
+
+
+_HOOKS: dict[str, Any] = {
+    "parse_constant": _refuse_constant,
+    "parse_float": _finite_float,
+    "parse_int": _bounded_int,
+    "object_pairs_hook": _unique_keys,
+}
+
+
+def _hazard_position(text: str) -> int | None:
+    """Where the first refused token is: parsed again, slowly, tracking every value's start.
+
+    Only a failed load pays for this pure-Python parse; None if it cannot say.
+    """
+    from json import decoder as pure
+    from json import scanner
+
+    # The pure-Python parts of json (the C ones report no positions to hooks); untyped.
+    json_object: Any = getattr(pure, "JSONObject")  # noqa: B009
+    json_array: Any = getattr(pure, "JSONArray")  # noqa: B009
+    make_scanner: Any = getattr(scanner, "py_make_scanner")  # noqa: B009
+
+    where = [0]
+    decoder = json.JSONDecoder(**_HOOKS)
+
+    def tracked(scan: Any) -> Any:
+        def scan_at(string: str, index: int) -> Any:
+            where[0] = index
+            return scan(string, index)
+
+        return scan_at
+
+    def parse_object(
+        s_and_end: tuple[str, int], strict: bool, scan: Any, hook: Any, pairs_hook: Any, *rest: Any
+    ) -> Any:
+        start = s_and_end[1] - 1
+
+        def pairs_at(pairs: list[tuple[str, Any]]) -> Any:
+            where[0] = start  # a repeated key: point at its object
+            return pairs_hook(pairs)
+
+        return json_object(s_and_end, strict, tracked(scan), hook, pairs_at, *rest)
+
+    def parse_array(s_and_end: tuple[str, int], scan: Any) -> Any:
+        return json_array(s_and_end, tracked(scan))
+
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.parse_array = parse_array  # type: ignore[attr-defined]
+    decoder.scan_once = make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except _Hazard:
+        return where[0]
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
+def _line_col(text: str, position: int | None) -> str:
+    if position is None:
+        return ""
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    return f":{line}:{column}"
+
+
+def parse_json(data: bytes, name: str) -> Any:
+    """Parse ``data`` as UTF-8 JSON, strictly, or raise DataError naming ``name`` and the place.
+
+    Stricter than :func:`json.loads`: ``NaN``, ``Infinity``, numbers that overflow to
+    infinity, integers of more than :data:`MAX_INT_DIGITS` digits and a key repeated in
+    one object are refused.
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"is not UTF-8 (byte {exc.start})", file=name) from None
-    del data  # the text alone is parsed; keep the peak at one copy of the file
     try:
-        return json.loads(text)
+        return json.loads(text, **_HOOKS)
     except json.JSONDecodeError as exc:
         raise DataError(
             f"is not valid JSON: {exc.msg}", file=name, location=f":{exc.lineno}:{exc.colno}"
         ) from None
+    except _Hazard as exc:
+        location = _line_col(text, _hazard_position(text))
+        raise DataError(str(exc), file=name, location=location) from None
     except RecursionError:
         raise DataError("is nested too deeply to parse", file=name) from None
 
 
-def _check_manifest(root: Traversable) -> None:
-    manifest = read_json(root, MANIFEST)
+def read_json(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """Parse ``root/name`` as strict UTF-8 JSON (:func:`parse_json`), or raise DataError."""
+    return parse_json(read_bytes(root, name, max_bytes), name)
+
+
+def read_manifest(
+    root: Traversable, max_bytes: int = MAX_FILE_BYTES, *, require_digests: bool = False
+) -> dict[str, str] | None:
+    """The manifest's digests by file name (None if it has none), once its shape is checked.
+
+    A manifest without digests is a DataError when ``require_digests``.
+    """
+    manifest = read_json(root, MANIFEST, max_bytes)
     if not isinstance(manifest, dict) or "schema_version" not in manifest:
         raise DataError("must be an object with a schema_version", file=MANIFEST)
+    unknown = sorted(set(manifest) - {"data_version", "schema_version", "sha256"})
+    if unknown:
+        raise DataError(f"unknown key {short(unknown[0])}", file=MANIFEST, location=".")
     version = manifest["schema_version"]
     if type(version) is not int or version != SCHEMA_VERSION:
         raise DataError(
-            f"unknown schema version {version!r}; this takedown reads version {SCHEMA_VERSION}",
+            f"unknown schema version {short(version)}; this takedown reads version "
+            f"{SCHEMA_VERSION}",
             file=MANIFEST,
             location=".schema_version",
+        )
+    if "sha256" not in manifest:
+        if require_digests:
+            raise DataError("records no sha256 digests", file=MANIFEST, location=".sha256")
+        return None
+    digests = manifest["sha256"]
+    files = sorted(spec.file for spec in table_specs())
+    if not isinstance(digests, dict) or sorted(digests) != files:
+        raise DataError(
+            "must map every table file, and nothing else, to its digest",
+            file=MANIFEST,
+            location=".sha256",
+        )
+    for file, digest in digests.items():
+        if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+            raise DataError(
+                f"expected 64 lower-case hex digits, got {short(digest)}",
+                file=MANIFEST,
+                location=f".sha256.{file}",
+            )
+    return digests
+
+
+_SHA256 = re.compile("[0-9a-f]{64}")
+
+
+def check_digest(name: str, data: bytes, digests: dict[str, str] | None) -> None:
+    """Raise DataError if ``data`` is not what the manifest's ``digests`` record for ``name``."""
+    if digests is not None and hashlib.sha256(data).hexdigest() != digests[name]:
+        raise DataError(
+            f"content does not match its sha256 digest in {MANIFEST}; {REWRITE_MANIFEST}",
+            file=name,
         )
 
 
@@ -80,8 +317,9 @@ def _format(exc: BaseException, _: object) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        names = ", ".join(repr(name) for name in sorted(exc.extra_fields))
-        return f"unknown field {names}"
+        names = sorted(exc.extra_fields)
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        return f"unknown field {', '.join(short(name) for name in names[:3])}{more}"
     return str(exc) or type(exc).__name__
 
 
@@ -95,27 +333,49 @@ def _explain(exc: BaseException, index: int) -> tuple[str, str]:
         problem, _, path = first.rpartition(" @ ")
         if not problem:
             problem, path = first, ""
-        return f"[{index}]{path}", problem
-    return f"[{index}]", _format(exc, None)
+        return f"[{index}]{_cut(path)}", _cut(problem)
+    return f"[{index}]", _cut(_format(exc, None))
 
 
-def load_tables(root: Traversable) -> Tables:
-    """Load and check every table under ``root``; raise DataError on the first problem."""
-    _check_manifest(root)
+def _cut(text: str, limit: int = 400) -> str:
+    """``text``, no longer than ``limit`` characters: error messages stay readable."""
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
+def load_tables(
+    root: Traversable,
+    *,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    check_digests: bool = True,
+    require_digests: bool = False,
+) -> Tables:
+    """Load and check every table under ``root``; raise DataError on the first problem.
+
+    Each file is compared with the manifest's digest when it records one (a manifest
+    without digests is an error when ``require_digests``), unless ``check_digests`` is
+    false; no file may be larger than ``max_file_bytes``.
+    """
+    digests = read_manifest(root, max_file_bytes, require_digests=require_digests)
+    if not check_digests:
+        digests = None
     specs = table_specs()
     loaded: _Loaded = {spec.record.KIND: {} for spec in specs}  # type: ignore[attr-defined]
     tables: dict[str, tuple[Any, ...]] = {}
     with resolving(loaded):
         for spec in specs:
-            tables[spec.name] = _load_table(root, spec, loaded[spec.record.KIND])  # type: ignore[attr-defined]
+            data = read_bytes(root, spec.file, max_file_bytes)
+            check_digest(spec.file, data, digests)
+            items = parse_json(data, spec.file)
+            del data  # keep the peak at one copy of the file, parsed
+            tables[spec.name] = _load_table(items, spec, loaded[spec.record.KIND])  # type: ignore[attr-defined]
         for spec in specs:
             _check_citations(spec, tables[spec.name], loaded)
+        _check_dataset(tables, loaded)
         tables["conflicts"] = _typed_claims(tables["conflicts"], loaded)
     return Tables(**tables)
 
 
-def _load_table(root: Traversable, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any, ...]:
-    items = read_json(root, spec.file)
+def _load_table(items: Any, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any, ...]:
     if not isinstance(items, list):
         raise DataError(f"must hold a JSON array, not {type(items).__name__}", file=spec.file)
     structure = converter.get_structure_hook(spec.record)
@@ -129,7 +389,7 @@ def _load_table(root: Traversable, spec: TableSpec, by_id: dict[str, Any]) -> tu
             raise DataError(problem, file=spec.file, location=location) from exc
         if record.id in by_id:
             raise DataError(
-                f"duplicate id {record.id!r} (also at [{position[record.id]}])",
+                f"duplicate id {short(record.id)} (also at [{position[record.id]}])",
                 file=spec.file,
                 location=f"[{i}].id",
             )
@@ -216,31 +476,123 @@ def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -
 #: Fields a conflict cannot be about: they say what a record is and where it comes from.
 _NOT_DISPUTABLE = frozenset({"id", "sources", "citations"})
 
+#: The fields a record answers to lookups by, besides its id (see :class:`NameIndex`).
+_NAME_FIELDS = ("name", "title", "original_title")
+
+
+def _place(tables: dict[str, tuple[Any, ...]], record: Any) -> str:
+    """Where ``record`` is: ``people.json[3]`` (found by a scan: only errors need it)."""
+    for spec in table_specs():
+        if spec.record is type(record):
+            table = tables[spec.name]
+            index = next(i for i, r in enumerate(table) if r is record)
+            return f"{spec.file}[{index}]"
+    return repr(record.id)  # pragma: no cover - every record is in a table
+
+
+def _names(record: Any, fields: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """Each name ``record`` answers to besides its id, with its place (``.aliases[2]``)."""
+    for field in fields:
+        if field == "aliases":
+            for k, alias in enumerate(record.aliases):
+                yield f".aliases[{k}]", alias
+        else:
+            yield f".{field}", getattr(record, field)
+
+
+def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
+    """No name or alias is another record's id, or shared by two records of one kind.
+
+    The kinds with aliases are those looked up by name.  Names are compared folded, as the
+    lookups compare them; otherwise a lookup would answer with whichever record came first.
+    """
+    for spec in table_specs():
+        fields = tuple(f for f in (*_NAME_FIELDS, "aliases") if f in attrs.fields_dict(spec.record))
+        if "aliases" not in fields:  # not looked up by name (a source's title)
+            continue
+        table = tables[spec.name]
+        seen: dict[str, Any] = {record.id: record for record in table}
+        for i, record in enumerate(table):
+            for where, name in _names(record, fields):
+                key = fold(name)
+                other = seen.setdefault(key, record)
+                if other is record and "/" in key:  # ids hold a slash: another kind's?
+                    other = next((ids[key] for ids in loaded.values() if key in ids), record)
+                if other is not record:
+                    what = "id" if other.id == key else "name"
+                    raise DataError(
+                        f"{short(name)} is also the {what} of {_place(tables, other)}",
+                        file=spec.file,
+                        location=f"[{i}]{where}",
+                    )
+
+
+def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
+    """What no single record can check: unique names, sequels, conflicts, plot order."""
+    _check_names(tables, loaded)
+    followed: dict[str, int] = {}
+    for i, film in enumerate(tables["films"]):
+        if film.predecessor is not None:
+            first = followed.setdefault(film.predecessor.id, i)
+            if first != i:
+                raise DataError(
+                    f"{film.predecessor.id} is also the predecessor of films.json[{first}]",
+                    file="films.json",
+                    location=f"[{i}].predecessor",
+                )
+    _check_conflicts(tables["conflicts"], loaded)
+    _check_plot_order(tables["plot"])
+
+
+def _check_conflicts(conflicts: tuple[Any, ...], loaded: _Loaded) -> None:
+    for i, conflict in enumerate(conflicts):
+        subject = conflict.subject
+        kind = id_kind(subject)
+        target = loaded.get(kind, {}).get(subject) if kind else None
+        if target is None:
+            problem = f"is about unknown record {short(subject)}"
+        elif target is conflict:
+            problem = "is about itself"
+        else:
+            field = conflict.field
+            if field in attrs.fields_dict(type(target)) and field not in _NOT_DISPUTABLE:
+                continue
+            where, problem = ".field", f"{short(field)} is not a field of a {kind}"
+            raise DataError(problem, file="conflicts.json", location=f"[{i}]{where}")
+        raise DataError(problem, file="conflicts.json", location=f"[{i}].subject")
+
+
+def _check_plot_order(plot: tuple[Any, ...]) -> None:
+    """Within each film, the plot's orders are exactly 1..n."""
+    by_film: dict[str, dict[int, int]] = {}
+    for i, event in enumerate(plot):
+        positions = by_film.setdefault(event.film.id, {})
+        first = positions.setdefault(event.order, i)
+        if first != i:
+            raise DataError(
+                f"order {event.order} of {event.film.id} is also at [{first}]",
+                file="plot.json",
+                location=f"[{i}].order",
+            )
+    for film, positions in by_film.items():
+        count = len(positions)
+        beyond = [(order, i) for order, i in positions.items() if order > count]
+        if beyond:
+            order, i = min(beyond)
+            missing = next(n for n in range(1, count + 1) if n not in positions)
+            raise DataError(
+                f"order {order} of {film} skips {missing}: orders run 1..{count}",
+                file="plot.json",
+                location=f"[{i}].order",
+            )
+
 
 def _typed_claims(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Conflict, ...]:
-    """The conflicts, each claim's value read as the disputed field's type.
-
-    A conflict must be about a record that exists and a field that record has.
-    """
+    """The conflicts, each claim's value read as the disputed field's type (a date for a
+    date, the record for a reference); subjects and fields are checked already."""
     typed = []
     for i, conflict in enumerate(conflicts):
-        place = f"[{i}]"
-        subject = next(
-            (ids[conflict.subject] for ids in loaded.values() if conflict.subject in ids), None
-        )
-        if subject is None:
-            raise DataError(
-                f"is about unknown record {conflict.subject!r}",
-                file=CONFLICTS,
-                location=f"{place}.subject",
-            )
-        cls = type(subject)
-        if conflict.field in _NOT_DISPUTABLE or conflict.field not in attrs.fields_dict(cls):
-            raise DataError(
-                f"is about {conflict.field!r}, which is not a field of {cls.__name__}",
-                file=CONFLICTS,
-                location=f"{place}.field",
-            )
+        cls = type(loaded[id_kind(conflict.subject) or ""][conflict.subject])
         claims = []
         for k, claim in enumerate(conflict.claims):
             try:
@@ -250,7 +602,7 @@ def _typed_claims(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Con
                 raise DataError(
                     f"not a value of {cls.__name__}.{conflict.field}: {problem}",
                     file=CONFLICTS,
-                    location=f"{place}.claims[{k}].value",
+                    location=f"[{i}].claims[{k}].value",
                 ) from exc
             claims.append(attrs.evolve(claim, value=value))
         typed.append(attrs.evolve(conflict, claims=tuple(claims)))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import DataError
-from .loader import MANIFEST, read_json
+from .loader import MANIFEST, check_digest, read_bytes, read_json, read_manifest
 from .tables import SCHEMA_VERSION, table_specs
 
 if TYPE_CHECKING:
@@ -65,11 +65,14 @@ def build(root: Traversable, data_version: str) -> dict[str, Any]:
     return {"data_version": data_version, "schema_version": SCHEMA_VERSION, "sha256": digests}
 
 
-def read_version(root: Traversable) -> DataVersion:
-    """The version the manifest under ``root`` records, or a DataError naming what is wrong."""
+def read_version(root: Traversable) -> DataVersion | None:
+    """The version the manifest under ``root`` records (None if it records no data version
+    or no digests), or a DataError naming what is wrong."""
     manifest = read_json(root, MANIFEST)
     if not isinstance(manifest, dict):
         raise DataError("must be a JSON object", file=MANIFEST)
+    if "data_version" not in manifest or "sha256" not in manifest:
+        return None
     data = manifest.get("data_version")
     if not isinstance(data, str) or not _DATA_VERSION.fullmatch(data):
         raise DataError(
@@ -89,9 +92,6 @@ def read_version(root: Traversable) -> DataVersion:
 def verify(root: Traversable | None = None) -> None:
     """Raise DataError if a table file under ``root`` (default: packaged) is not as recorded."""
     root = packaged_data() if root is None else root
-    recorded = read_json(root, MANIFEST)
-    expected = recorded.get("sha256", {}) if isinstance(recorded, dict) else {}
-    actual = build(root, "0.0.0")["sha256"]
-    for name, digest in actual.items():
-        if expected.get(name) != digest:
-            raise DataError("content does not match the manifest's digest", file=name)
+    digests = read_manifest(root, require_digests=True)
+    for spec in table_specs():
+        check_digest(spec.file, read_bytes(root, spec.file), digests)

@@ -14,7 +14,7 @@ import attrs
 from hypothesis import strategies as st
 
 from . import models as m
-from ._fields import EARLIEST_DATE, LATEST_DATE, references
+from ._fields import EARLIEST_DATE, LATEST_DATE, references, text_problem
 from .enums import (
     Audience,
     CompanyRole,
@@ -76,9 +76,11 @@ def ids(kind: str) -> st.SearchStrategy[str]:
 
 
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-blank text, any Unicode that JSON can carry."""
-    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size).filter(
-        lambda s: s.strip() != ""
+    """Text a record accepts: any Unicode that JSON can carry but control characters, and
+    not blank or invisible."""
+    alphabet = st.characters(codec="utf-8", exclude_categories=["Cc"])
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(
+        lambda s: text_problem(s) is None
     )
 
 
