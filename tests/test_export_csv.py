@@ -12,6 +12,9 @@ import attrs
 import pytest
 
 import takedown
+from knowledge import knowledge_dataset
+from takedown import models as m
+from takedown._convert import converter
 from takedown.dataset import Dataset
 from takedown.export import LIST_SEPARATOR, datapackage, write_csv
 from takedown.tables import Tables, table_specs
@@ -58,27 +61,33 @@ def test_frictionless_validates_the_package(exported: Path) -> None:
 
 
 def test_frictionless_catches_broken_foreign_keys(exported: Path, tmp_path: Path) -> None:
-    import frictionless
-
-    broken = tmp_path / "broken"
-    shutil.copytree(exported, broken)
-
-    def replace(name: str, old: str, new: str) -> None:
-        path = broken / f"{name}.csv"
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
-
-    replace("cast", ",person/omar-sy,", ",person/omar-sy-twin,")  # to another resource
-    replace("films", ",film/on-the-other-side-of-the-tracks,", ",film/a-third-film,")  # to self
-    replace("conflict_claim_sources", "name,1,source/", "name,9,source/")  # a two-column key
-    report = frictionless.validate(broken / "datapackage.json")
-    failures = {(task.name, error.type) for task in report.tasks for error in task.errors}
-    assert failures == {
+    edits = [
+        ("cast", ",person/omar-sy,", ",person/omar-sy-twin,"),  # to another resource
+        ("films", ",film/on-the-other-side-of-the-tracks,", ",film/a-third-film,"),  # to self
+        ("conflict_claim_sources", "name,1,source/", "name,9,source/"),  # a two-column key
+    ]
+    assert broken_tables(exported, tmp_path / "broken", edits) == {
         ("cast", "foreign-key"),
         ("films", "foreign-key"),
         ("conflict_claim_sources", "foreign-key"),
     }
+
+
+def broken_tables(
+    exported: Path, broken: Path, edits: list[tuple[str, str, str]]
+) -> set[tuple[str, str]]:
+    """The (table, error type) pairs Frictionless finds in a copy of ``exported`` with
+    each edit (table, old text, new text) made once."""
+    import frictionless
+
+    shutil.copytree(exported, broken)
+    for name, old, new in edits:
+        path = broken / f"{name}.csv"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
+    report = frictionless.validate(broken / "datapackage.json")
+    return {(task.name, error.type) for task in report.tasks for error in task.errors}
 
 
 def test_every_reference_is_a_declared_foreign_key(exported: Path) -> None:
@@ -209,10 +218,11 @@ def test_lists_and_sets_become_link_tables(exported: Path, ds: Dataset) -> None:
         (c.id, str(i), f.id) for c in ds.characters for i, f in enumerate(c.films, start=1)
     ]
     claims = read(exported, "conflict_claims")
-    assert [(r["conflict_id"], r["value"], r["preferred"]) for r in claims] == [
-        (c.id, claim.value, "true" if claim.preferred else "false")
+    # A claim's value is the JSON text of the value as the data file writes it.
+    assert [(r["conflict_id"], json.loads(r["value"]), r["preferred"]) for r in claims] == [
+        (c.id, claim["value"], "true" if claim["preferred"] else "false")
         for c in ds.tables.conflicts
-        for claim in c.claims
+        for claim in converter.unstructure(c)["claims"]
     ]
     claim_sources = {
         (r["conflict_id"], r["claim_position"], r["source_id"])
@@ -251,3 +261,102 @@ def test_an_empty_dataset_exports_headers_only(tmp_path: Path) -> None:
     films = (tmp_path / "films.csv").read_text(encoding="utf-8")
     assert films.startswith("id,title,original_title,")
     assert films.count("\n") == 1
+
+
+# -- the knowledge tables and the per-field sources -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
+    ds = knowledge_dataset()
+    root = tmp_path_factory.mktemp("knowledge-csv")
+    write_csv(ds, root)
+    return ds, root
+
+
+def test_the_knowledge_tables_validate_with_their_keys(
+    knowledge: tuple[Dataset, Path], tmp_path: Path
+) -> None:
+    import frictionless
+
+    _, root = knowledge
+    report = frictionless.validate(root / "datapackage.json")
+    assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
+    keys = {r["name"]: r["schema"] for r in descriptor(root)["resources"]}
+    assert keys["relationships"]["primaryKey"] == ["id"]
+    targets = {
+        fk["fields"][0]: fk["reference"]["resource"] for fk in keys["relationships"]["foreignKeys"]
+    }
+    assert targets == {
+        "film_id": "films",
+        "character_id": "characters",
+        "other_id": "characters",
+        "organization_id": "organizations",
+    }
+    assert keys["work_citations"]["primaryKey"] == ["work_id", "field", "source_id"]
+    assert keys["film_countries"]["primaryKey"] == ["film_id", "position"]
+
+    edits = [
+        ("relationships", "organization/test-police-unit", "organization/nowhere"),
+        ("work_citations", "lupin,year,source/wikipedia", "lupin,year,source/x"),
+        ("theme_films", "theme/test-buddy-cops", "theme/nothing"),
+    ]
+    assert broken_tables(root, tmp_path / "broken", edits) == {
+        ("relationships", "foreign-key"),
+        ("work_citations", "foreign-key"),
+        ("theme_films", "foreign-key"),
+    }
+
+
+def test_relationships_become_rows_with_either_end(knowledge: tuple[Dataset, Path]) -> None:
+    ds, root = knowledge
+    rows = {r["id"]: r for r in read(root, "relationships")}
+    assert len(rows) == len(ds.relationships)
+    for relationship in ds.relationships:
+        row = rows[relationship.id]
+        assert row["kind"] == relationship.kind.value
+        assert row["character_id"] == relationship.character.id
+        assert row["other_id"] == (relationship.other.id if relationship.other else "")
+        organization = relationship.organization
+        assert row["organization_id"] == (organization.id if organization else "")
+        assert row["title"] == (relationship.title or "")
+
+
+def test_the_per_field_sources_are_a_row_per_field_and_source(
+    knowledge: tuple[Dataset, Path],
+) -> None:
+    ds, root = knowledge
+    for spec in table_specs():
+        records = getattr(ds.tables, spec.name)
+        if spec.record is m.Source or spec.record is m.Conflict:
+            continue
+        stem = spec.record.KIND.replace("-", "_")  # type: ignore[attr-defined]
+        rows = [
+            (r[f"{stem}_id"], r["field"], r["source_id"]) for r in read(root, f"{stem}_citations")
+        ]
+        assert rows == [
+            (record.id, citation.field, source)
+            for record in records
+            for citation in record.citations
+            for source in sorted(citation.sources)
+        ]
+    assert read(root, "work_citations")  # the helper cites some fields
+
+
+def test_countries_and_languages_are_child_tables_and_spread_columns(
+    knowledge: tuple[Dataset, Path],
+) -> None:
+    ds, root = knowledge
+    countries = [
+        (r["film_id"], r["position"], r["code"], r["name"]) for r in read(root, "film_countries")
+    ]
+    assert countries == [
+        (f.id, str(i), c.code, c.name) for f in ds.films for i, c in enumerate(f.countries, 1)
+    ]
+    languages = [(r["film_id"], r["code"]) for r in read(root, "film_languages")]
+    assert languages == [(f.id, lang.code) for f in ds.films for lang in f.languages]
+    markets = {r["id"]: (r["market_code"], r["market_name"]) for r in read(root, "admissions")}
+    assert markets == {a.id: (a.market.code, a.market.name) for a in ds.tables.admissions}
+    dates = {r["id"]: r["date"] for r in read(root, "events")}
+    assert dates == {e.id: str(e.date) for e in ds.tables.events}
+    assert any(len(d) < 10 for d in dates.values())  # some dates are known to the month

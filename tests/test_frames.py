@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import re
 import sys
 import typing
@@ -11,13 +12,17 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import takedown
+from knowledge import knowledge_dataset
 from takedown import frames
+from takedown._convert import converter
 from takedown._fields import REF_KIND, REF_MANY
 from takedown.dataset import Dataset
-from takedown.strategies import records
+from takedown.models import PartialDate
+from takedown.strategies import STRATEGIES
 from takedown.tables import Tables, table_specs
 
 TABLE_OF = {spec.record: spec.name for spec in table_specs()}
@@ -45,18 +50,35 @@ def _snake(name: str) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return str(value)
     return value.value if isinstance(value, enum.Enum) else value
 
 
 def _check_object(
-    built: dict[str, frames.Frame], obj: Any, row: dict[str, Any], stem: str, key: dict[str, Any]
+    built: dict[str, frames.Frame],
+    obj: Any,
+    row: dict[str, Any],
+    stem: str,
+    key: dict[str, Any],
+    raw: dict[str, Any],
 ) -> None:
-    """``row`` (and the side tables under ``stem``) hold every field of ``obj`` by the rules."""
+    """``row`` (and the side tables under ``stem``) hold every field of ``obj`` by the rules.
+
+    ``raw`` is ``obj`` as the data file writes it.
+    """
     hints = typing.get_type_hints(type(obj))
     for field in attrs.fields(type(obj)):
         name, value = field.name, getattr(obj, field.name)
         (item, *_) = typing.get_args(hints[name]) or (None,)
-        if REF_KIND in field.metadata and field.metadata[REF_MANY]:
+        if hints[name] is Any:  # a claim's value: its JSON text
+            assert json.loads(row[name]) == raw[name]
+        elif name == "citations":  # a row per field and source
+            cited = [r for r in _rows(built[f"{stem}_citations"]) if r.items() >= key.items()]
+            assert [(r["field"], r["source_id"]) for r in cited] == [
+                (c.field, s) for c in value for s in sorted(c.sources)
+            ]
+        elif REF_KIND in field.metadata and field.metadata[REF_MANY]:
             assert _linked(built[f"{stem}_{name}"], key) == [v.id for v in value]
         elif REF_KIND in field.metadata:
             assert row[f"{name}_id"] == (None if value is None else value.id)
@@ -70,7 +92,8 @@ def _check_object(
             for position, (nested, child_row) in enumerate(zip(value, child_rows, strict=True), 1):
                 assert child_row["position"] == position
                 inner_key = {**key, f"{_snake(item.__name__)}_position": position}
-                _check_object(built, nested, child_row, child_stem, inner_key)
+                inner_raw = raw[name][position - 1]
+                _check_object(built, nested, child_row, child_stem, inner_key, inner_raw)
         elif isinstance(value, tuple):
             assert row[name] == [_plain(v) for v in value]
         elif name not in row:  # a nested object, spread over <name>_<subfield> columns
@@ -88,7 +111,8 @@ def _check_record(built: dict[str, frames.Frame], record: Any) -> None:
     matching = [r for r in _rows(built[table]) if r["id"] == record.id]
     assert len(matching) == 1
     stem = _stem(record)
-    _check_object(built, record, matching[0], stem, {f"{stem}_id": record.id})
+    raw = converter.unstructure(record)
+    _check_object(built, record, matching[0], stem, {f"{stem}_id": record.id}, raw)
 
 
 @pytest.fixture(scope="module")
@@ -110,11 +134,48 @@ def test_every_packaged_record_is_in_its_table_and_side_tables(
         assert len(built[spec.name].rows) == len(getattr(ds.tables, spec.name))
 
 
-@given(record=records())
-def test_any_record_is_flattened_by_the_rules(record: Any) -> None:
+@pytest.mark.parametrize("cls", list(STRATEGIES), ids=lambda cls: cls.__name__)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_any_record_of_each_kind_is_flattened_by_the_rules(cls: type, data: st.DataObject) -> None:
+    record = data.draw(STRATEGIES[cls])
     tables = {spec.name: () for spec in table_specs()}
-    tables[TABLE_OF[type(record)]] = (record,)
+    tables[TABLE_OF[cls]] = (record,)
     _check_record(frames.build(Dataset(Tables(**tables))), record)
+
+
+def test_the_knowledge_records_and_their_citations_are_in_their_tables() -> None:
+    ds = knowledge_dataset()
+    built = frames.build(ds)
+    for record in ds.tables.records():
+        _check_record(built, record)
+    relationships = _rows(built["relationships"])
+    assert [c.name for c in built["relationships"].columns] == [
+        "id",
+        "film_id",
+        "character_id",
+        "kind",
+        "other_id",
+        "organization_id",
+        "title",
+        "notes",
+    ]
+    assert {
+        (r["character_id"], r["kind"], r["other_id"] or r["organization_id"]) for r in relationships
+    } == {(r.character.id, r.kind.value, r.target.id) for r in ds.relationships}
+    citations = built["work_citations"]
+    assert [c.name for c in citations.columns] == ["work_id", "field", "source_id"]
+    assert citations.rows == (
+        ("work/test-lupin", "year", "source/wikipedia"),
+        ("work/test-lupin", "title", "source/plot-recap"),
+        ("work/test-lupin", "title", "source/wikipedia"),
+    )
+    assert [c.name for c in built["film_countries"].columns] == [
+        "film_id",
+        "position",
+        "code",
+        "name",
+    ]
 
 
 def test_every_foreign_key_names_a_record_of_its_kind(

@@ -5,14 +5,22 @@ Schema export reads too), the columns and tables it becomes (:class:`Column`,
 :class:`Field`, :class:`Table`), and the walk that fills them (:func:`flatten`).  Every
 model is walked field by field, so a field added to a model shows up in every export:
 
-* a scalar field is a column; an enum holds its value;
+* a scalar field is a column; an enum holds its value; a :class:`~takedown.models.PartialDate`
+  is text (``"2021"``, ``"2021-03"`` or ``"2021-03-15"``);
+* a field that may hold anything (a claim's ``value``, typed as the disputed field) is the
+  JSON text of the value as the data file writes it (``"\"Omar Sy\""``, ``"2022"``);
 * a reference is an ``<field>_id`` column;
-* a nested object (``budget``, ``score``) is spread into ``<field>_<subfield>`` columns;
-* a list of plain strings (aliases, genres, countries) is one column of lists;
+* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
+  columns (``market_code``, ``market_name``);
+* a list of plain strings (aliases, genres) is one column of lists;
 * a list or set of references (``plot.characters``, every ``sources``) is a link table
   ``<kind>_<field>`` keyed by its owner, and by ``position`` when order matters;
-* a list of nested objects (``conflicts.claims``) is a child table keyed by its owner and
-  ``position``, whose own lists become link tables in turn.
+* a list of nested objects (``conflicts.claims``, ``films.countries``) is a child table
+  keyed by its owner and ``position`` (``film_countries``: ``film_id``, ``position``,
+  ``code``, ``name``), whose own lists become link tables in turn;
+* the per-field sources (``citations``) are one table ``<kind>_citations`` with a row per
+  record, field and source (``film_citations``: ``film_id``, ``field``, ``source_id``); a
+  field without rows there is backed by every source of the record (``<kind>_sources``).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json
 import re
 import types
 import typing
@@ -28,12 +37,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._fields import DISTINCT, IDS_OF, REF_KIND, REF_MANY, SLUG
+from ._fields import CITATIONS, DISTINCT, IDS_OF, REF_KIND, REF_MANY, SLUG
+from .models import PartialDate
 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
 __all__ = [
+    "JSON",
     "SCALARS",
     "Column",
     "Field",
@@ -46,7 +57,10 @@ __all__ = [
 ]
 
 #: The leaf types a field may hold; anything else is a nested attrs class.
-SCALARS: tuple[type, ...] = (str, int, float, bool, dt.date)
+SCALARS: tuple[type, ...] = (str, int, float, bool, dt.date, PartialDate)
+
+#: The item of a field typed ``Any`` (a claim's value): any JSON value.
+JSON: type = object
 
 Container = Literal["one", "tuple", "set"]
 
@@ -55,10 +69,11 @@ Container = Literal["one", "tuple", "set"]
 class FieldShape:
     """One field of a record class, as the exports see it.
 
-    ``item`` is what one value is: a scalar type, an :class:`enum.Enum` subclass or a nested
-    attrs class; ``container`` says whether the field holds one of them, an ordered tuple or
-    a set.  ``ref_kind`` is the kind of record referred to (the values are then ids);
-    ``distinct`` is true when the items of a tuple or set may not repeat.
+    ``item`` is what one value is: a scalar type, an :class:`enum.Enum` subclass, a nested
+    attrs class or :data:`JSON` (anything); ``container`` says whether the field holds one
+    of them, an ordered tuple or a set.  ``ref_kind`` is the kind of record referred to (the
+    values are then ids); ``distinct`` is true when the items of a tuple or set may not
+    repeat; ``cites`` marks a record's per-field ``citations``.
     """
 
     name: str
@@ -68,11 +83,12 @@ class FieldShape:
     required: bool
     ref_kind: str | None = None
     distinct: bool = False
+    cites: bool = False
 
     @property
     def is_nested(self) -> bool:
         """Whether values are nested attrs objects (not records referred to by id)."""
-        return self.ref_kind is None and attrs.has(self.item)
+        return self.ref_kind is None and attrs.has(self.item) and self.item not in SCALARS
 
     @property
     def is_enum(self) -> bool:
@@ -108,7 +124,13 @@ def shape_of(cls: type) -> tuple[FieldShape, ...]:
         elif IDS_OF in field.metadata:
             # The citations are plain id strings in the model, but refer to sources all the same.
             ref_kind, hint = field.metadata[IDS_OF], str
-        leaf = hint in SCALARS or (isinstance(hint, type) and issubclass(hint, enum.Enum))
+        elif hint is Any:
+            hint = JSON
+        leaf = (
+            hint in SCALARS
+            or hint is JSON
+            or (isinstance(hint, type) and issubclass(hint, enum.Enum))
+        )
         if not (leaf or attrs.has(hint)):
             raise TypeError(f"{cls.__name__}.{field.name}: cannot export a {hint!r}")
         shapes.append(
@@ -120,6 +142,7 @@ def shape_of(cls: type) -> tuple[FieldShape, ...]:
                 required=field.default is attrs.NOTHING,
                 ref_kind=ref_kind,
                 distinct=container == "set" or bool(field.metadata.get(DISTINCT)),
+                cites=bool(field.metadata.get(CITATIONS)),
             )
         )
     return tuple(shapes)
@@ -136,12 +159,18 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()
 
 
+@functools.cache
+def holds_json(cls: type) -> bool:
+    """Whether ``cls``, or an object nested in it, has a field that may hold anything."""
+    return any(s.item is JSON or (s.is_nested and holds_json(s.item)) for s in shape_of(cls))
+
+
 @attrs.frozen
 class Column:
     """A column: its name, the type of its values and whether a value may be missing.
 
     ``type`` is ``str``, ``int``, ``float``, ``bool`` or ``datetime.date``; with ``is_list``
-    each cell is a list of such values.
+    each cell is a list of such values.  A partial date and a JSON value are ``str``.
     """
 
     name: str
@@ -150,18 +179,20 @@ class Column:
     is_list: bool = False
 
 
-Getter = Callable[[Any], Any]
-#: A row's lead cells (its owner's key) and the object the rest of the row comes from.
-Item = tuple[tuple[Any, ...], Any]
+#: A cell from an object and its JSON form (None unless the object :func:`holds_json`).
+Getter = Callable[[Any, Any], Any]
+#: A row's lead cells (its owner's key), the object the rest of the row comes from, and its
+#: JSON form as the data file writes it where it is needed (see :func:`holds_json`).
+Item = tuple[tuple[Any, ...], Any, Any]
 
 
 @attrs.frozen
 class Field:
     """A column and what a Table Schema says of it beyond :class:`Column`.
 
-    ``item`` is the scalar type or enum of one value; ``required`` whether a value must be
-    there (a nested object's field with a default need not be); ``ref`` is the table that a
-    reference column points into.
+    ``item`` is the scalar type, enum or :data:`JSON` of one value; ``required`` whether a
+    value must be there (a nested object's field with a default need not be); ``ref`` is
+    the table that a reference column points into.
     """
 
     column: Column
@@ -178,8 +209,11 @@ def _field(
     ref: str | None = None,
     is_list: bool = False,
 ) -> Field:
-    # An enum column holds the enum's values.
-    leaf = type(next(iter(item)).value) if issubclass(item, enum.Enum) else item
+    # An enum column holds the enum's values; a partial date and a JSON value are text.
+    if issubclass(item, enum.Enum):
+        leaf = type(next(iter(item)).value)
+    else:
+        leaf = str if item in (PartialDate, JSON) else item
     column = Column(name, leaf, optional, is_list)
     return Field(column, item, not optional if required is None else required, ref)
 
@@ -190,6 +224,8 @@ class Table:
 
     ``source`` is the class whose objects make the rows (None for a link table); ``owner``
     is the table a link or child table hangs off, and ``attr`` the owner's field it holds.
+    ``key`` names the columns that tell the rows apart: ``id`` for a record, its owner's key
+    and the next column for a link or child table, every column for a citations table.
     """
 
     name: str
@@ -198,6 +234,7 @@ class Table:
     owner: Table | None = None
     attr: str = ""
     rows: list[tuple[Any, ...]] = attrs.Factory(list)
+    key: list[str] = attrs.Factory(list)
 
 
 def _id(record: Any) -> str | None:
@@ -205,11 +242,18 @@ def _id(record: Any) -> str | None:
 
 
 def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, enum.Enum):
+        return value.value
+    return str(value) if isinstance(value, PartialDate) else value
 
 
 def _nested(outer: str, inner: str) -> Getter:
-    return lambda obj: _plain(getattr(getattr(obj, outer), inner, None))
+    return lambda obj, _: _plain(getattr(getattr(obj, outer), inner, None))
+
+
+def _json_text(attr: str) -> Getter:
+    # Written as the data file writes it: the converter knows what type a claim's value has.
+    return lambda _, raw: json.dumps(raw[attr], ensure_ascii=False)
 
 
 def _ordered(values: Iterable[Any]) -> list[Any]:
@@ -243,7 +287,14 @@ class _Walk:
         names = [f.column.name for f in table.fields]
         if len(set(names)) != len(names):
             raise TypeError(f"{table.name}: two columns share a name in {names}")
-        table.rows = [cells + tuple(get(obj) for get in getters) for cells, obj in items]
+        table.rows = [cells + tuple(get(obj, raw) for get in getters) for cells, obj, raw in items]
+
+    def _side(self, table: Table, name: str, fields: list[Field], attr: str, key: int) -> Table:
+        """A link table hanging off ``table``, keyed by its first ``key`` columns."""
+        side = Table(name, fields, owner=table, attr=attr)
+        side.key = [f.column.name for f in fields[:key]]
+        self.tables.append(side)
+        return side
 
     def _field(
         self, table: Table, stem: str, shape: FieldShape, items: list[Item], keys: tuple[Field, ...]
@@ -253,7 +304,7 @@ class _Walk:
         if shape.container == "one" and shape.ref_kind is not None:
             target = self.table_of_kind[shape.ref_kind]
             table.fields.append(_field(f"{attr}_id", str, shape.optional, ref=target))
-            return [lambda obj: _id(getattr(obj, attr))]
+            return [lambda obj, _: _id(getattr(obj, attr))]
         if shape.container == "one" and shape.is_nested:
             getters: list[Getter] = []
             for inner in shape_of(shape.item):
@@ -268,29 +319,43 @@ class _Walk:
             return getters
         if shape.container == "one":
             table.fields.append(_field(attr, shape.item, shape.optional))
-            return [lambda obj: _plain(getattr(obj, attr))]
+            if shape.item is JSON:
+                return [_json_text(attr)]
+            return [lambda obj, _: _plain(getattr(obj, attr))]
         if shape.ref_kind is None and not shape.is_nested:
             table.fields.append(_field(attr, shape.item, required=False, is_list=True))
-            return [lambda obj: [_plain(v) for v in _ordered(getattr(obj, attr))]]
-        owned = [(cells or (obj.id,), _ordered(getattr(obj, attr))) for cells, obj in items]
-        if shape.ref_kind is not None:
+            return [lambda obj, _: [_plain(v) for v in _ordered(getattr(obj, attr))]]
+        owned = [
+            (cells or (obj.id,), _ordered(getattr(obj, attr)), raw and raw[attr])
+            for cells, obj, raw in items
+        ]
+        if shape.cites:
+            # One row per field and source: the simplest table to join to the sources.
+            cited = [_field("field", str), _field("source_id", str, ref="sources")]
+            side = self._side(table, f"{stem}_{attr}", [*keys, *cited], attr, len(keys) + 2)
+            for key, values, _ in owned:
+                for citation in values:
+                    side.rows += [(*key, citation.field, s) for s in sorted(citation.sources)]
+        elif shape.ref_kind is not None:
             ordered = shape.container == "tuple"
             position = (_field("position", int),) if ordered else ()
             target = self.table_of_kind[shape.ref_kind]
             fields = [*keys, *position, _field(f"{snake(shape.ref_kind)}_id", str, ref=target)]
-            link = Table(f"{stem}_{attr}", fields, owner=table, attr=attr)
-            self.tables.append(link)
-            for key, values in owned:
+            link = self._side(table, f"{stem}_{attr}", fields, attr, len(keys) + 1)
+            for key, values, _ in owned:
                 for i, value in enumerate(values, start=1):
                     target_id = value if isinstance(value, str) else value.id
                     link.rows.append((*key, *((i,) if ordered else ()), target_id))
         else:
             child = snake(shape.item.__name__)
-            children = [
-                ((*key, i), value) for key, values in owned for i, value in enumerate(values, 1)
+            children: list[Item] = [
+                ((*key, i), value, raws[i - 1] if raws is not None else None)
+                for key, values, raws in owned
+                for i, value in enumerate(values, 1)
             ]
             lead = [*keys, _field("position", int)]
             side = Table(f"{stem}_{attr}", lead, shape.item, table, attr)
+            side.key = [f.column.name for f in lead]
             child_keys = (*keys, _field(f"{child}_position", int))
             self.add(side, f"{stem}_{child}", children, child_keys)
         return []
@@ -298,13 +363,17 @@ class _Walk:
 
 def flatten(ds: Dataset) -> list[Table]:
     """Every table of ``ds``: record tables in load order, each followed by its side tables."""
+    from ._convert import converter
     from .tables import table_specs
 
     walk = _Walk()
     for spec in table_specs():
         stem = snake(spec.record.KIND)  # type: ignore[attr-defined]
-        items: list[Item] = [((), record) for record in getattr(ds.tables, spec.name)]
-        walk.add(Table(spec.name, [], spec.record), stem, items, (_field(f"{stem}_id", str),))
+        records = getattr(ds.tables, spec.name)
+        raw = holds_json(spec.record)
+        items: list[Item] = [((), r, converter.unstructure(r) if raw else None) for r in records]
+        table = Table(spec.name, [], spec.record, key=["id"])
+        walk.add(table, stem, items, (_field(f"{stem}_id", str),))
     names = [t.name for t in walk.tables]
     if len(set(names)) != len(names):
         raise TypeError(f"two tables share a name in {names}")

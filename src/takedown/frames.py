@@ -5,16 +5,21 @@ same walk of the models' fields (:mod:`takedown._flat`), so a field added to a m
 appears here too:
 
 * a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date
-  (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own);
+  (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own); a
+  date known only to the year or month (``events.date``) is text: ``"2021-03"``;
+* a claim's ``value`` is the JSON text of the value as the data file writes it;
 * a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``);
-* a nested object (``budget``, ``score``) is spread into ``<field>_<subfield>`` columns;
+* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
+  columns (``market_code``, ``market_name``);
 * a list of plain strings (``aliases``, ``genres``) is one column of lists;
 * a list or set of references is a link table ``<kind>_<field>``: ``plot_characters``
   (``plot_id``, ``position``, ``character_id``), and ``film_sources`` and its kin for the
   sources every record cites (no ``position``: a set has no order);
 * a list of nested objects is a child table keyed by its owner and ``position``
-  (``conflict_claims``), whose own lists become link tables in turn
-  (``conflict_claim_sources``, keyed by ``conflict_id`` and ``claim_position``).
+  (``conflict_claims``, ``film_countries``), whose own lists become link tables in turn
+  (``conflict_claim_sources``, keyed by ``conflict_id`` and ``claim_position``);
+* the per-field sources are ``<kind>_citations`` (``film_id``, ``field``, ``source_id``):
+  a row per record, field and source; a field with no row is backed by all the sources.
 
 A missing value is ``None`` in polars and ``NaN``/``NaT``/``<NA>`` in pandas.  pandas and
 polars are optional: install ``takedown-film[pandas]`` or ``takedown-film[polars]``.

@@ -3,14 +3,20 @@
 Flattening rules, the walk of the models' fields that :mod:`takedown.frames` shares
 (see :mod:`takedown._flat`), as the CSV files hold it:
 
-* a scalar field is a column; an enum is its value; a date is ISO 8601; unknown is empty;
+* a scalar field is a column; an enum is its value; a date is ISO 8601; a partial date is
+  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; unknown is empty;
+* a claim's ``value`` (typed as the disputed field) is its JSON text, as in the data file;
 * a reference is an ``<field>_id`` column with a foreign key to the referred table;
-* a nested object (``budget``, ``score``) is spread into ``<field>_<subfield>`` columns;
-* a list of plain strings (aliases, genres, countries) is one column joined with ``;``;
+* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
+  columns;
+* a list of plain strings (aliases, genres) is one column joined with ``;``;
 * a list or set of references (``plot.characters``, every ``sources``) is a link table
   ``<kind>_<field>.csv`` with foreign keys both ways, and ``position`` when order matters;
-* a list of nested objects (``conflicts.claims``) is a child table keyed by its owner and
-  ``position``, whose own lists become link tables in turn.
+* a list of nested objects (``conflicts.claims``, ``films.countries``) is a child table
+  keyed by its owner and ``position``, whose own lists become link tables in turn;
+* the per-field sources are ``<kind>_citations.csv``: a row per record, field and source
+  (``film_id``, ``field``, ``source_id``); a field with no row there is backed by every
+  source of the record, listed in ``<kind>_sources.csv``.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._flat import Field, Table, flatten
+from .._flat import JSON, Field, Table, flatten
 from ..errors import DataError
+from ..models import PartialDate
 from ._io import dumps, prepare, write_text
 
 if TYPE_CHECKING:
@@ -41,7 +48,12 @@ _TABLE_SCHEMA_TYPES: dict[type, str] = {
     int: "integer",
     float: "number",
     dt.date: "date",
+    PartialDate: "string",
+    JSON: "string",
 }
+
+#: A partial date, as a Table Schema pattern (implicitly anchored at both ends).
+_PARTIAL_DATE = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 
 _LICENSE = {
     "name": "MIT",
@@ -100,6 +112,11 @@ def _schema_field(table: Table, field: Field) -> dict[str, Any]:
         constraints["enum"] = [member.value for member in field.item]
     else:
         schema["type"] = _TABLE_SCHEMA_TYPES[field.item]
+    if field.item is PartialDate:
+        constraints["pattern"] = _PARTIAL_DATE
+        schema["description"] = "A date known to the year, the month or the day"
+    if field.item is JSON:
+        schema["description"] = "JSON text of the value, typed as the disputed field"
     if field.required:
         constraints["required"] = True
     if constraints:
@@ -112,13 +129,6 @@ def _schema_field(table: Table, field: Field) -> dict[str, Any]:
     return schema
 
 
-def _primary_key(table: Table) -> list[str]:
-    """``id`` for a record; for a side table, its owner's key and the next column."""
-    if table.owner is None:
-        return ["id"]
-    return [f.column.name for f in table.fields[: len(_primary_key(table.owner)) + 1]]
-
-
 def _foreign_key(columns: list[str], resource: str, fields: list[str]) -> dict[str, Any]:
     return {"fields": columns, "reference": {"resource": resource, "fields": fields}}
 
@@ -127,7 +137,7 @@ def _resource(table: Table) -> dict[str, Any]:
     """The Data Package resource that describes ``table``."""
     keys = []
     if table.owner is not None:
-        owner_key = _primary_key(table.owner)
+        owner_key = table.owner.key
         lead = [f.column.name for f in table.fields[: len(owner_key)]]
         keys.append(_foreign_key(lead, table.owner.name, owner_key))
     for field in table.fields:
@@ -137,7 +147,7 @@ def _resource(table: Table) -> dict[str, Any]:
             keys.append(_foreign_key([field.column.name], resource, ["id"]))
     schema: dict[str, Any] = {
         "fields": [_schema_field(table, f) for f in table.fields],
-        "primaryKey": _primary_key(table),
+        "primaryKey": table.key,
         "missingValues": [""],
     }
     if keys:

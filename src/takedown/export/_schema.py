@@ -1,9 +1,11 @@
 """JSON Schema (draft 2020-12) of the data files, generated from the record classes.
 
 What a schema can say is checked: types, required fields, unknown keys, id formats and the
-kind a reference points to, enum values, dates, non-blank text, repeated list items.  What
-needs several records (a reference resolves, a cited source exists) or arithmetic (a value
-within its scale) is left to the loader.
+kind a reference points to, enum values, dates and partial dates, non-blank text, repeated
+list items, and that a citation names a field of its record.  What needs several records (a
+reference resolves, a cited source exists, a claim's value has the disputed field's type)
+or arithmetic (a value within its scale) is left to the loader; a claim's ``value`` may be
+any JSON value here.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .._flat import FieldShape, id_pattern, shape_of
+from .._flat import JSON, FieldShape, id_pattern, shape_of
 from .._text import suggest
 from ..errors import NotFoundError
+from ..models import PartialDate
 from ._io import dumps, prepare, write_text
 
 __all__ = ["DIALECT", "json_schema", "write_schemas"]
@@ -29,6 +32,19 @@ _SCALAR_TYPES: dict[type, dict[str, Any]] = {
 }
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+_PARTIAL_DATE = {
+    "type": "string",
+    "description": "A date known to the year, the month or the day.",
+    "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+}
+
+#: A claim's value: whatever the disputed field holds (text, a number, a date, an id, a
+#: list, an object such as a budget, or null for an optional field).
+_ANY = {"description": "A value of the disputed field's type, as that field is written."}
+
+#: Fields a citation cannot name: they say what a record is and where it comes from.
+_UNCITED = ("id", "sources", "citations")
 
 
 class _Definitions:
@@ -50,6 +66,10 @@ class _Definitions:
         for shape in shape_of(cls):
             own_id = shape.name == "id" and kind is not None
             properties[shape.name] = self.field(shape, id_kind=kind if own_id else None)
+            if shape.cites:
+                cited = [s.name for s in shape_of(cls) if s.name not in _UNCITED]
+                citation = properties[shape.name]["items"]
+                citation["properties"] = {"field": {"enum": cited}}
         doc = (cls.__doc__ or "").strip()
         schema: dict[str, Any] = {"type": "object"}
         if doc:
@@ -68,6 +88,10 @@ class _Definitions:
             return {"type": "string", "enum": [m.value for m in shape.item]}  # type: ignore[attr-defined]
         if shape.item in _SCALAR_TYPES:
             return dict(_SCALAR_TYPES[shape.item])
+        if shape.item is PartialDate:
+            return dict(_PARTIAL_DATE)
+        if shape.item is JSON:
+            return dict(_ANY)
         return dict(_DATE)
 
     def field(self, shape: FieldShape, id_kind: str | None = None) -> dict[str, Any]:
