@@ -49,15 +49,15 @@ def test_each_format_writes_its_files(
 
 
 def test_the_formats_offered_are_those_implemented() -> None:
-    assert set(FORMATS) == {"json", "csv", "jsonld", "schema"}
+    assert set(FORMATS) == {"json", "csv", "jsonld", "schema", "sqlite"}
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["export", "xml", "out"], "invalid choice: 'xml'"),
-        (["export", "json"], "the following arguments are required: DIR"),
-        (["export"], "the following arguments are required: format, DIR"),
+        (["export", "json"], "the following arguments are required: PATH"),
+        (["export"], "the following arguments are required: format, PATH"),
     ],
 )
 def test_bad_arguments_exit_2_with_the_choices(
@@ -68,7 +68,7 @@ def test_bad_arguments_exit_2_with_the_choices(
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert message in err
-    assert "{json,csv,jsonld,schema}" in err
+    assert "{json,csv,jsonld,schema,sqlite}" in err
 
 
 def test_a_file_in_place_of_the_directory_is_refused(
@@ -181,7 +181,7 @@ def test_an_empty_path_is_refused_as_bad_usage(
     with pytest.raises(SystemExit) as exit_info:
         main(["export", "csv", "", "--force"])
     assert exit_info.value.code == 2
-    assert "argument DIR: an empty path" in capsys.readouterr().err
+    assert "argument PATH: an empty path" in capsys.readouterr().err
     assert _listing(tmp_path) == {"mine.txt": "keep me"}
 
 

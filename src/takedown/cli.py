@@ -119,16 +119,17 @@ def _parser() -> argparse.ArgumentParser:
 
     cmd = command(
         "export",
-        "write the dataset as JSON, CSV, JSON-LD or JSON Schema files",
+        "write the dataset as JSON, CSV, JSON-LD, JSON Schema or SQLite",
         epilog="formats:\n" + "\n".join(f"  {name:<8}{what}" for name, what in FORMATS.items()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmd.add_argument("format", choices=list(FORMATS), help="what to write")
     cmd.add_argument(
         "directory",
-        metavar="DIR",
+        metavar="PATH",
         type=_not_empty,
-        help="where to write: a new or empty directory (created with its parents if missing)",
+        help="where to write: a new or empty directory (created with its parents if "
+        "missing); for sqlite, the database file",
     )
     cmd.add_argument(
         "--force",

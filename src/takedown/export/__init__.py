@@ -1,5 +1,5 @@
 """Export a dataset: JSON data files, CSV with a Frictionless Data Package, schema.org
-JSON-LD and JSON Schema.
+JSON-LD, JSON Schema and a SQLite database.
 
 Nothing heavy is imported here; each export imports what it needs when called.
 
@@ -14,6 +14,7 @@ from ._csv import LIST_SEPARATOR, datapackage, write_csv
 from ._json import document, table_records, write_json
 from ._jsonld import CONTEXT, jsonld, jsonld_graph, jsonld_series, write_jsonld
 from ._schema import json_schema, write_schemas
+from ._sqlite import write_sqlite
 from ._write import FORMATS, write
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "write_json",
     "write_jsonld",
     "write_schemas",
+    "write_sqlite",
 ]

@@ -68,7 +68,7 @@ _VIEWS = {
         FROM conflicts AS k
         JOIN conflict_claims AS c ON c.conflict_id = k.id
         JOIN conflict_claim_sources AS cs
-             ON cs.conflict_id = c.conflict_id AND cs.position = c.position
+             ON cs.conflict_id = c.conflict_id AND cs.claim_position = c.position
         JOIN sources AS s ON s.id = cs.source_id
     """,
 }
@@ -82,13 +82,6 @@ _VIEW_DESCRIPTIONS = {
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _primary_key(table: Table) -> list[str]:
-    """``id`` for a record; for a side table, its owner's key and the next column."""
-    if table.owner is None:
-        return ["id"]
-    return [f.column.name for f in table.fields[: len(_primary_key(table.owner)) + 1]]
 
 
 def _column(field: Field) -> str:
@@ -109,10 +102,10 @@ def _column(field: Field) -> str:
 def _create(table: Table) -> list[str]:
     """The statements that make ``table`` and the indexes of its foreign keys."""
     lines = [_column(f) for f in table.fields]
-    lines.append(f"PRIMARY KEY ({', '.join(map(_quote, _primary_key(table)))})")
+    lines.append(f"PRIMARY KEY ({', '.join(map(_quote, table.key))})")
     keyed: list[list[str]] = []
     if table.owner is not None:
-        owner_key = _primary_key(table.owner)
+        owner_key = table.owner.key
         lead = [f.column.name for f in table.fields[: len(owner_key)]]
         lines.append(
             f"FOREIGN KEY ({', '.join(map(_quote, lead))}) "

@@ -18,6 +18,7 @@ from ._csv import write_csv
 from ._json import write_json
 from ._jsonld import write_jsonld
 from ._schema import write_schemas
+from ._sqlite import METADATA, write_sqlite
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -37,6 +38,7 @@ FORMATS: dict[str, str] = {
     "csv": "one CSV file per table and link table, with a Frictionless datapackage.json",
     "jsonld": "a schema.org Movie per film and the MovieSeries linking them",
     "schema": "a JSON Schema per data file and one for the whole dataset",
+    "sqlite": "one SQLite database file (PATH.db), with metadata.json beside it",
 }
 
 
@@ -52,18 +54,21 @@ def write(
     renamed into place, so a failure part way leaves neither half an export nor the
     temporary directory behind.
 
+    For ``"sqlite"``, ``directory`` is the database file to write instead (see
+    :func:`~takedown.export.write_sqlite`), refused if it or the ``metadata.json`` beside it
+    exists, unless ``force`` is true.
+
     Raises :class:`ValueError` for an unknown format or an empty path,
     :class:`NotADirectoryError` if ``directory`` is a file, and :class:`OSError` if it
     cannot be written.  Returns the paths written, under ``directory``.
     """
-    try:
-        writer = _WRITERS[format]
-    except KeyError:
-        raise ValueError(
-            f"unknown export format {format!r}; choose from {', '.join(FORMATS)}"
-        ) from None
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
     if not os.fspath(directory):
         raise ValueError("the export directory is an empty path")
+    if format == "sqlite":  # a file, not a directory
+        return _write_database(ds, Path(directory), force=force)
+    writer = _WRITERS[format]
     # The real place, so that a symbolic link to a directory has that directory replaced.
     target = Path(os.path.realpath(directory))
     if target.exists() and not target.is_dir():
@@ -141,3 +146,15 @@ def _move_into_place(staging: Path, target: Path, *, replace: bool) -> None:
         raise
     # The new export is in place: what is left of the old one cannot be put back anyway.
     shutil.rmtree(aside, ignore_errors=True)
+
+
+def _write_database(ds: Dataset, path: Path, *, force: bool) -> list[Path]:
+    """The SQLite export: one file, replaced only with ``force``, and only once complete."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a database file", str(path))
+    beside = path.with_name(METADATA)
+    if not force:
+        for existing in (path, beside):
+            if existing.exists():
+                raise FileExistsError(errno.EEXIST, "exists", str(existing))
+    return write_sqlite(ds, path)
