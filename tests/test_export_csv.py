@@ -360,3 +360,20 @@ def test_countries_and_languages_are_child_tables_and_spread_columns(
     dates = {r["id"]: r["date"] for r in read(root, "events")}
     assert dates == {e.id: str(e.date) for e in ds.tables.events}
     assert any(len(d) < 10 for d in dates.values())  # some dates are known to the month
+
+
+def test_the_data_package_says_which_data_and_whose_sources(ds: Dataset) -> None:
+    descriptor = datapackage(ds)
+    assert ds.version is not None
+    assert ds.version.released is not None
+    assert descriptor["version"] == ds.version.data
+    assert descriptor["created"] == f"{ds.version.released.isoformat()}T00:00:00Z"
+    assert descriptor["homepage"].startswith("https://")
+    assert descriptor["contributors"] == [{"title": "The takedown developers", "role": "author"}]
+    sources = {s["id"]: s for s in descriptor["sources"]}
+    assert set(sources) == {s.id for s in ds.sources}
+    assert all(s["title"] for s in sources.values())
+    (wikipedia,) = sources["source/wikipedia"]["licenses"]
+    assert wikipedia["name"] == "CC-BY-SA-4.0"
+    assert "licenses" not in sources["source/grokipedia"]  # none known
+    assert "cited" in descriptor["description"]  # what the licences mean for the facts

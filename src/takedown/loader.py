@@ -266,7 +266,7 @@ def read_manifest(
     manifest = read_json(root, MANIFEST, max_bytes)
     if not isinstance(manifest, dict) or "schema_version" not in manifest:
         raise DataError("must be an object with a schema_version", file=MANIFEST)
-    unknown = sorted(set(manifest) - {"data_version", "schema_version", "sha256"})
+    unknown = sorted(set(manifest) - {"data_released", "data_version", "schema_version", "sha256"})
     if unknown:
         raise DataError(f"unknown key {short(unknown[0])}", file=MANIFEST, location=".")
     version = manifest["schema_version"]

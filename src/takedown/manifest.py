@@ -11,6 +11,7 @@ corrupted install is detected.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import sys
@@ -51,18 +52,23 @@ class DataVersion:
     data: str
     schema: int
     digest: str
+    #: The day the data version was released, when the manifest says.
+    released: dt.date | None = None
 
     def __str__(self) -> str:
         return f"data {self.data} (schema {self.schema}, sha256 {self.digest[:12]})"
 
 
-def build(root: Traversable, data_version: str) -> dict[str, Any]:
+def build(root: Traversable, data_version: str, released: dt.date | None = None) -> dict[str, Any]:
     """The manifest that describes the table files under ``root`` as they are now."""
     digests = {
         spec.file: hashlib.sha256(root.joinpath(spec.file).read_bytes()).hexdigest()
         for spec in table_specs()
     }
-    return {"data_version": data_version, "schema_version": SCHEMA_VERSION, "sha256": digests}
+    manifest: dict[str, Any] = {"data_version": data_version}
+    if released is not None:
+        manifest["data_released"] = released.isoformat()
+    return {**manifest, "schema_version": SCHEMA_VERSION, "sha256": digests}
 
 
 def read_version(root: Traversable) -> DataVersion | None:
@@ -85,8 +91,19 @@ def read_version(root: Traversable) -> DataVersion | None:
         raise DataError(
             "sha256 must map each file to its digest", file=MANIFEST, location=".sha256"
         )
+    released = manifest.get("data_released")
+    try:
+        day = None if released is None else dt.date.fromisoformat(str(released)[:10])
+    except ValueError:
+        day = None
+    if released is not None and (day is None or str(released) != day.isoformat()):
+        raise DataError(
+            f"data_released must be 'YYYY-MM-DD', got {str(released)[:40]!r}",
+            file=MANIFEST,
+            location=".data_released",
+        )
     combined = hashlib.sha256("".join(f"{k}:{v}\n" for k, v in sorted(digests.items())).encode())
-    return DataVersion(data, SCHEMA_VERSION, combined.hexdigest())
+    return DataVersion(data, SCHEMA_VERSION, combined.hexdigest(), day)
 
 
 def verify(root: Traversable | None = None) -> None:

@@ -245,6 +245,10 @@ class Source(_Card):
     order."""
     published: dt.date | None = date(optional=True)
     """The day the document was published; None when it does not say."""
+    license: str | None = optional_text()
+    """The SPDX identifier of the licence of the document's text (``"CC-BY-SA-4.0"``); None
+    where none is known.  It covers the wording, which the dataset never copies; the facts
+    drawn from the document are cited to it."""
     notes: str | None = prose(optional=True)
     """What the document covers and why it ranks where it does, in the project's own words; None
     when there is nothing to add."""

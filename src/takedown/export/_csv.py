@@ -55,6 +55,9 @@ _TABLE_SCHEMA_TYPES: dict[type, str] = {
 #: A partial date, as a Table Schema pattern (implicitly anchored at both ends).
 _PARTIAL_DATE = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 
+#: The project's home.
+HOMEPAGE = "https://github.com/takedown-film/takedown"
+
 _LICENSE = {
     "name": "MIT",
     "path": "https://opensource.org/licenses/MIT",
@@ -169,10 +172,30 @@ def _resource(table: Table) -> dict[str, Any]:
     }
 
 
+#: Licences the sources may have, as a Data Package describes a licence.
+_SOURCE_LICENSES = {
+    "CC-BY-SA-4.0": {
+        "name": "CC-BY-SA-4.0",
+        "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "title": "Creative Commons Attribution-ShareAlike 4.0",
+    },
+}
+
+#: What a source's licence means for the facts drawn from it.
+_FACTS_NOTE = (
+    " A source's licence covers its wording, which this package never copies: every"
+    " summary is written anew, and each fact drawn from a source is cited to it, so that"
+    " the source is attributed wherever the fact travels."
+)
+
+
 def _source(record: Any) -> dict[str, Any]:
-    source: dict[str, Any] = {"title": record.title, "id": record.id, "kind": record.kind.value}
+    source: dict[str, Any] = {"title": record.title, "path": record.file, "id": record.id}
+    source["kind"] = record.kind.value
     if record.published is not None:
         source["published"] = record.published.isoformat()
+    if record.license is not None:
+        source["licenses"] = [_SOURCE_LICENSES.get(record.license, {"name": record.license})]
     return source
 
 
@@ -192,16 +215,26 @@ def _descriptor(ds: Dataset, tables: list[Table]) -> dict[str, Any]:
     from .. import __doc__ as summary
     from .. import __version__
 
-    return {
+    version = ds.version
+    descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": "takedown",
         "title": "The Takedown (2022) and its 2012 predecessor",
-        "description": (summary or "").strip().splitlines()[0],
-        "version": __version__,
+        "description": (summary or "").strip().splitlines()[0] + _FACTS_NOTE,
+        # The data's own version: it moves with the facts, apart from the code's.
+        "version": version.data if version else f"0.0.0+code.{__version__}",
+        "homepage": HOMEPAGE,
+        "contributors": [{"title": "The takedown developers", "role": "author"}],
         "licenses": [_LICENSE],
         "sources": [_source(s) for s in ds.sources],
         "resources": [_resource(t) for t in tables],
     }
+    if version is not None and version.released is not None:
+        # The data version's release: the package is made from it, the same every time.
+        descriptor["created"] = f"{version.released.isoformat()}T00:00:00Z"
+    if version is not None:
+        descriptor["takedown"] = {"schema_version": version.schema, "sha256": version.digest}
+    return descriptor
 
 
 def write_csv(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:

@@ -58,7 +58,10 @@ def write_json(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     tables = table_records(ds)
     written = [write_text(root / spec.file, dumps(tables[spec.name])) for spec in table_specs()]
     # The packaged manifest is written this way too (tools/manifest.py), so it is reproduced.
-    version = ds.version.data if ds.version is not None else INITIAL_DATA_VERSION
-    manifest = json.dumps(build(root, version), indent=2, sort_keys=True) + "\n"
+    if ds.version is None:
+        described = build(root, INITIAL_DATA_VERSION)
+    else:
+        described = build(root, ds.version.data, ds.version.released)
+    manifest = json.dumps(described, indent=2, sort_keys=True) + "\n"
     written.append(write_text(root / MANIFEST, manifest))
     return written
