@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import takedown
+from knowledge import knowledge_dataset
 from refs import referenced
 from takedown import manifest
 from takedown import models as m
@@ -141,8 +142,9 @@ def dataset_of(drawn: list[Any]) -> Dataset | None:
     by_id: dict[str, Any] = {}
     for record in drawn:
         if isinstance(record, m.Conflict):
-            # A conflict must be about a record of the dataset: let it be about itself.
-            record = attrs.evolve(record, subject=record.id)
+            # A conflict must be about a field of a record of the dataset, of the claims'
+            # type (text): let it be about its own reason.
+            record = attrs.evolve(record, subject=record.id, field="reason")
         reachable = [record] + [r for group in referenced(record).values() for r in group.values()]
         for r in reachable:
             if by_id.setdefault(r.id, r) != r:
@@ -173,3 +175,21 @@ def test_any_dataset_round_trips_through_the_json_export(drawn: list[Any]) -> No
             for spec in table_specs():
                 first = (Path(tmp) / spec.file).read_bytes()
                 assert (Path(tmp2) / spec.file).read_bytes() == first
+
+
+def test_the_knowledge_records_and_their_citations_round_trip(tmp_path: Path) -> None:
+    ds = knowledge_dataset()
+    write_json(ds, tmp_path)
+    assert Dataset.from_path(tmp_path) == ds
+    (work,) = json.loads((tmp_path / "works.json").read_text(encoding="utf-8"))
+    assert work["citations"] == [
+        {"field": "year", "sources": ["source/wikipedia"]},
+        {"field": "title", "sources": ["source/plot-recap", "source/wikipedia"]},
+    ]
+    written = json.loads((tmp_path / "conflicts.json").read_text(encoding="utf-8"))
+    values = [claim["value"] for c in written for claim in c["claims"]]
+    typed = [claim.value for c in ds.conflicts() for claim in c.claims]
+    # A claim about a reference is written as the id, a count as a number.
+    assert values == [getattr(v, "id", v) for v in typed]
+    assert any(hasattr(v, "id") for v in typed)
+    assert any(isinstance(v, int) for v in typed)

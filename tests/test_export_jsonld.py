@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import takedown
+from knowledge import knowledge_dataset
 from takedown.dataset import Dataset
 from takedown.enums import Department
 from takedown.export import CONTEXT, jsonld, jsonld_graph, jsonld_series, write_jsonld
@@ -78,7 +79,10 @@ def test_the_vocabulary_path_is_beside_the_repository() -> None:
 
 
 def nodes(value: Any, via: tuple[str, str] | None = None) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Every typed node with how it was reached: (the holder's type, the property)."""
+    """Every typed node with how it was reached: (the holder's type, the property).
+
+    A node under ``@reverse`` holds the property itself: it is reached with no ``via``.
+    """
     if isinstance(value, list):
         for item in value:
             yield from nodes(item, via)
@@ -87,11 +91,15 @@ def nodes(value: Any, via: tuple[str, str] | None = None) -> Iterator[tuple[dict
         for key, inner in value.items():
             if not key.startswith("@"):
                 yield from nodes(inner, (value["@type"], key))
+        for inner in value.get("@reverse", {}).values():
+            yield from nodes(inner)
 
 
 def documents() -> list[dict[str, Any]]:
-    ds = takedown.load()
-    return [jsonld(ds, f) for f in ds.films] + jsonld_series(ds) + [jsonld_graph(ds)]
+    docs = []
+    for ds in (takedown.load(), knowledge_dataset()):
+        docs += [jsonld(ds, f) for f in ds.films] + jsonld_series(ds) + [jsonld_graph(ds)]
+    return docs
 
 
 @pytest.mark.parametrize("doc", documents(), ids=lambda d: d.get("@id", "graph"))
@@ -112,6 +120,10 @@ def test_every_type_and_property_is_schema_org_and_fits_its_domain(doc: dict[str
             repeated = via is not None and prop == via[1] and "Role" in vocab.ancestry(cls)
             holder = via[0] if repeated and via is not None else cls
             assert vocab.admits(prop, holder), f"{prop} is not allowed on {holder}"
+        for prop, held in node.get("@reverse", {}).items():
+            # "@reverse": {"actor": work} says the work has the node as its actor.
+            for work in held if isinstance(held, list) else [held]:
+                assert vocab.admits(prop, work["@type"]), f"{prop} is not allowed on {work}"
 
 
 def test_the_check_would_catch_a_property_outside_its_domain() -> None:
@@ -132,8 +144,13 @@ def test_the_movie_carries_the_film(ds: Dataset) -> None:
     assert doc["datePublished"] == "2022-05-06"
     hours, minutes = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", doc["duration"]).groups()  # type: ignore[union-attr]
     assert int(hours or 0) * 60 + int(minutes or 0) == film.runtime_minutes
-    assert [c["name"] for c in doc["countryOfOrigin"]] == list(film.countries)
-    assert [lang["name"] for lang in doc["inLanguage"]] == list(film.languages)
+    assert [(c["identifier"], c["name"]) for c in doc["countryOfOrigin"]] == [
+        (c.code, c.name) for c in film.countries
+    ]
+    assert [(lang["alternateName"], lang["name"]) for lang in doc["inLanguage"]] == [
+        (lang.code, lang.name) for lang in film.languages
+    ]
+    assert [s["@id"].removeprefix("urn:takedown:") for s in doc["citation"]] == sorted(film.sources)
     assert doc["genre"] == list(film.genres)
     directors = [c.person.name for c in ds.crew(film) if c.department is Department.DIRECTING]
     assert [p["name"] for p in doc["director"]] == directors
@@ -224,3 +241,40 @@ def test_write_jsonld_writes_a_file_per_film_and_the_series(ds: Dataset, tmp_pat
 def test_an_unknown_film_is_not_found(ds: Dataset) -> None:
     with pytest.raises(takedown.NotFoundError, match="Takedown"):
         jsonld(ds, "The Takedwn")
+
+
+def test_the_knowledge_records_have_their_places() -> None:
+    ds = knowledge_dataset()
+    film = ds.film("The Takedown")
+    doc = jsonld(ds, film)
+    characters = {c["@id"].removeprefix("urn:takedown:"): c for c in doc["character"]}
+    assert set(characters) == {c.id for c in ds.characters_of(film)}
+    assert all(c["@type"] == "Person" for c in characters.values())
+    ousmane = characters["character/ousmane-diakite"]
+    francois = characters["character/francois-monge"]
+    # Partners are colleagues both ways; enemies have no schema.org property and are left out.
+    assert [c["name"] for c in ousmane["colleague"]] == ["François Monge"]
+    assert [c["name"] for c in francois["colleague"]] == ["Ousmane Diakité"]
+    assert "knows" not in francois
+    (membership,) = ousmane["memberOf"]
+    assert membership["@type"] == "OrganizationRole"
+    assert membership["namedPosition"] == "inspector"
+    assert membership["memberOf"]["@id"] == "urn:takedown:organization/test-police-unit"
+    assert [o["name"] for o in doc["mentions"]] == [o.name for o in ds.organizations]
+    assert [t["name"] for t in doc["about"]] == [t.name for t in ds.themes(film)]
+    (comparison,) = doc["subjectOf"]
+    assert comparison["mentions"]["name"] == "Lethal Weapon"
+    omar = next(r["actor"] for r in doc["actor"] if r["actor"]["name"] == "Omar Sy")
+    assert omar["award"] == ["César Award for Best Actor (The Intouchables, 2012)"]
+    assert omar["@reverse"]["actor"] == [
+        {
+            "@type": "TVSeries",
+            "@id": "urn:takedown:work/test-lupin",
+            "name": "Lupin",
+            "dateCreated": "2021",
+        }
+    ]
+    # The earlier film has the characters but none of these relationships.
+    earlier = jsonld(ds, "On the Other Side of the Tracks")
+    assert all("colleague" not in c for c in earlier["character"])
+    assert "mentions" not in earlier
