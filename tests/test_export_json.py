@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import takedown
+from knowledge import knowledge_dataset
 from refs import referenced
 from takedown import manifest
 from takedown import models as m
@@ -203,3 +204,24 @@ def test_any_dataset_round_trips_through_the_json_export(drawn: list[Any]) -> No
             for spec in table_specs():
                 first = (Path(tmp) / spec.file).read_bytes()
                 assert (Path(tmp2) / spec.file).read_bytes() == first
+
+
+def test_the_knowledge_records_and_their_citations_round_trip(tmp_path: Path) -> None:
+    ds = knowledge_dataset()
+    write_json(ds, tmp_path)
+    assert Dataset.from_path(tmp_path) == ds
+    works = json.loads((tmp_path / "works.json").read_text(encoding="utf-8"))
+    (work,) = [w for w in works if w["id"] == "work/test-lupin"]
+    assert work["citations"] == [
+        {"field": "year", "sources": ["source/wikipedia"]},
+        {"field": "title", "sources": ["source/plot-recap", "source/wikipedia"]},
+    ]
+    written = json.loads((tmp_path / "conflicts.json").read_text(encoding="utf-8"))
+    values = [claim["value"] for c in written for claim in c["claims"]]
+    typed = [claim.value for c in ds.conflicts() for claim in c.claims]
+    # A claim about a reference is written as the id, a count as a number, a date as text.
+    assert values == [
+        str(v) if isinstance(v, m.PartialDate) else getattr(v, "id", v) for v in typed
+    ]
+    assert any(hasattr(v, "id") for v in typed)
+    assert any(isinstance(v, int) for v in typed)

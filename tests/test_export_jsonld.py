@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import takedown
+from knowledge import knowledge_dataset
 from takedown.dataset import Dataset
 from takedown.enums import Department
 from takedown.export import CONTEXT, jsonld, jsonld_graph, jsonld_series, write_jsonld
@@ -78,7 +79,10 @@ def test_the_vocabulary_path_is_beside_the_repository() -> None:
 
 
 def nodes(value: Any, via: tuple[str, str] | None = None) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Every typed node with how it was reached: (the holder's type, the property)."""
+    """Every typed node with how it was reached: (the holder's type, the property).
+
+    A node under ``@reverse`` holds the property itself: it is reached with no ``via``.
+    """
     if isinstance(value, list):
         for item in value:
             yield from nodes(item, via)
@@ -87,11 +91,15 @@ def nodes(value: Any, via: tuple[str, str] | None = None) -> Iterator[tuple[dict
         for key, inner in value.items():
             if not key.startswith("@"):
                 yield from nodes(inner, (value["@type"], key))
+        for inner in value.get("@reverse", {}).values():
+            yield from nodes(inner)
 
 
 def documents() -> list[dict[str, Any]]:
-    ds = takedown.load()
-    return [jsonld(ds, f) for f in ds.films] + jsonld_series(ds) + [jsonld_graph(ds)]
+    docs = []
+    for ds in (takedown.load(), knowledge_dataset()):
+        docs += [jsonld(ds, f) for f in ds.films] + jsonld_series(ds) + [jsonld_graph(ds)]
+    return docs
 
 
 @pytest.mark.parametrize("doc", documents(), ids=lambda d: d.get("@id", "graph"))
@@ -112,6 +120,10 @@ def test_every_type_and_property_is_schema_org_and_fits_its_domain(doc: dict[str
             repeated = via is not None and prop == via[1] and "Role" in vocab.ancestry(cls)
             holder = via[0] if repeated and via is not None else cls
             assert vocab.admits(prop, holder), f"{prop} is not allowed on {holder}"
+        for prop, held in node.get("@reverse", {}).items():
+            # "@reverse": {"actor": work} says the work has the node as its actor.
+            for work in held if isinstance(held, list) else [held]:
+                assert vocab.admits(prop, work["@type"]), f"{prop} is not allowed on {work}"
 
 
 def test_the_check_would_catch_a_property_outside_its_domain() -> None:
@@ -132,8 +144,13 @@ def test_the_movie_carries_the_film(ds: Dataset) -> None:
     assert doc["datePublished"] == "2022-05-06"
     hours, minutes = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", doc["duration"]).groups()  # type: ignore[union-attr]
     assert int(hours or 0) * 60 + int(minutes or 0) == film.runtime_minutes
-    assert [c["name"] for c in doc["countryOfOrigin"]] == list(film.countries)
-    assert [lang["name"] for lang in doc["inLanguage"]] == list(film.languages)
+    assert [(c["identifier"], c["name"]) for c in doc["countryOfOrigin"]] == [
+        (c.code, c.name) for c in film.countries
+    ]
+    assert [(lang["alternateName"], lang["name"]) for lang in doc["inLanguage"]] == [
+        (lang.code, lang.name) for lang in film.languages
+    ]
+    assert [s["@id"].removeprefix("urn:takedown:") for s in doc["citation"]] == sorted(film.sources)
     assert doc["genre"] == list(film.genres)
     directors = [c.person.name for c in ds.crew(film) if c.department is Department.DIRECTING]
     assert [p["name"] for p in doc["director"]] == directors
@@ -175,7 +192,10 @@ def test_ratings_and_reviews(ds: Dataset) -> None:
     assert scored.score is not None
     assert node["reviewRating"]["ratingValue"] == scored.score.value
     assert node["reviewRating"]["bestRating"] == scored.score.scale
-    assert node["publisher"]["name"] == scored.outlet
+    if scored.outlet is None:  # a critic's own review, under no outlet
+        assert "publisher" not in node
+    else:
+        assert node["publisher"]["name"] == scored.outlet
 
 
 def test_places_shot_in_and_places_of_the_story(ds: Dataset) -> None:
@@ -224,3 +244,47 @@ def test_write_jsonld_writes_a_file_per_film_and_the_series(ds: Dataset, tmp_pat
 def test_an_unknown_film_is_not_found(ds: Dataset) -> None:
     with pytest.raises(takedown.NotFoundError, match="Takedown"):
         jsonld(ds, "The Takedwn")
+
+
+def test_the_knowledge_records_have_their_places() -> None:
+    ds = knowledge_dataset()
+    film = ds.film("The Takedown")
+    doc = jsonld(ds, film)
+    characters = {c["@id"].removeprefix("urn:takedown:"): c for c in doc["character"]}
+    assert set(characters) == {c.id for c in ds.characters_of(film)}
+    assert all(c["@type"] == "Person" for c in characters.values())
+    ousmane = characters["character/ousmane-diakite"]
+    francois = characters["character/francois-monge"]
+    # Partners are colleagues both ways; enemies have no schema.org property and are left out.
+    assert "François Monge" in [c["name"] for c in ousmane["colleague"]]
+    assert "Ousmane Diakité" in [c["name"] for c in francois["colleague"]]
+    for node in characters.values():  # each statement once
+        for prop in ("colleague", "knows"):
+            ids = [c["@id"] for c in node.get(prop, [])]
+            assert len(ids) == len(set(ids))
+    (membership,) = [
+        m
+        for m in ousmane["memberOf"]
+        if m["memberOf"]["@id"] == "urn:takedown:organization/test-police-unit"
+    ]
+    assert membership["@type"] == "OrganizationRole"
+    assert membership["namedPosition"] == "inspector"
+    in_film = [o.name for o in ds.organizations if film in o.films]
+    assert [o["name"] for o in doc["mentions"]] == in_film
+    assert [t["name"] for t in doc["about"]] == [t.name for t in ds.themes(film)]
+    compared = [c for c in doc["subjectOf"] if c["mentions"]["name"] == "Lethal Weapon"]
+    assert len(compared) == len([c for c in ds.comparisons(film) if c.other == "Lethal Weapon"])
+    assert all(c["text"] for c in compared)
+    omar = next(r["actor"] for r in doc["actor"] if r["actor"]["name"] == "Omar Sy")
+    assert "César Award for Best Actor (The Intouchables, 2012)" in omar["award"]
+    assert {
+        "@type": "TVSeries",
+        "@id": "urn:takedown:work/test-lupin",
+        "name": "Lupin",
+        "dateCreated": "2021",
+    } in omar["@reverse"]["actor"]
+    # The earlier film has its own relationships only: none of the test's 2022 ones.
+    earlier = jsonld(ds, "On the Other Side of the Tracks")
+    for node in earlier["character"]:
+        member_of = [m["memberOf"]["@id"] for m in node.get("memberOf", [])]
+        assert "urn:takedown:organization/test-police-unit" not in member_of

@@ -3,7 +3,35 @@
 Only types and properties that schema.org (release 30.0) allows where they are used: the
 tests check every one against the vocabulary.  Records become nodes with an ``@id`` of
 ``urn:takedown:<record id>``, so documents merged into one graph share their people and places.
-Things schema.org has no property for on a Movie (budget, viewing hours) are left out.
+Things schema.org has no property for on a Movie (budget, viewing hours, the languages of a
+release's subtitles) are left out.
+
+Where each kind of record goes:
+
+* countries are ``Country`` nodes with the ISO 3166 code as ``identifier``; languages are
+  ``Language`` nodes with the ISO 639 code as ``alternateName`` (as schema.org's own
+  examples write it);
+* the film's sources are its ``citation``s (``CreativeWork``); per-field sources are in the
+  JSON and CSV exports only;
+* characters are the Movie's ``character`` (``Person`` nodes, as schema.org models
+  fictional people), carrying the relationships that hold in that film: ``colleague`` for
+  partners, former partners and superiors; ``knows`` for friends, former friends, former
+  lovers, associates, allies, a patient's doctor and someone whose help was sought;
+  ``spouse``; ``children`` (and ``parent`` on the child) for a parent.  Towards an
+  organisation: ``memberOf`` (an ``OrganizationRole`` naming the post in
+  ``namedPosition`` and a leader's or mayor's role in ``roleName``), ``worksFor`` for an
+  employee, ``owns`` for an owner.  Kinds with no fitting property (``enemy-of``,
+  ``attracted-to``, ``bears-symbol-of``) are left out; a kind that reads both ways is
+  written on both characters;
+* organisations of the story or the world that appear in a film are what the Movie
+  ``mentions`` (``Organization``);
+* themes are what the Movie is ``about`` (``Thing`` nodes);
+* comparisons are ``CreativeWork`` nodes the Movie is ``subjectOf``, whose ``text`` is the
+  comparison and which ``mentions`` the work compared with;
+* a person's awards are their ``award`` (text); their other works are ``Movie``,
+  ``MovieSeries`` or ``TVSeries`` nodes under ``@reverse`` (schema.org has no property
+  from a person to their works): the work's ``director``, ``actor``, ``author``,
+  ``producer`` or ``creator`` as the role says, else its ``contributor``.
 """
 
 from __future__ import annotations
@@ -12,12 +40,29 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..enums import Audience, CompanyRole, Department, LocationKind
+from ..enums import (
+    Audience,
+    CompanyRole,
+    Department,
+    LocationKind,
+    RelationshipKind,
+    WorkKind,
+)
 from ._io import dumps, prepare, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset, FilmKey
-    from ..models import Company, Country, Film, Language, Location, Person
+    from ..models import (
+        Character,
+        Company,
+        Country,
+        Film,
+        Language,
+        Location,
+        Organization,
+        Person,
+        Relationship,
+    )
 
 __all__ = ["CONTEXT", "jsonld", "jsonld_graph", "jsonld_series", "write_jsonld"]
 
@@ -48,16 +93,170 @@ _PLACE_TYPE = {
 }
 
 
+_R = RelationshipKind
+
+#: Between characters: the property on the character, and the one written on the other
+#: (the same for a kind that reads both ways, ``parent`` for a parent, else none).
+_CHARACTER_PROPERTY: dict[RelationshipKind, tuple[str, str | None]] = {
+    _R.PARTNER_OF: ("colleague", "colleague"),
+    _R.FORMER_PARTNER_OF: ("colleague", "colleague"),
+    _R.SUPERIOR_OF: ("colleague", None),
+    _R.FRIEND_OF: ("knows", "knows"),
+    _R.FORMER_FRIEND_OF: ("knows", "knows"),
+    _R.FORMER_ROMANTIC_PARTNER_OF: ("knows", "knows"),
+    _R.FORMER_ASSOCIATE_OF: ("knows", "knows"),
+    _R.ASSOCIATED_WITH: ("knows", "knows"),
+    _R.ALLY_OF: ("knows", "knows"),
+    _R.PATIENT_OF: ("knows", None),
+    _R.SOUGHT_HELP_FROM: ("knows", None),
+    _R.SPOUSE_OF: ("spouse", "spouse"),
+    _R.PARENT_OF: ("children", "parent"),
+}
+
+#: Towards an organisation: the property, and the role named in an OrganizationRole.
+_ORGANIZATION_PROPERTY: dict[RelationshipKind, tuple[str, str | None]] = {
+    _R.MEMBER_OF: ("memberOf", None),
+    _R.LEADER_OF: ("memberOf", "leader"),
+    _R.MAYOR_OF: ("memberOf", "mayor"),
+    _R.EMPLOYEE_OF: ("worksFor", None),
+    _R.OWNER_OF: ("owns", None),
+}
+
+_WORK_TYPE = {
+    WorkKind.FILM: "Movie",
+    WorkKind.FILM_SERIES: "MovieSeries",
+    WorkKind.SERIES: "TVSeries",
+}
+
+#: The property of a work that a role names, by a word of the role ("lead actor").
+_WORK_PROPERTY = (
+    ("direct", "director"),
+    ("actor", "actor"),
+    ("actress", "actor"),
+    ("star", "actor"),
+    ("writ", "author"),
+    ("produc", "producer"),
+    ("creat", "creator"),
+)
+
+
 def _node_id(record_id: str) -> str:
     return _ID_PREFIX + record_id
 
 
-def _person(person: Person) -> dict[str, Any]:
-    return {"@type": "Person", "@id": _node_id(person.id), "name": person.name}
+def _person(ds: Dataset, person: Person) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Person", "@id": _node_id(person.id), "name": person.name}
+    awards = [_award_text(a.name, a.work, a.year) for a in ds.awards(person)]
+    if awards:
+        node["award"] = awards
+    works: dict[str, list[dict[str, Any]]] = {}
+    for work in ds.works(person):
+        role = (work.role or "").casefold()  # unknown: a contributor, no more is said
+        prop = next((p for word, p in _WORK_PROPERTY if word in role), "contributor")
+        done: dict[str, Any] = {
+            "@type": _WORK_TYPE[work.kind] if work.kind else "CreativeWork",
+            "@id": _node_id(work.id),
+            "name": work.title,
+        }
+        if work.year is not None:
+            done["dateCreated"] = str(work.year)
+        works.setdefault(prop, []).append(done)
+    if works:
+        # The work is the subject: "Lupin has actor Omar Sy".
+        node["@reverse"] = works
+    return node
 
 
-def _organization(company: Company) -> dict[str, Any]:
+def _award_text(name: str, work: str | None, year: int | None) -> str:
+    detail = ", ".join(part for part in (work, str(year) if year else None) if part)
+    return f"{name} ({detail})" if detail else name
+
+
+def _organization(company: Company | Organization) -> dict[str, Any]:
     return {"@type": "Organization", "@id": _node_id(company.id), "name": company.name}
+
+
+def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
+    """``node`` with the record's aliases and description, where it has them."""
+    if record.aliases:
+        node["alternateName"] = list(record.aliases)
+    if record.description is not None:
+        node["description"] = record.description
+    return node
+
+
+def _character(character: Character) -> dict[str, Any]:
+    return {"@type": "Person", "@id": _node_id(character.id), "name": character.name}
+
+
+def _characters(ds: Dataset, film: Film) -> list[dict[str, Any]]:
+    """The film's characters, each with the relationships that hold in the film."""
+    nodes = {c.id: _described(_character(c), c) for c in ds.characters_of(film)}
+    for relationship in ds.relationships:
+        if relationship.film.id == film.id and relationship.character.id in nodes:
+            _relate(nodes, relationship)
+    return list(nodes.values())
+
+
+def _link(node: dict[str, Any], prop: str, target: dict[str, Any]) -> None:
+    """``node``'s ``prop`` gains ``target``, once: partners and former partners are both
+    colleagues, the same statement."""
+    linked = node.setdefault(prop, [])
+    if all(t.get("@id") != target["@id"] for t in linked):
+        linked.append(target)
+
+
+def _relate(nodes: dict[str, dict[str, Any]], relationship: Relationship) -> None:
+    holder = nodes[relationship.character.id]
+    other, organization = relationship.other, relationship.organization
+    if other is not None and relationship.kind in _CHARACTER_PROPERTY:
+        prop, inverse = _CHARACTER_PROPERTY[relationship.kind]
+        _link(holder, prop, _character(other))
+        if inverse is not None and other.id in nodes:
+            _link(nodes[other.id], inverse, _character(relationship.character))
+    elif organization is not None and relationship.kind in _ORGANIZATION_PROPERTY:
+        prop, role_name = _ORGANIZATION_PROPERTY[relationship.kind]
+        target: dict[str, Any] = _organization(organization)
+        if prop != "owns" and (role_name or relationship.title):
+            # The Role pattern: the role node carries the same property as its holder.
+            target = {"@type": "OrganizationRole", prop: target}
+            if role_name is not None:
+                target["roleName"] = role_name
+            if relationship.title is not None:
+                target["namedPosition"] = relationship.title
+        holder.setdefault(prop, []).append(target)
+
+
+def _knowledge(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
+    """The film's characters, the organisations and themes of its story, its comparisons."""
+    characters = _characters(ds, film)
+    if characters:
+        movie["character"] = characters
+    organizations = [
+        _described(_organization(o), o)
+        for o in ds.organizations
+        if any(f.id == film.id for f in o.films)
+    ]
+    if organizations:
+        movie["mentions"] = organizations
+    themes = [
+        _described({"@type": "Thing", "@id": _node_id(t.id), "name": t.name}, t)
+        for t in ds.themes(film)
+    ]
+    if themes:
+        movie["about"] = themes
+    comparisons = [
+        {
+            "@type": "CreativeWork",
+            "@id": _node_id(c.id),
+            "name": f"{film.title} compared with {c.other}",
+            "text": c.summary,
+            "mentions": {"@type": "CreativeWork", "name": c.other},
+        }
+        for c in ds.comparisons(film)
+    ]
+    if comparisons:
+        movie["subjectOf"] = comparisons
 
 
 def _place(location: Location) -> dict[str, Any]:
@@ -71,6 +270,18 @@ def _place(location: Location) -> dict[str, Any]:
     if location.parent is not None:
         place["containedInPlace"] = _place(location.parent)
     return place
+
+
+def _source(ds: Dataset, source_id: str) -> dict[str, Any]:
+    source = ds.get(source_id)
+    node: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "@id": _node_id(source.id),
+        "name": source.title,
+    }
+    if source.published is not None:
+        node["datePublished"] = source.published.isoformat()
+    return node
 
 
 def _named(type_: str, name: str) -> dict[str, str]:
@@ -123,11 +334,11 @@ def _crew(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
             node: dict[str, Any] = {
                 "@type": "Role",
                 "roleName": credit.job,
-                "contributor": _person(credit.person),
+                "contributor": _person(ds, credit.person),
             }
             movie.setdefault("contributor", []).append(node)
         else:
-            movie.setdefault(prop, []).append(_person(credit.person))
+            movie.setdefault(prop, []).append(_person(ds, credit.person))
 
 
 def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
@@ -146,6 +357,8 @@ def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
         }
         if release.countries:
             event["location"] = [_country(c) for c in release.countries]
+        if release.audio_languages:
+            event["inLanguage"] = [_language(lang) for lang in release.audio_languages]
         if release.distributor is not None:
             event["publishedBy"] = _organization(release.distributor)
         events.append(event)
@@ -223,16 +436,18 @@ def _movie(ds: Dataset, film: Film) -> dict[str, Any]:
         movie["genre"] = list(film.genres)
     if film.synopsis is not None:
         movie["description"] = film.synopsis
+    movie["citation"] = [_source(ds, source_id) for source_id in sorted(film.sources)]
     _crew(ds, film, movie)
     _companies(ds, film, movie)
     cast = []
     for credit in ds.cast(film):
-        role: dict[str, Any] = {"@type": "PerformanceRole", "actor": _person(credit.person)}
+        role: dict[str, Any] = {"@type": "PerformanceRole", "actor": _person(ds, credit.person)}
         if credit.character is not None:
             role["characterName"] = credit.character.name
         cast.append(role)
     if cast:
         movie["actor"] = cast
+    _knowledge(ds, film, movie)
     _reception(ds, film, movie)
     shot = [_place(f.location) for f in ds.filming_locations(film)]
     if shot:
