@@ -49,7 +49,7 @@ def test_each_format_writes_its_files(
 
 
 def test_the_formats_offered_are_those_implemented() -> None:
-    assert set(FORMATS) == {"json", "csv", "jsonld", "schema", "sqlite"}
+    assert set(FORMATS) == {"json", "csv", "jsonld", "schema", "sqlite", "turtle"}
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_bad_arguments_exit_2_with_the_choices(
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert message in err
-    assert "{json,csv,jsonld,schema,sqlite}" in err
+    assert "{json,csv,jsonld,schema,sqlite,turtle}" in err
 
 
 def test_a_file_in_place_of_the_directory_is_refused(

@@ -226,10 +226,37 @@ def test_the_films_are_linked_through_a_movie_series(ds: Dataset) -> None:
         assert doc["position"] == position
 
 
-def test_the_graph_holds_every_film_and_the_series(ds: Dataset) -> None:
+def test_the_graph_holds_every_film_the_series_and_each_field_s_own_sources(
+    ds: Dataset,
+) -> None:
     graph = jsonld_graph(ds)["@graph"]
-    assert [n["@type"] for n in graph] == ["Movie"] * len(ds.films) + ["MovieSeries"]
+    statements = [n for n in graph if n["@type"] == "Statement"]
+    others = [n["@type"] for n in graph if n["@type"] != "Statement"]
+    assert others == ["Movie"] * len(ds.films) + ["MovieSeries"]
     assert all("@context" not in n for n in graph)
+    cited = {
+        (r.id, c.field, frozenset(c.sources))
+        for r in ds.tables.records()
+        for c in getattr(r, "citations", ())
+    }
+    assert {
+        (
+            s["about"]["@id"].removeprefix("urn:takedown:"),
+            s["name"],
+            frozenset(c["@id"].removeprefix("urn:takedown:") for c in s["citation"]),
+        )
+        for s in statements
+    } == cited
+    assert cited  # the packaged data cites fields of their own
+
+
+def test_each_movie_names_the_data_version(ds: Dataset) -> None:
+    assert ds.version is not None
+    for film in ds.films:
+        (dataset,) = [n for n in jsonld(ds, film)["subjectOf"] if n["@type"] == "Dataset"]
+        assert dataset["version"] == ds.version.data
+        assert ds.version.released is not None
+        assert dataset["dateModified"] == ds.version.released.isoformat()
 
 
 def test_write_jsonld_writes_a_file_per_film_and_the_series(ds: Dataset, tmp_path: Path) -> None:
@@ -272,7 +299,7 @@ def test_the_knowledge_records_have_their_places() -> None:
     in_film = [o.name for o in ds.organizations if film in o.films]
     assert [o["name"] for o in doc["mentions"]] == in_film
     assert [t["name"] for t in doc["about"]] == [t.name for t in ds.themes(film)]
-    compared = [c for c in doc["subjectOf"] if c["mentions"]["name"] == "Lethal Weapon"]
+    compared = [c for c in doc["subjectOf"] if c.get("mentions", {}).get("name") == "Lethal Weapon"]
     assert len(compared) == len([c for c in ds.comparisons(film) if c.other == "Lethal Weapon"])
     assert all(c["text"] for c in compared)
     omar = next(r["actor"] for r in doc["actor"] if r["actor"]["name"] == "Omar Sy")

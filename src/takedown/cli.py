@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cmd = command(
         "export",
-        "write the dataset as JSON, CSV, JSON-LD, JSON Schema or SQLite",
+        "write the dataset as JSON, CSV, JSON-LD, Turtle, JSON Schema or SQLite",
         epilog="formats:\n" + "\n".join(f"  {name:<8}{what}" for name, what in FORMATS.items()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

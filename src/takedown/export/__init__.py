@@ -1,5 +1,5 @@
 """Export a dataset: JSON data files, CSV with a Frictionless Data Package, schema.org
-JSON-LD, JSON Schema and a SQLite database.
+JSON-LD, RDF Turtle, JSON Schema and a SQLite database.
 
 Nothing heavy is imported here; each export imports what it needs when called.
 
@@ -15,6 +15,7 @@ from ._json import document, table_records, write_json
 from ._jsonld import CONTEXT, jsonld, jsonld_graph, jsonld_series, write_jsonld
 from ._schema import json_schema, write_schemas
 from ._sqlite import write_sqlite
+from ._turtle import turtle, write_turtle
 from ._write import FORMATS, write
 
 __all__ = [
@@ -33,5 +34,7 @@ __all__ = [
     "write_json",
     "write_jsonld",
     "write_schemas",
+    "turtle",
     "write_sqlite",
+    "write_turtle",
 ]

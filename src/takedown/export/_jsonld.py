@@ -11,8 +11,15 @@ Where each kind of record goes:
 * countries are ``Country`` nodes with the ISO 3166 code as ``identifier``; languages are
   ``Language`` nodes with the ISO 639 code as ``alternateName`` (as schema.org's own
   examples write it);
-* the film's sources are its ``citation``s (``CreativeWork``); per-field sources are in the
-  JSON and CSV exports only;
+* the film's sources are its ``citation``s (``CreativeWork``);
+* the dataset itself is a ``Dataset`` node with the data ``version`` and ``dateModified``
+  (the data version's release), which each Movie is ``subjectOf``;
+* a field with sources of its own becomes, in the whole-dataset graph
+  (:func:`jsonld_graph`), a ``Statement`` node (schema.org's statement about something,
+  a ``CreativeWork``): ``about`` the record's node, ``name`` the field, ``text`` the value
+  as the JSON export writes it, and a ``citation`` of each of its sources.  So each
+  statement's sources travel with it in plain schema.org, and the Turtle export, which is
+  this graph, carries them too;
 * characters are the Movie's ``character`` (``Person`` nodes, as schema.org models
   fictional people), carrying the relationships that hold in that film: ``colleague`` for
   partners, former partners and superiors; ``knows`` for friends, former friends, former
@@ -36,6 +43,7 @@ Where each kind of record goes:
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -462,6 +470,61 @@ def _movie(ds: Dataset, film: Film) -> dict[str, Any]:
     return movie
 
 
+_DATASET_ID = _ID_PREFIX + "dataset"
+
+#: The schema.org type of a record's node, where the export makes one; others are Things.
+_TYPE_OF_KIND = {
+    "film": "Movie",
+    "person": "Person",
+    "character": "Person",
+    "company": "Organization",
+    "organization": "Organization",
+    "location": "Place",
+    "source": "CreativeWork",
+}
+
+
+def _dataset_node(ds: Dataset) -> dict[str, Any]:
+    """The dataset as a ``Dataset`` node: its data version and when that was released."""
+    from .. import __doc__ as summary
+
+    node: dict[str, Any] = {
+        "@type": "Dataset",
+        "@id": _DATASET_ID,
+        "name": "takedown",
+        "description": (summary or "").strip().splitlines()[0],
+    }
+    if ds.version is not None:
+        node["version"] = ds.version.data
+        if ds.version.released is not None:
+            node["dateModified"] = ds.version.released.isoformat()
+    return node
+
+
+def _statements(ds: Dataset) -> list[dict[str, Any]]:
+    """A ``Statement`` for each field that cites sources of its own, citing them."""
+    from .._convert import unstructure_field
+
+    statements = []
+    for record in ds.tables.records():
+        for citation in getattr(record, "citations", ()):
+            value = unstructure_field(type(record), citation.field, getattr(record, citation.field))
+            statements.append(
+                {
+                    "@type": "Statement",
+                    "@id": f"{_node_id(record.id)}#{citation.field}",
+                    "about": {
+                        "@type": _TYPE_OF_KIND.get(record.KIND, "Thing"),
+                        "@id": _node_id(record.id),
+                    },
+                    "name": citation.field,
+                    "text": value if isinstance(value, str) else json.dumps(value),
+                    "citation": [_source(ds, s) for s in sorted(citation.sources)],
+                }
+            )
+    return statements
+
+
 def jsonld(ds: Dataset, film: FilmKey) -> dict[str, Any]:
     """The schema.org ``Movie`` of ``film`` as a JSON-LD document with an inline context.
 
@@ -473,7 +536,9 @@ def jsonld(ds: Dataset, film: FilmKey) -> dict[str, Any]:
     >>> doc["duration"], doc["position"]
     ('PT1H59M', 2)
     """
-    return {"@context": CONTEXT, **_movie(ds, ds.film(film))}
+    movie = _movie(ds, ds.film(film))
+    movie.setdefault("subjectOf", []).append(_dataset_node(ds))
+    return {"@context": CONTEXT, **movie}
 
 
 def jsonld_series(ds: Dataset) -> list[dict[str, Any]]:
@@ -498,9 +563,11 @@ def jsonld_series(ds: Dataset) -> list[dict[str, Any]]:
 
 
 def jsonld_graph(ds: Dataset) -> dict[str, Any]:
-    """Every film and series in one JSON-LD document (an ``@graph``)."""
-    nodes = [_movie(ds, f) for f in ds.films]
+    """Every film and series, the dataset and each field's own sources, in one JSON-LD
+    document (an ``@graph``)."""
+    nodes = [{k: v for k, v in jsonld(ds, f).items() if k != "@context"} for f in ds.films]
     nodes += [{k: v for k, v in s.items() if k != "@context"} for s in jsonld_series(ds)]
+    nodes += _statements(ds)
     return {"@context": CONTEXT, "@graph": nodes}
 
 

@@ -19,6 +19,7 @@ from ._json import write_json
 from ._jsonld import write_jsonld
 from ._schema import write_schemas
 from ._sqlite import METADATA, write_sqlite
+from ._turtle import write_turtle
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -30,6 +31,7 @@ _WRITERS: dict[str, Callable[[Dataset, str | os.PathLike[str]], list[Path]]] = {
     "csv": write_csv,
     "jsonld": write_jsonld,
     "schema": lambda _, directory: write_schemas(directory),
+    "turtle": write_turtle,
 }
 
 #: The export formats and what each writes.
@@ -39,6 +41,7 @@ FORMATS: dict[str, str] = {
     "jsonld": "a schema.org Movie per film and the MovieSeries linking them",
     "schema": "a JSON Schema per data file and one for the whole dataset",
     "sqlite": "one SQLite database file (PATH.db), with metadata.json beside it",
+    "turtle": "the JSON-LD graph as RDF Turtle, takedown.ttl (needs the rdf extra)",
 }
 
 

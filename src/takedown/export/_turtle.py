@@ -1,0 +1,42 @@
+"""RDF in Turtle: the graph of the JSON-LD export, written by rdflib (the ``rdf`` extra).
+
+The Turtle holds exactly the triples of :func:`~takedown.export.jsonld_graph`: every film,
+the series, the dataset with its data version, and a ``schema:Statement`` for each field
+that cites sources of its own, with a ``schema:citation`` of each.  Sources travel with
+their statements in plain schema.org rather than as RDF reification or named graphs: a
+reified ``rdf:Statement`` would need the value as an RDF term, which schema.org's JSON-LD
+does not give every field, and named graphs do not fit in Turtle at all (only in TriG).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .._optional import require
+from ._io import prepare, write_text
+from ._jsonld import jsonld_graph
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+__all__ = ["turtle", "write_turtle"]
+
+
+def turtle(ds: Dataset) -> str:
+    """The JSON-LD graph of ``ds`` as Turtle text.  Needs rdflib (``takedown-film[rdf]``)."""
+    rdflib = require("rdflib", "rdf", "the Turtle export")
+    graph = rdflib.Graph()
+    graph.bind("schema", "https://schema.org/")
+    graph.parse(data=json.dumps(jsonld_graph(ds)), format="json-ld")
+    text: str = graph.serialize(format="turtle")
+    return text
+
+
+def write_turtle(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
+    """Write ``takedown.ttl`` into ``directory``; returns the path written."""
+    text = turtle(ds)  # before anything is written: rdflib may be missing
+    root = prepare(directory)
+    return [write_text(root / "takedown.ttl", text)]
