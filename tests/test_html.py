@@ -13,6 +13,7 @@ import takedown
 from takedown import models as m
 from takedown.dataset import Dataset
 from takedown.strategies import characters, films, people
+from takedown.tables import table_specs
 
 #: Every tag the views may emit: anything else means some text was not escaped.
 ALLOWED_TAGS = {"div", "span", "code", "table", "thead", "tbody", "tr", "th", "td"}
@@ -153,3 +154,36 @@ def test_the_dataset_table_counts_every_table_and_lists_both_films(ds: Dataset) 
     for field in attrs.fields(type(ds.tables)):
         assert pairs[field.name] == f"{len(getattr(ds.tables, field.name)):,}"
     assert len(pairs) == len(attrs.fields(type(ds.tables)))
+
+
+def test_every_kind_of_record_and_a_search_hit_has_a_card(ds: Dataset) -> None:
+    shown: set[str] = set()
+    for record in ds.tables.records():
+        page = _page(record)  # only allowed tags: every text escaped
+        assert page.heading.strip()
+        assert record.id in record._repr_html_()
+        shown.add(type(record).KIND)
+    assert shown == {spec.record.KIND for spec in table_specs() if getattr(ds.tables, spec.name)}  # type: ignore[attr-defined]
+    hit = ds.search("leterier")[0]
+    assert _page(hit).fields()["matched"] == "also written 'Letterier'"
+
+
+def test_a_dataset_card_adds_what_the_dataset_says(ds: Dataset) -> None:
+    film = ds.film("The Takedown")
+    fields = _page(ds.card(film)).fields()
+    assert fields["directed by"] == "Louis Leterrier"
+    assert fields["cast"].startswith("Omar Sy as Ousmane Diakité")
+    assert "Rotten Tomatoes" in fields["ratings"]
+    person = _page(ds.card(ds.person("Omar Sy"))).fields()
+    assert "Ousmane Diakité in The Takedown (2022)" in person["roles"]
+    character = _page(ds.card(ds.character("Ousmane Diakité"))).fields()
+    assert character["played by"] == "Omar Sy (2012), Omar Sy (2022)"
+    assert "partner-of François Monge" in character["relationships"]
+    assert str(ds.card(film)).startswith("The Takedown (Loin du périph), 2022")
+
+
+def test_cards_follow_the_theme_colour(ds: Dataset) -> None:
+    markup = ds.film("The Takedown")._repr_html_() + ds._repr_html_()
+    assert "#555" not in markup
+    assert "#777" not in markup
+    assert "color:inherit" in markup
