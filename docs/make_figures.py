@@ -1,6 +1,7 @@
 """Draw the figures of the docs from the packaged data: ``python docs/make_figures.py``.
 
-Writes ``docs/img/timeline.png``.  With ``--notebook`` it also runs ``docs/tutorial.ipynb``
+Writes ``docs/img/timeline.png`` and ``docs/img/relationships-<film>.png`` for each film.
+With ``--notebook`` it also runs ``docs/tutorial.ipynb``
 and saves it with fresh outputs (needs the ``test`` extra: nbclient and ipykernel).
 """
 
@@ -10,7 +11,7 @@ import argparse
 from pathlib import Path
 
 import takedown
-from takedown.plotting import timeline
+from takedown.plotting import relationship_graph, timeline
 
 DOCS = Path(__file__).resolve().parent
 
@@ -18,10 +19,17 @@ DOCS = Path(__file__).resolve().parent
 def draw(directory: Path = DOCS / "img") -> list[Path]:
     """Save every figure as a PNG in ``directory``; return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "timeline.png"
-    # No date or software version in the file, so that an unchanged figure gives the same bytes.
-    timeline(takedown.load()).savefig(path, dpi=120, metadata={"Software": None})
-    return [path]
+    ds = takedown.load()
+    figures = {"timeline.png": timeline(ds)}
+    for film in ds.films:
+        figures[f"relationships-{film.id.partition('/')[2]}.png"] = relationship_graph(film, ds)
+    paths = []
+    for name, figure in figures.items():
+        path = directory / name
+        # No date or software version in the file: an unchanged figure gives the same bytes.
+        figure.savefig(path, dpi=100, metadata={"Software": None})
+        paths.append(path)
+    return paths
 
 
 def run_notebook(path: Path = DOCS / "tutorial.ipynb") -> Path:

@@ -109,3 +109,20 @@ def test_missing_matplotlib_names_the_plot_extra(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ImportError, match=r"pip install 'takedown-film\[plot\]'"):
         timeline()
+
+
+def test_the_relationship_graph_draws_every_end_of_the_film_s_relationships(ds: Dataset) -> None:
+    from takedown.plotting import relationship_graph
+
+    film = ds.film("The Takedown")
+    figure = relationship_graph(film, ds)
+    drawn = {
+        artist.get_gid()
+        for ax in figure.axes
+        for artist in ax.collections
+        if artist.get_gid() is not None
+    }
+    ends = {e.id for r in ds.relationships if r.film == film for e in (r.character, r.target)}
+    assert drawn == ends
+    labels = {t.get_text() for ax in figure.axes for t in ax.texts}
+    assert {r.kind.value.replace("-", " ") for r in ds.relationships if r.film == film} <= labels

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from . import models as m
     from .dataset import Dataset
 
-__all__ = ["TimelineEvent", "timeline", "timeline_events"]
+__all__ = ["TimelineEvent", "relationship_graph", "timeline", "timeline_events"]
 
 #: Events further apart than this go in separate panels, so that a decade between the
 #: films does not squeeze each film's months into a dot.
@@ -231,4 +231,69 @@ def timeline(ds: Dataset | None = None) -> Figure:
     for ax in axes[1:]:
         ax.tick_params(axis="y", left=False)
     fig.suptitle("Making and releasing the films", fontsize=11)
+    return fig
+
+
+def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
+    """The relationships that hold in ``film``: characters and organisations as nodes on a
+    circle, each relationship an arrow from the character to the other end, labelled with
+    its kind (a line with no head where the kind reads both ways).
+
+    Characters are dark dots, organisations light squares; each node's ``gid`` is its
+    record id.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
+    """
+    import math
+
+    from ._optional import require
+
+    require("matplotlib", "plot", "takedown.plotting.relationship_graph")
+    from matplotlib.figure import Figure
+
+    if ds is None:
+        from . import load
+
+        ds = load()
+    chosen = ds.film(film)
+    relationships = [r for r in ds.relationships if r.film == chosen]
+    ends = list(dict.fromkeys(e for r in relationships for e in (r.character, r.target)))
+    angle = {e.id: 2 * math.pi * i / max(len(ends), 1) for i, e in enumerate(ends)}
+    where = {key: (math.cos(a), math.sin(a)) for key, a in angle.items()}
+    fig = Figure(figsize=(10, 10), layout="constrained")
+    ax = fig.subplots()
+    for r in relationships:
+        (x1, y1), (x2, y2) = where[r.character.id], where[r.target.id]
+        style = "-" if r.symmetric else "-|>"
+        ax.annotate(
+            "",
+            xy=(x2, y2),
+            xytext=(x1, y1),
+            arrowprops={"arrowstyle": style, "color": "0.55", "shrinkA": 8, "shrinkB": 8},
+        )
+        ax.text(
+            (x1 + x2) / 2,
+            (y1 + y2) / 2,
+            r.kind.value.replace("-", " "),
+            fontsize=7,
+            ha="center",
+            va="center",
+            color="0.3",
+        )
+    for end in ends:
+        x, y = where[end.id]
+        organisation = type(end).KIND == "organization"
+        ax.scatter(
+            [x],
+            [y],
+            s=90,
+            marker="s" if organisation else "o",
+            color="#9ecae1" if organisation else "#08519c",
+            zorder=3,
+            gid=end.id,
+        )
+        ax.text(1.12 * x, 1.12 * y, end.name, fontsize=8, ha="center", va="center")
+    ax.set_xlim(-1.45, 1.45)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"Relationships in {chosen.title} ({chosen.year})", fontsize=11)
     return fig
