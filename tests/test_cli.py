@@ -277,3 +277,29 @@ def test_the_docs_give_the_same_exit_codes_as_the_help() -> None:
             EXIT_BROKEN_PIPE,
         }
     )
+
+
+def test_the_overview_fits_80_columns_and_names_each_film_s_neighbour() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    out = subprocess.run(
+        [sys.executable, "-m", "takedown"], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "followed by The Takedown (2022)" in out  # the 2012 film's sequel line
+    assert "sequel to On the Other Side of the Tracks (2012)" in out
+
+
+def test_the_film_view_shows_what_the_data_holds() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "takedown", "film", "takedown"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "60"},
+    ).stdout
+    for label in ("directed by:", "written by:", "genres:", "budget:", "synopsis:", "ratings:"):
+        assert label in out
+    assert "  cast:\n    Omar Sy as Ousmane Diakité\n" in out  # one credit per line
+    assert "relationships:" in out
+    assert "themes:" in out
+    assert max(len(line) for line in out.splitlines()) <= 60
