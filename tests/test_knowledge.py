@@ -167,3 +167,54 @@ def test_the_chart_placings_keep_lost_countries_unknown() -> None:
     top100 = next(p for p in views.peaks if p.within == 100)
     assert (top100.weeks, top100.weeks_is_minimum) == (2, True)
     assert views.top10_countries == 91
+
+
+def _inside(place: Any, outer: Any) -> bool:
+    while place is not None:
+        if place.id == outer.id:
+            return True
+        place = place.parent
+    return False
+
+
+@given(st.sampled_from(ds.locations))
+def test_events_at_a_place_are_those_at_it_or_anywhere_inside_it(place: Any) -> None:
+    expected = [
+        e
+        for film in sorted(ds.films, key=lambda f: f.chronology())
+        for e in ds.plot(film)
+        if any(_inside(where, place) for where in e.locations)
+    ]
+    assert list(ds.events_at(place)) == expected
+
+
+def test_events_at_paris_include_those_at_places_inside_paris() -> None:
+    paris = ds.location("Paris")
+    inner = {place.id for place in ds.locations if place.parent == paris}
+    found = ds.events_at(paris)
+    assert any(any(p.id in inner for p in e.locations) for e in found)
+    assert set(ds.events_at("France")) >= set(found)
+
+
+@given(st.sampled_from(ds.characters))
+def test_played_by_gives_the_cast_credits_of_a_character(character: Any) -> None:
+    credits = ds.played_by(character)
+    assert all(c.character == character for c in credits)
+    assert {c.id for c in credits} == {c.id for c in ds.tables.cast if c.character == character}
+    for film in character.films:
+        assert ds.played_by(character, film) == tuple(c for c in credits if c.film == film)
+
+
+@given(st.sampled_from(ds.people))
+def test_roles_pair_each_film_with_the_character_played(person: Any) -> None:
+    expected = {
+        (c.film.id, c.character.id)
+        for c in ds.tables.cast
+        if c.person == person and c.character is not None
+    }
+    assert {(f.id, ch.id) for f, ch in ds.roles(person)} == expected
+
+
+def test_omar_sy_played_ousmane_in_both_films() -> None:
+    roles = [(film.year, character.name) for film, character in ds.roles("Omar Sy")]
+    assert roles == [(2012, "Ousmane Diakité"), (2022, "Ousmane Diakité")]
