@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -222,16 +223,20 @@ def markdown(ds: Dataset) -> str:
     return "\n".join(out) + "\n"
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Write the page to the path given (default: print it)."""
-
+def write_page(make: Callable[[Dataset], str], argv: list[str] | None = None) -> None:
+    """Write ``make`` of the packaged dataset to the path in ``argv`` (default: print it)."""
     args = sys.argv[1:] if argv is None else argv
-    text = markdown(load())
+    text = make(load())
     if args:
         with open(args[0], "w", encoding="utf-8") as page:
             page.write(text)
     else:
         sys.stdout.write(text)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write the page to the path given (default: print it)."""
+    write_page(markdown, argv)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from takedown import Dataset, load
+from takedown import Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling tool, however run
+import datadoc
 import provenance
 
 __all__ = ["markdown"]
@@ -144,13 +145,7 @@ def markdown(ds: Dataset) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Write the card of the packaged dataset to the path in ``argv`` (default: stdout)."""
-    args = sys.argv[1:] if argv is None else argv
-    text = markdown(load())
-    if args:
-        with open(args[0], "w", encoding="utf-8") as page:
-            page.write(text)
-    else:
-        sys.stdout.write(text)
+    datadoc.write_page(markdown, argv)
 
 
 if __name__ == "__main__":
