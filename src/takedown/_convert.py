@@ -234,11 +234,12 @@ def configure_converter(converter: Converter) -> None:
     )
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
+    classes = _record_classes()
 
     def unstructure_conflict_claims(conflict: Conflict) -> dict[str, Any]:
         # A claim's value has the type of the disputed field: written the way that field is.
         raw = unstructure_conflict(conflict)
-        cls = _record_classes().get(id_kind(conflict.subject) or "")
+        cls = classes.get(id_kind(conflict.subject) or "")
         if cls is not None and conflict.field in attrs.fields_dict(cls):
             for claim, out in zip(conflict.claims, raw["claims"], strict=True):
                 out["value"] = unstructure_field(cls, conflict.field, claim.value, converter)
@@ -254,7 +255,7 @@ def _record_classes() -> dict[str, type]:
     return {spec.record.KIND: spec.record for spec in table_specs()}  # type: ignore[attr-defined]
 
 
-def structure_field(cls: type, name: str, value: object, using: Converter | None = None) -> Any:
+def structure_field(cls: type, name: str, value: object) -> Any:
     """``value`` read from a data file as the field ``name`` of ``cls`` would be.
 
     A reference is looked up in the records handed to :func:`resolving`.
@@ -262,7 +263,7 @@ def structure_field(cls: type, name: str, value: object, using: Converter | None
     field = attrs.fields_dict(attrs.resolve_types(cls))[name]
     if REF_KIND in field.metadata:
         return _reference_hooks(field)[0](value, field.type)
-    return (using or converter).structure(value, field.type)  # type: ignore[arg-type]
+    return converter.structure(value, field.type)  # type: ignore[arg-type]
 
 
 def unstructure_field(cls: type, name: str, value: object, using: Converter | None = None) -> Any:

@@ -9,6 +9,7 @@ sees a half-built dataset, and every failure, whatever the input, is a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -106,10 +107,11 @@ def read_bytes(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) ->
         else:
             if "\0" in fs_path:
                 raise DataError("its path holds a NUL character", file=name)
-            kind = _file_kind(os.stat(fs_path).st_mode)
+            status = os.stat(fs_path)
+            kind = _file_kind(status.st_mode)
             if kind is not None:
                 raise DataError(f"is {kind}, not a regular file", file=name)
-            if os.stat(fs_path).st_size > max_bytes:
+            if status.st_size > max_bytes:
                 raise DataError(too_big, file=name)
             flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
             with open(os.open(fs_path, flags), "rb") as stream:
@@ -258,8 +260,9 @@ def read_json(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) -> 
 
 def read_manifest(
     root: Traversable, max_bytes: int = MAX_FILE_BYTES, *, require_digests: bool = False
-) -> dict[str, str] | None:
-    """The manifest's digests by file name (None if it has none), once its shape is checked.
+) -> dict[str, Any]:
+    """The manifest under ``root``, once its shape is checked: the schema version, and the
+    digests, data version and release day where it records them.
 
     A manifest without digests is a DataError when ``require_digests``.
     """
@@ -277,10 +280,24 @@ def read_manifest(
             file=MANIFEST,
             location=".schema_version",
         )
+    data = manifest.get("data_version")
+    if data is not None and (not isinstance(data, str) or not _DATA_VERSION.fullmatch(data)):
+        raise DataError(
+            f"data_version must be 'MAJOR.MINOR.PATCH', got {short(data)}",
+            file=MANIFEST,
+            location=".data_version",
+        )
+    released = manifest.get("data_released")
+    if released is not None and not _is_day(released):
+        raise DataError(
+            f"data_released must be 'YYYY-MM-DD', got {short(released)}",
+            file=MANIFEST,
+            location=".data_released",
+        )
     if "sha256" not in manifest:
         if require_digests:
             raise DataError("records no sha256 digests", file=MANIFEST, location=".sha256")
-        return None
+        return manifest
     digests = manifest["sha256"]
     files = sorted(spec.file for spec in table_specs())
     if not isinstance(digests, dict) or sorted(digests) != files:
@@ -296,7 +313,19 @@ def read_manifest(
                 file=MANIFEST,
                 location=f".sha256.{file}",
             )
-    return digests
+    return manifest
+
+
+_DATA_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+
+
+def _is_day(value: object) -> bool:
+    """Whether ``value`` is a real day as the data files write one (``YYYY-MM-DD``)."""
+    try:
+        converter.structure(value, dt.date)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 _SHA256 = re.compile("[0-9a-f]{64}")
@@ -355,9 +384,8 @@ def load_tables(
     without digests is an error when ``require_digests``), unless ``check_digests`` is
     false; no file may be larger than ``max_file_bytes``.
     """
-    digests = read_manifest(root, max_file_bytes, require_digests=require_digests)
-    if not check_digests:
-        digests = None
+    manifest = read_manifest(root, max_file_bytes, require_digests=require_digests)
+    digests = manifest.get("sha256") if check_digests else None
     specs = table_specs()
     loaded: _Loaded = {spec.record.KIND: {} for spec in specs}  # type: ignore[attr-defined]
     tables: dict[str, tuple[Any, ...]] = {}

@@ -179,23 +179,21 @@ def _fill(connection: sqlite3.Connection, ds: Dataset, tables: list[Table]) -> b
     return fts
 
 
+def _describe(table: Table) -> str:
+    """A table's one-line description: its records' class, or what it lists for its owner."""
+    if table.owner is not None:
+        return f"Rows of {table.owner.name}.{table.attr}, one per item."
+    if table.source is None:  # every table is a record table or hangs off one
+        return ""
+    return f"{table.source.__name__} records: {(table.source.__doc__ or '').split('.')[0]}."
+
+
 def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
     """The Datasette metadata of the database made from ``ds``."""
     from .. import __doc__ as summary
     from .. import __version__
 
-    described = {
-        table.name: {
-            "description": (
-                f"{table.source.__name__} records: {(table.source.__doc__ or '').split('.')[0]}."
-                if table.source is not None and table.owner is None
-                else f"Rows of {table.owner.name}.{table.attr}, one per item."
-                if table.owner is not None
-                else ""
-            )
-        }
-        for table in tables
-    }
+    described = {table.name: {"description": _describe(table)} for table in tables}
     described.update({name: {"description": text} for name, text in _VIEW_DESCRIPTIONS.items()})
     if fts:
         described["search"] = {
