@@ -279,6 +279,25 @@ def test_a_file_that_grows_past_the_cap_is_read_no_further(tmp_path: Path) -> No
     assert read_bytes(root, "plot.json") == ORIGINAL["plot.json"]
 
 
+def test_a_file_grown_since_its_stat_is_read_whole_up_to_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from takedown.loader import read_bytes
+
+    root = write_copy(tmp_path / "data")
+    real_stat = os.stat
+
+    def stale(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        fields = list(real_stat(path, *args, **kwargs)[:10])
+        fields[6] = 10  # st_size, as it was before the file grew
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "stat", stale)
+    assert read_bytes(root, "plot.json") == ORIGINAL["plot.json"]
+    with pytest.raises(DataError, match="100-byte cap"):
+        read_bytes(root, "plot.json", 100)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     root = write_copy(tmp_path / "data", {"cast.json": None})

@@ -233,19 +233,24 @@ def configure_converter(converter: Converter) -> None:
         _is_set, lambda s: sorted(converter.unstructure(v) for v in s)
     )
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
-    unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
-    classes = _record_classes()
 
-    def unstructure_conflict_claims(conflict: Conflict) -> dict[str, Any]:
-        # A claim's value has the type of the disputed field: written the way that field is.
-        raw = unstructure_conflict(conflict)
-        cls = classes.get(id_kind(conflict.subject) or "")
-        if cls is not None and conflict.field in attrs.fields_dict(cls):
-            for claim, out in zip(conflict.claims, raw["claims"], strict=True):
-                out["value"] = unstructure_field(cls, conflict.field, claim.value, converter)
-        return raw
+    def conflict_factory(_: type) -> Any:
+        unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
+        classes = _record_classes()
 
-    converter.register_unstructure_hook(Conflict, unstructure_conflict_claims)
+        def unstructure_conflict_claims(conflict: Conflict) -> dict[str, Any]:
+            # A claim's value has the type of the disputed field: written as that field is.
+            raw = unstructure_conflict(conflict)
+            cls = classes.get(id_kind(conflict.subject) or "")
+            if cls is not None and conflict.field in attrs.fields_dict(cls):
+                for claim, out in zip(conflict.claims, raw["claims"], strict=True):
+                    out["value"] = unstructure_field(cls, conflict.field, claim.value, converter)
+            return raw
+
+        return unstructure_conflict_claims
+
+    # A factory, as for every record class: no hook is generated until one is used.
+    converter.register_unstructure_hook_factory(lambda type_: type_ is Conflict, conflict_factory)
 
 
 def _record_classes() -> dict[str, type]:
@@ -274,12 +279,22 @@ def unstructure_field(cls: type, name: str, value: object, using: Converter | No
     return (using or converter).unstructure(value, field.type)
 
 
-def make_converter() -> Converter:
-    """A new converter between the record classes and JSON-ready values."""
-    made = Converter(forbid_extra_keys=True, prefer_attrib_converters=False)
+def make_converter(*, detailed_validation: bool = True) -> Converter:
+    """A new converter between the record classes and JSON-ready values.
+
+    With ``detailed_validation`` (cattrs' default) a failure says where in the value it
+    happened, at the price of hooks twice the size to generate.
+    """
+    made = Converter(
+        forbid_extra_keys=True,
+        prefer_attrib_converters=False,
+        detailed_validation=detailed_validation,
+    )
     configure_converter(made)
     return made
 
 
-#: The converter the loader and the exports use.
-converter = make_converter()
+#: The converter the loader and the exports use.  Its hooks raise plain exceptions: valid
+#: data, the usual case, never pays for generating detailed ones; the loader explains a
+#: failure by structuring the failing record again with a detailed converter.
+converter = make_converter(detailed_validation=False)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import converter, resolving, structure_field
+from ._convert import converter, make_converter, resolving, structure_field
 from ._fields import REF_KIND, id_kind
 from ._text import fold
 from .errors import DataError, short
@@ -119,7 +119,10 @@ def read_bytes(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) ->
                 kind = _file_kind(os.fstat(stream.fileno()).st_mode)
                 if kind is not None:
                     raise DataError(f"is {kind}, not a regular file", file=name)
-                data = stream.read(max_bytes + 1)
+                # Asking for the size read, not the cap: read() allocates what it is asked.
+                data = stream.read(status.st_size + 1)
+                if len(data) > status.st_size:  # grown since the stat: read on, to the cap
+                    data += stream.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise DataError("file is missing", file=name) from None
     except IsADirectoryError:
@@ -352,6 +355,16 @@ def _format(exc: BaseException, _: object) -> str:
     return str(exc) or type(exc).__name__
 
 
+def _detailed(exc: Exception, item: object, cls: type) -> BaseException:
+    """The failure of structuring ``item`` as ``cls`` again, with cattrs' detailed
+    validation, which says where in ``item`` it happened (``exc`` if that run passes)."""
+    try:
+        make_converter().structure(item, cls)
+    except Exception as detailed:
+        return detailed
+    return exc  # pragma: no cover - the same hooks fail the same way
+
+
 def _explain(exc: BaseException, index: int) -> tuple[str, str]:
     """The place (``[12].person``) and the problem of a structuring failure."""
     import cattrs
@@ -413,7 +426,7 @@ def _load_table(items: Any, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any
         try:
             record = structure(items[i], spec.record)
         except Exception as exc:  # every failure becomes a DataError with its place
-            location, problem = _explain(exc, i)
+            location, problem = _explain(_detailed(exc, items[i], spec.record), i)
             raise DataError(problem, file=spec.file, location=location) from exc
         if record.id in by_id:
             raise DataError(
