@@ -80,7 +80,10 @@ def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
         if type_ is not kind and _is_enum(type_):
             # str-valued enums reach the str hook first (single dispatch follows the MRO).
             return _structure_enum(value, type_)
-        if (isinstance(value, bool) and bool not in accepted) or not isinstance(value, accepted):
+        # type() first: what json.loads makes, the usual case, is settled by one lookup.
+        if type(value) not in accepted and (
+            (isinstance(value, bool) and bool not in accepted) or not isinstance(value, accepted)
+        ):
             raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {short(value)}")
         return float(value) if kind is float else value  # type: ignore[arg-type]
 

@@ -21,6 +21,7 @@ LATEST_DATE = dt.date(2100, 12, 31)
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ID = re.compile(rf"(?P<kind>[a-z]+(?:-[a-z]+)*)/{SLUG}")
 _SLUG_ONLY = re.compile(SLUG)
+_SOURCE_ID = re.compile(f"source/{SLUG}")
 
 #: Control characters (C0, DEL, C1) and lone surrogates: never in a name.  A name with a
 #: NUL or an unpaired surrogate loads, then breaks the JSON export or a terminal halfway.
@@ -142,6 +143,8 @@ def references(record: Any) -> Iterator[tuple[str, Any]]:
 
 
 def _check_text(name: str, value: object, *, prose: bool = False) -> None:
+    if type(value) is str and value.isprintable() and value and not value.isspace():
+        return  # the usual case, settled in C without building the message's arguments
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {short(value)}")
     problem = text_problem(value, prose=prose)
@@ -209,7 +212,7 @@ def _valid_sources(_: object, attribute: attrs.Attribute[Any], value: frozenset[
     if not value:
         raise ValueError(f"{attribute.name} must cite at least one source")
     for item in value:
-        if not isinstance(item, str) or id_kind(item) != "source":
+        if not isinstance(item, str) or _SOURCE_ID.fullmatch(item) is None:
             raise ValueError(f"{attribute.name} must hold source ids, got {short(item)}")
 
 

@@ -494,24 +494,21 @@ def _load_order(items: list[Any], spec: TableSpec) -> range | list[int]:
     return order
 
 
-def _citations(record: Any) -> Iterator[tuple[str, frozenset[str]]]:
-    """Where in ``record`` sources are cited (``.sources``), and the ids cited there."""
-    if "sources" in attrs.fields_dict(type(record)):
-        yield ".sources", record.sources
-    for k, claim in enumerate(getattr(record, "claims", ())):
-        yield f".claims[{k}].sources", claim.sources
-
-
 def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -> None:
     """Every cited source exists."""
-    known = loaded["source"]
+    known = loaded["source"].keys()
+    cites = "sources" in attrs.fields_dict(spec.record)
     for i, record in enumerate(table):
-        for where, cited in _citations(record):
-            unknown = sorted(source for source in cited if source not in known)
-            if unknown:
-                raise DataError(
-                    f"cites unknown source {unknown[0]!r}", file=spec.file, location=f"[{i}]{where}"
-                )
+        if cites and not record.sources <= known:
+            _unknown_source(spec, f"[{i}].sources", record.sources, known)
+        for k, claim in enumerate(getattr(record, "claims", ())):
+            if not claim.sources <= known:
+                _unknown_source(spec, f"[{i}].claims[{k}].sources", claim.sources, known)
+
+
+def _unknown_source(spec: TableSpec, location: str, cited: frozenset[str], known: Any) -> None:
+    unknown = min(cited - known)
+    raise DataError(f"cites unknown source {unknown!r}", file=spec.file, location=location)
 
 
 #: Fields a conflict cannot be about: they say what a record is and where it comes from.
@@ -645,6 +642,9 @@ def _typed_claims(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Con
                     file=CONFLICTS,
                     location=f"[{i}].claims[{k}].value",
                 ) from exc
-            claims.append(attrs.evolve(claim, value=value))
-        typed.append(attrs.evolve(conflict, claims=tuple(claims)))
+            # Text and numbers come back as they were read: only a changed claim is remade.
+            claims.append(claim if value is claim.value else attrs.evolve(claim, value=value))
+        if any(new is not old for new, old in zip(claims, conflict.claims, strict=True)):
+            conflict = attrs.evolve(conflict, claims=tuple(claims))
+        typed.append(conflict)
     return tuple(typed)
