@@ -545,7 +545,8 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     lookups compare them; otherwise a lookup would answer with whichever record came first.
     """
     for spec in table_specs():
-        fields = tuple(f for f in (*_NAME_FIELDS, "aliases") if f in attrs.fields_dict(spec.record))
+        declared = attrs.fields_dict(spec.record)
+        fields = tuple(f for f in (*_NAME_FIELDS, "aliases") if f in declared)
         if "aliases" not in fields:  # not looked up by name (a source's title)
             continue
         table = tables[spec.name]
