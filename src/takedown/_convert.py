@@ -52,6 +52,11 @@ T = TypeVar("T")
 #: The records loaded so far, by kind and id; set only while :func:`resolving` is active.
 _loaded: ContextVar[Mapping[str, Mapping[str, object]]] = ContextVar("takedown_loaded")
 
+#: Equal sets read while :func:`resolving` is active, as one object each: most records cite
+#: one of a few combinations of sources, and a hundred thousand copies of them would make
+#: every pass of the garbage collector over a large load longer.
+_shared: ContextVar[dict[frozenset[Any], frozenset[Any]]] = ContextVar("takedown_shared")
+
 #: Dates are ``YYYY-MM-DD`` only: ``date.fromisoformat`` accepts more on Python 3.11+.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -61,11 +66,14 @@ def resolving(records: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
     """While active, reference fields are read as ids of ``records`` (``{kind: {id: record}}``).
 
     The mapping is read, never copied: records added to it while structuring are found too.
+    Equal sets read meanwhile are one object (see :data:`_shared`).
     """
     token = _loaded.set(records)
+    shared_token = _shared.set({})
     try:
         yield
     finally:
+        _shared.reset(shared_token)
         _loaded.reset(token)
 
 
@@ -190,7 +198,8 @@ def configure_converter(converter: Converter) -> None:
             items = frozenset([structure_item(v, item) for v in value])
             if len(items) != len(value):
                 raise ValueError(f"repeated entries in {short(value)}")
-            return items
+            shared = _shared.get(None)
+            return items if shared is None else shared.setdefault(items, items)
 
         return structure_set
 
