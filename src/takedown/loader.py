@@ -167,12 +167,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return made
 
 
-_HOOKS: dict[str, Any] = {
-    "parse_constant": _refuse_constant,
-    "parse_float": _finite_float,
-    "parse_int": _bounded_int,
-    "object_pairs_hook": _unique_keys,
-}
+def _strict_decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(
+        parse_constant=_refuse_constant,
+        parse_float=_finite_float,
+        parse_int=_bounded_int,
+        object_pairs_hook=_unique_keys,
+    )
+
+
+#: Made once: json.loads given hooks makes a decoder per call.
+_DECODER = _strict_decoder()
 
 
 def _hazard_position(text: str) -> int | None:
@@ -189,7 +194,7 @@ def _hazard_position(text: str) -> int | None:
     make_scanner: Any = getattr(scanner, "py_make_scanner")  # noqa: B009
 
     where = [0]
-    decoder = json.JSONDecoder(**_HOOKS)
+    decoder = _strict_decoder()  # its own: its parse methods are swapped below
 
     def tracked(scan: Any) -> Any:
         def scan_at(string: str, index: int) -> Any:
@@ -244,7 +249,7 @@ def parse_json(data: bytes, name: str) -> Any:
     except UnicodeDecodeError as exc:
         raise DataError(f"is not UTF-8 (byte {exc.start})", file=name) from None
     try:
-        return json.loads(text, **_HOOKS)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise DataError(
             f"is not valid JSON: {exc.msg}", file=name, location=f":{exc.lineno}:{exc.colno}"
