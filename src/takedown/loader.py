@@ -18,7 +18,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -511,8 +511,8 @@ def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -
                 _unknown_source(spec, f"[{i}].claims[{k}].sources", claim.sources, known)
 
 
-def _unknown_source(spec: TableSpec, location: str, cited: frozenset[str], known: Any) -> None:
-    unknown = min(cited - known)
+def _unknown_source(spec: TableSpec, location: str, cited: frozenset[str], known: Any) -> NoReturn:
+    unknown = min(cited - known)  # the first in order: the same error on every run
     raise DataError(f"cites unknown source {unknown!r}", file=spec.file, location=location)
 
 
