@@ -139,6 +139,27 @@ def _write_with(root: Path, cls: type, index: int, raw: dict[str, Any]) -> Path:
     return root
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "location", "problem"),
+    [
+        ("aliases", ["Omar", 7], "[0].aliases[1]", "expected str, got int 7"),
+        ("citations", [{"field": "name"}], "[0].citations[0].sources", "required field missing"),
+        ("sources", ["source/grokipedia", None], "[0].sources", "expected str, got null None"),
+    ],
+)
+def test_a_failure_inside_a_record_is_named_to_its_item(
+    tmp_path: Path, field: str, value: object, location: str, problem: str
+) -> None:
+    # The loader's converter skips cattrs' detailed validation; a failing record is
+    # structured again with it, to say where in the record the failure is.
+    raw = {**RAW[takedown.Person][0], field: value}
+    root = _write_with(tmp_path, takedown.Person, 0, raw)
+    with pytest.raises(takedown.DataError) as info:
+        takedown.Dataset.from_path(root)
+    assert (info.value.file, info.value.location) == ("people.json", location)
+    assert problem in info.value.problem
+
+
 @given(altered_records())
 @example((takedown.Rating, 0, {**RAW[takedown.Rating][0], "value": 40}))
 @example((takedown.Rating, 0, {**RAW[takedown.Rating][0], "count": "12"}))
