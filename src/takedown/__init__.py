@@ -116,13 +116,11 @@ def load() -> Dataset:
     if _dataset is None:
         with _lock:
             if _dataset is None:
-                from importlib.resources import files
-
                 from .dataset import Dataset
                 from .loader import load_tables
-                from .manifest import read_version
+                from .manifest import packaged_data, read_version
 
-                root = files(__name__) / "data"
+                root = packaged_data()
                 tables = load_tables(root, require_digests=True)
                 _dataset = Dataset(tables, version=read_version(root))
     return _dataset

@@ -26,8 +26,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -129,11 +128,6 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _is_optional(type_: Any) -> bool:
-    args = get_args(type_)
-    return get_origin(type_) in (Union, UnionType) and len(args) == 2 and type(None) in args
-
-
 def _is_set(type_: Any) -> bool:
     return get_origin(type_) in (frozenset, set) or type_ in (frozenset, set)
 
@@ -203,16 +197,6 @@ def configure_converter(converter: Converter) -> None:
 
         return structure_set
 
-    def optional_factory(type_: Any) -> Any:
-        # cattrs' own hook looks the other type's hook up on every call; this, once.
-        (other,) = [arg for arg in get_args(type_) if arg is not type(None)]
-        structure_other = converter.get_structure_hook(other)
-
-        def structure_optional(value: object, _: Any) -> Any:
-            return None if value is None else structure_other(value, other)
-
-        return structure_optional
-
     def tuple_factory(type_: Any) -> Any:
         # cattrs turns any iterable into a tuple: "abc" would become ("a", "b", "c").
         structure = homogenous_tuple_structure_factory(type_, converter)
@@ -256,7 +240,6 @@ def configure_converter(converter: Converter) -> None:
         }
         return make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
-    converter.register_structure_hook_factory(_is_optional, optional_factory)
     converter.register_structure_hook_factory(_is_set, set_factory)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(attrs.has, structure_factory)
