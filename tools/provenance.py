@@ -1,17 +1,26 @@
-"""Check every name, number and date of the data against the sources cited for it.
+"""Check every (record, field, source) citation of the data against the source texts.
 
     python tools/provenance.py [SOURCES_DIR]
 
-A maintainer's tool, kept out of the wheel; ``tests/test_provenance.py`` and
-``tools/datadoc.py`` use it.  A value is *checkable* when it is a name, a number or a
-date (see :func:`checked_fields`); prose, ids, kinds and flags are not.  Each source that
-``ds.sources_for(record, field)`` gives for a checkable field must state the value in one
-of the usual ways of writing it (see :func:`spellings`, the one place for those rules).
+A maintainer's tool, kept out of the wheel; ``tests/test_provenance.py``, ``tools/datadoc.py``
+and ``tools/datasheet.py`` use it.  Each citation names a field (or one alias) and the sources
+that state it; the walk takes every such pair and asks whether that source states that value:
+
+* a name, title or alias must be written in the source as it is, up to case and accents;
+* a number, amount, date or reference must be written in one of the usual ways (see
+  :func:`spellings`, the one place for those rules; a record is written by any of its names);
+* a kind, flag, list of labels or text in the project's own words (see :data:`PHRASED`) is
+  backed by a reviewed phrase of at most :data:`PHRASE_WORDS` words from that source, listed in
+  ``tools/backing/``, which must be written in it.
+
+A pair that passes none of these is *unbacked*.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import json
 import re
 import sys
 import unicodedata
@@ -33,20 +42,26 @@ from takedown.models import (
     Source,
 )
 
-__all__ = ["Failure", "checked_fields", "check", "share", "source_texts", "spellings"]
+__all__ = ["Failure", "backing", "check", "pairs", "share", "source_texts", "spellings"]
 
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
 
-#: Prose in our words, ids, kinds, flags, labels of our own and model conventions
-#: (billing and story order, the ends of a rating scale): not claims of a source.
-EXEMPT = frozenset(
+#: Kinds, flags, labels and text in the project's own words: a source supports them with a
+#: phrase, not by writing the value.
+PHRASED = frozenset(
     {
-        *("id", "sources", "citations", "kind", "fictional", "worldwide", "status"),
+        *("kind", "fictional", "worldwide", "status", "unnamed"),
         *("description", "summary", "notes", "gist", "synopsis", "reception", "reason", "scenes"),
         *("genres", "job", "department", "metric", "audience", "category", "role"),
         *("order", "scale_min", "scale_max", "count_is_minimum", "weeks_is_minimum"),
     }
 )
+#: Names written as they are: no alias stands in for them.
+NAMES = frozenset({"name", "title", "original_title", "aliases"})
+#: A backing phrase is short: a few words to find, never a sentence of the source.
+PHRASE_WORDS = 6
+#: The reviewed phrases, a file per data file (``plot.json`` backs the plot events).
+BACKING = Path(__file__).resolve().parent / "backing"
 
 #: One file holds two sources: each takes its part, from its heading to the next.
 PARTS = {
@@ -81,7 +96,7 @@ NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine
 
 @attrs.frozen
 class Failure:
-    """A value that a cited source does not state."""
+    """A (record, field, source) pair that no check backs: the source does not state the value."""
 
     record: str
     field: str
@@ -187,40 +202,69 @@ def _parts(value: Any) -> Iterator[tuple[str, Any]]:
         yield "", value
 
 
-def checked_fields(record: Any) -> list[str]:
-    """The fields of ``record`` whose values are names, numbers or dates."""
-    if isinstance(record, (Source, Conflict)):
-        return []
-    return [f.name for f in attrs.fields(type(record)) if f.name not in EXEMPT]
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def check(ds: Dataset, texts: dict[str, str]) -> tuple[int, list[Failure]]:
-    """How many (record, field, source) values were checked, and those that failed."""
-    checked, failures = 0, []
+def pairs(ds: Dataset) -> Iterator[tuple[Any, Any, str]]:
+    """Every (record, citation, source id) of the data: one claim that a source states a value."""
     for record in ds.tables.records():
-        for field in checked_fields(record):
-            value = getattr(record, field)
-            cited = ds.sources_for(record, field)
-            if field == "aliases":  # each alias must be written by one of the sources
-                for alias in value:
-                    checked += 1
-                    if not any(states(texts[s.id], alias) for s in cited):
-                        failures.append(Failure(record.id, field, "any cited source", alias))
-                continue
-            if field in ("name", "title") and value and getattr(record, "name", None) == value:
-                value = record  # the record's own name: written as it or as an alias
-            for part, item in _parts(value):
-                for source in cited:
-                    checked += 1
-                    if not states(texts[source.id], item, source.published):
-                        where = f"{field}.{part}" if part else field
-                        shown = item.id if hasattr(item, "id") else str(item)
-                        failures.append(Failure(record.id, where, source.id, shown))
+        for citation in getattr(record, "citations", ()):
+            for source in sorted(citation.sources):
+                yield record, citation, source
+
+
+def backing(folder: Path = BACKING) -> dict[str, dict[str, str]]:
+    """The reviewed phrases: ``{"record-id field[item]": {"source/id": "phrase"}}``."""
+    phrases: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.json")):
+        phrases.update(json.loads(path.read_text(encoding="utf-8")))
+    return phrases
+
+
+def key(record: Any, citation: Any) -> str:
+    """How the backing table names one cited value: ``"film/x genres"``, ``"person/y aliases[Z]"``."""
+    item = f"[{citation.item}]" if citation.item is not None else ""
+    return f"{record.id} {citation.field}{item}"
+
+
+def _stated(text: str, record: Any, citation: Any, source: Any, phrases: dict[str, Any]) -> bool:
+    field = citation.field
+    value = citation.item if citation.item is not None else getattr(record, field)
+    if field in PHRASED or isinstance(value, (bool, enum.Enum)):
+        phrase = phrases.get(key(record, citation), {}).get(source.id)
+        return (
+            isinstance(phrase, str)
+            and 0 < len(phrase.split()) <= PHRASE_WORDS
+            and states(text, phrase)
+        )
+    if field in NAMES:
+        return all(
+            re.search(rf"(?<!\w){re.escape(_unaccented(normal(name)))}(?!\w)", _unaccented(text))
+            for name in ((value,) if isinstance(value, str) else value)
+        )
+    return all(states(text, item, source.published) for _, item in _parts(value))
+
+
+def check(
+    ds: Dataset, texts: dict[str, str], phrases: dict[str, Any] | None = None
+) -> tuple[int, list[Failure]]:
+    """How many (record, field, source) pairs were checked, and those no check backs."""
+    phrases = backing() if phrases is None else phrases
+    sources = {source.id: source for source in ds.sources}
+    checked, failures = 0, []
+    for record, citation, source_id in pairs(ds):
+        checked += 1
+        if not _stated(texts[source_id], record, citation, sources[source_id], phrases):
+            value = citation.item if citation.item is not None else getattr(record, citation.field)
+            shown = value.id if hasattr(value, "id") else str(value)
+            where = key(record, citation).partition(" ")[2]
+            failures.append(Failure(record.id, where, source_id, shown[:60]))
     return checked, failures
 
 
 def share(ds: Dataset | None = None, folder: Path = SOURCES) -> tuple[int, int] | None:
-    """(verified, checkable) values of the data, or None where the sources are absent."""
+    """(backed, checked) pairs of the data, or None where the sources are absent."""
     if not folder.is_dir():
         return None
     ds = ds or load()
@@ -236,7 +280,7 @@ def main(argv: list[str] | None = None) -> None:
     checked, failures = check(ds, source_texts(ds, folder))
     for failure in failures:
         print(failure)
-    print(f"{checked - len(failures)} of {checked} checkable values verified")
+    print(f"{checked - len(failures)} of {checked} cited pairs backed")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._fields import REF_KIND, REF_MANY, id_kind
 from .errors import short
-from .models import Conflict, PartialDate
+from .models import Citation, Conflict, PartialDate
 
 __all__ = [
     "configure_converter",
@@ -238,7 +238,15 @@ def configure_converter(converter: Converter) -> None:
             for field in attrs.fields(cls)
             if REF_KIND in field.metadata
         }
-        return make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+        # A citation writes its item, circumstance and reason only where it has them: most
+        # have none, and the data files stay readable.
+        omit = cls is Citation
+        return make_dict_unstructure_fn(
+            cls,
+            converter,
+            _cattrs_omit_if_default=omit,
+            **overrides,  # type: ignore[arg-type]
+        )
 
     converter.register_structure_hook_factory(_is_set, set_factory)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)

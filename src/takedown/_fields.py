@@ -216,31 +216,48 @@ def _valid_sources(_: object, attribute: attrs.Attribute[Any], value: frozenset[
             raise ValueError(f"{attribute.name} must hold source ids, got {short(item)}")
 
 
+#: The fields that say what a record is and where it comes from: no citation names them.
+UNCITABLE = frozenset({"id", "sources", "citations"})
+
+
 def _valid_citations(
     instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
-    if not value:
-        return
     fields = attrs.fields_dict(type(instance))  # type: ignore[arg-type]
-    cited = [citation.field for citation in value]
-    for name in cited:
-        if name not in fields or name in ("id", "sources", "citations"):
+    keys = [(citation.field, citation.item) for citation in value]
+    for name, item in keys:
+        if name not in fields or name in UNCITABLE:
             raise ValueError(f"{attribute.name} names {name!r}, which is not a field it can cite")
-    if len(set(cited)) != len(cited):
-        raise ValueError(f"{attribute.name} cites a field twice: {sorted(cited)}")
+        if item is not None and item not in getattr(instance, name):
+            raise ValueError(f"{attribute.name} for {name!r} cites {short(item)}, not one of them")
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{attribute.name} cites a field or item twice")
+    # Each alias is a spelling of its own: it cites the sources that write it so.
+    aliases = getattr(instance, "aliases", ())
+    uncited = set(aliases) - {item for name, item in keys if name == "aliases"}
+    if uncited or ("aliases", None) in keys:
+        missing = short(min(uncited)) if uncited else "the whole list"
+        raise ValueError(f"{attribute.name} must cite each alias on its own, not {missing}")
+    unnamed = getattr(instance, "unnamed", None)
+    if unnamed is not None and unnamed == (("name", None) in keys):
+        raise ValueError(
+            f"{attribute.name} cites the name of an unnamed record"
+            if unnamed
+            else f"{attribute.name} must cite the sources of the name"
+        )
     recorded: frozenset[str] = getattr(instance, "sources", frozenset())
-    for citation in value:
-        if not citation.sources <= recorded:
-            missing = sorted(citation.sources - recorded)
-            raise ValueError(
-                f"{attribute.name} for {citation.field!r} cites {missing}, not in sources"
-            )
+    cited: frozenset[str] = frozenset().union(*(citation.sources for citation in value))
+    if cited != recorded:
+        raise ValueError(
+            f"sources must be exactly the sources its {attribute.name} name: "
+            f"{sorted(cited ^ recorded)[:3]} differ"
+        )
 
 
 def citations() -> Any:
-    """Which sources back which fields: each cited source is one of the record's ``sources``.
+    """Which sources back which fields: ``sources`` is exactly their union.
 
-    A field without a citation is backed by every source of the record.
+    A field without a citation is stated by no source; each alias is cited on its own.
     """
     return attrs.field(
         factory=tuple,

@@ -374,12 +374,15 @@ class Dataset:
     # character, company, place, organisation or theme; a name several of them answer to
     # is a NotFoundError).
 
-    def sources_for(self, record: Any, field: str | None = None) -> tuple[m.Source, ...]:
-        """The sources behind a record, most trusted first; with ``field``, those behind
-        that field alone.
+    def sources_for(
+        self, record: Any, field: str | None = None, *, item: str | None = None
+    ) -> tuple[m.Source, ...]:
+        """The sources behind a record, most trusted first; with ``field``, exactly those that
+        state that field (for ``aliases``, any alias; with ``item``, that alias alone).
 
-        A field the record does not cite on its own is backed by all of its sources.  A
-        ``field`` the record does not have is a ValueError listing those it has.
+        A field that no source states (a name the project wrote for someone unnamed, a value
+        left unknown) has none: the result is empty.  A ``field`` the record does not have is
+        a ValueError listing those it has.
         """
         found = self._record(record)
         cited = found.sources
@@ -389,8 +392,21 @@ class Dataset:
             if field not in attrs.fields_dict(type(found)):
                 names = ", ".join(f.name for f in attrs.fields(type(found)))
                 raise ValueError(f"a {found.KIND} has no field {short(field)}; fields: {names}")
-            citations = getattr(found, "citations", ())
-            cited = next((c.sources for c in citations if c.field == field), cited)
+            if item is not None and not isinstance(item, str):
+                raise TypeError(f"item must be a str or None, not {type(item).__name__}")
+            if item is not None and item not in getattr(found, field):
+                raise ValueError(f"{found.id}.{field} has no item {short(item)}")
+            citations = getattr(found, "citations", None)
+            if citations is not None:
+                cited = frozenset().union(
+                    *(
+                        c.sources
+                        for c in citations
+                        if c.field == field and (item is None or c.item == item)
+                    )
+                )
+        elif item is not None:
+            raise ValueError("item needs a field")
         by_id = self._indexes.by_id
         return tuple(sorted((by_id[s] for s in cited), key=lambda s: (s.trust, s.id)))
 

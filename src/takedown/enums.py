@@ -6,6 +6,7 @@ import enum
 
 __all__ = [
     "Audience",
+    "Circumstance",
     "OrganizationKind",
     "RelationshipKind",
     "WorkKind",
@@ -117,6 +118,21 @@ class FilmingStatus(str, enum.Enum):
     SCOUTED = "scouted"
     """A source names the place as scouted or considered for the shoot, not that anything was filmed
     there."""
+
+
+class Circumstance(str, enum.Enum):
+    """Why a cited value says more than its sources' words: a reading, not a statement.
+
+    Modelled on Wikidata's "sourcing circumstances" (P1480) qualifier; a
+    :class:`~takedown.models.Citation` carries it with the reason.
+    """
+
+    PRESUMABLY = "presumably"
+    """The source leaves a gap (a lost word, a blank) and the value is the project's reading of
+    it (Wikidata's "presumably", Q18122778)."""
+    ALLEGEDLY = "allegedly"
+    """The source reports the value as what someone in the story believes or claims, not as a
+    fact of the story (Wikidata's "allegedly", Q32188232)."""
 
 
 class Audience(str, enum.Enum):

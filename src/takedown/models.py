@@ -35,6 +35,7 @@ from ._fields import (
 from .enums import (
     SYMMETRIC_KINDS,
     Audience,
+    Circumstance,
     CompanyRole,
     DatePrecision,
     Department,
@@ -215,13 +216,31 @@ class Language:
 
 @attrs.frozen(kw_only=True)
 class Citation:
-    """The sources that state one field of a record (``field`` names it)."""
+    """The sources that state one field of a record (``field`` names it), or one item of a
+    list of names (``item``: each alias cites the sources that spell it that way).
+
+    A value that fills a gap in its sources carries a ``circumstance`` and the ``reason`` for
+    it; every other cited value is stated by each of its sources as it stands.
+    """
 
     field: str = text()
     """The name of the field it backs (``"runtime_minutes"``); never ``id``, ``sources`` or
     ``citations``."""
     sources: frozenset[str] = sources()
     """Ids of the sources that state the field: some of the record's own ``sources``."""
+    item: str | None = optional_text()
+    """The one item of a list of names it backs (an alias: ``"Kazadjian"``); None when it backs
+    the whole field."""
+    circumstance: Circumstance | None = None
+    """Why the value is a reading rather than the sources' words (Wikidata's "sourcing
+    circumstances"); None when the sources state it."""
+    reason: str | None = prose(optional=True)
+    """What the reading rests on, in the project's own words; set exactly when
+    ``circumstance`` is."""
+
+    def __attrs_post_init__(self) -> None:
+        if (self.circumstance is None) != (self.reason is None):
+            raise ValueError("a circumstance and its reason go together")
 
 
 @attrs.frozen(kw_only=True)
@@ -298,11 +317,11 @@ class Film(_Card):
     budget: Money | None = None
     """The production budget; None when no source states it."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
@@ -337,15 +356,18 @@ class Person(_Card):
     aliases: tuple[str, ...] = texts()
     """Other names and spellings found in the sources, matched by lookups and search; empty when
     there are none."""
+    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    """True when the sources give no name: ``name`` is then the project's own description
+    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     description: str | None = prose(optional=True)
     """Who they are, in the project's own words, from what the sources say; None when they say
     nothing."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -366,11 +388,11 @@ class Company(_Card):
     """What the company is and did for the films, in the project's own words; None when the sources
     say nothing."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -387,6 +409,9 @@ class Location(_Card):
     aliases: tuple[str, ...] = texts()
     """Other names and spellings found in the sources, matched by lookups and search; empty when
     there are none."""
+    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    """True when the sources give no name: ``name`` is then the project's own description
+    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     kind: LocationKind
     """What sort of place it is: country, region, city, street, building..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -397,11 +422,11 @@ class Location(_Card):
     """What the place is and what happens there, in the project's own words; None when the sources
     say nothing."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         # A longer cycle cannot be built: a record exists before any record that refers to
@@ -424,16 +449,19 @@ class Character(_Card):
     aliases: tuple[str, ...] = texts()
     """Other names and spellings found in the sources, matched by lookups and search; empty when
     there are none."""
+    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    """True when the sources give no name: ``name`` is then the project's own description
+    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     description: str | None = prose(optional=True)
     """Who the character is, in the project's own words; None when the sources say nothing."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films the character appears in; at least one."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
@@ -457,6 +485,9 @@ class Organization(_Card):
     aliases: tuple[str, ...] = texts()
     """Other names and spellings found in the sources, matched by lookups and search; empty when
     there are none."""
+    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    """True when the sources give no name: ``name`` is then the project's own description
+    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     kind: OrganizationKind
     """What sort of body it is: police unit, political party, company..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -466,11 +497,11 @@ class Organization(_Card):
     description: str | None = prose(optional=True)
     """What the body is, in the project's own words; None when the sources say nothing."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -502,11 +533,11 @@ class Relationship(_Card):
     """What the sources add (when it started or ended, how sure the story is of it), in the
     project's own words; None when they add nothing."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if (self.other is None) == (self.organization is None):
@@ -548,11 +579,11 @@ class Theme(_Card):
     description: str | None = prose(optional=True)
     """How the sources treat it, in the project's own words; None when they only name it."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
@@ -578,11 +609,11 @@ class Work(_Card):
     year: int | None = year()
     """The year it came out; None when no source states it."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     @property
     def name(self) -> str:
@@ -607,11 +638,11 @@ class Award(_Card):
     year: int | None = year()
     """The year it was given; None when no source states it."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -629,11 +660,11 @@ class Comparison(_Card):
     summary: str = prose()
     """What is compared, and how, in the project's own words."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -654,11 +685,11 @@ class CastCredit(_Card):
     order: int | None = positive_int(optional=True)
     """The billing position, 1 first; None when no source bills the actor."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.character is not None and self.film not in self.character.films:
@@ -683,11 +714,11 @@ class CrewCredit(_Card):
     job: str = text()
     """The job in lower case, as credited (``"director"``, ``"screenwriter"``)."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -706,11 +737,11 @@ class CompanyCredit(_Card):
     role: CompanyRole
     """Production or distribution."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -744,11 +775,11 @@ class Release(_Card):
     notes: str | None = prose(optional=True)
     """What the sources add, in the project's own words; None when nothing."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.worldwide and self.countries:
@@ -773,11 +804,11 @@ class ProductionEvent(_Card):
     summary: str = prose()
     """What happened, in the project's own words."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -800,11 +831,11 @@ class FilmingLocation(_Card):
     stands_in_for: Location | None = ref("location", optional=True)
     """The story's Location that this real place played, when a source says so; None otherwise."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.location.fictional:
@@ -833,11 +864,11 @@ class PlotEvent(_Card):
     locations: tuple[Location, ...] = ref("location", many=True)
     """The Locations where it happens; empty when none is named."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         for character in self.characters:
@@ -878,11 +909,11 @@ class Rating(_Card):
     )
     """When the figure was read, to the year, month or day; None when no source states it."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.scale_min < self.scale_max:
@@ -915,11 +946,11 @@ class Review(_Card):
     gist: str = prose()
     """What the review says, in the project's own words."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -980,11 +1011,11 @@ class Viewership(_Card):
     """What the source adds that has no field of its own, in the project's own words; None when
     nothing."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.category is not None:
@@ -1009,11 +1040,11 @@ class Admissions(_Card):
     market: Country
     """The country where the tickets were sold."""
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record, at least one (``"source/wikipedia"``);
-    ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which of ``sources`` state which field; a field not cited here is backed by all of
-    ``sources`` (empty when none is cited apart). ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
