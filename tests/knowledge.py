@@ -11,6 +11,7 @@ import attrs
 import takedown
 from takedown import models as m
 from takedown.dataset import Dataset
+from refs import cited
 from takedown.enums import OrganizationKind, RelationshipKind, WorkKind
 
 WIKI = "source/wikipedia"
@@ -32,6 +33,7 @@ def knowledge_dataset() -> Dataset:
         fictional=True,
         films=(film,),
         sources=frozenset({RECAP}),
+        citations=cited({RECAP}, "name", "kind", "fictional", "films"),
     )
     partners = (ousmane, RelationshipKind.PARTNER_OF, francois, None)
     member = (ousmane, RelationshipKind.MEMBER_OF, None, police)
@@ -46,7 +48,10 @@ def knowledge_dataset() -> Dataset:
             organization=organization,
             title="inspector" if organization else None,
             sources=both if name == "partners" else frozenset({RECAP}),
-            citations=(m.Citation(field="kind", sources=frozenset({RECAP})),),
+            citations=(
+                m.Citation(field="kind", sources=frozenset({RECAP})),
+                *cited(both if name == "partners" else {RECAP}, "film", "character"),
+            ),
         )
         for name, (character, kind, other, organization) in {
             "partners": partners,
@@ -60,6 +65,7 @@ def knowledge_dataset() -> Dataset:
         films=(film,),
         description="Two mismatched policemen.",
         sources=both,
+        citations=cited(both, "name", "films", "description"),
     )
     work = m.Work(
         id="work/test-lupin",
@@ -72,6 +78,7 @@ def knowledge_dataset() -> Dataset:
         citations=(
             m.Citation(field="year", sources=frozenset({WIKI})),
             m.Citation(field="title", sources=both),
+            *cited({WIKI}, "person", "kind", "role"),
         ),
     )
     award = m.Award(
@@ -81,6 +88,7 @@ def knowledge_dataset() -> Dataset:
         work="The Intouchables",
         year=2012,
         sources=frozenset({WIKI}),
+        citations=cited({WIKI}, "person", "name", "work", "year"),
     )
     comparison = m.Comparison(
         id="comparison/test-lethal-weapon",
@@ -88,6 +96,7 @@ def knowledge_dataset() -> Dataset:
         other="Lethal Weapon",
         summary="A buddy-cop pairing in the same mould.",
         sources=frozenset({WIKI}),
+        citations=cited({WIKI}, "film", "other", "summary"),
     )
     tables = attrs.evolve(
         ds.tables,

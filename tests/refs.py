@@ -17,3 +17,10 @@ def referenced(record: Any) -> dict[str, dict[str, Any]]:
             found[type(target).KIND][target.id] = target
             stack.append(target)
     return found
+
+
+def cited(sources: frozenset[str] | set[str], *fields: str) -> tuple[Any, ...]:
+    """Citations of ``fields``, each to all of ``sources``: a record made by hand in a test."""
+    from takedown.models import Citation
+
+    return tuple(Citation(field=field, sources=frozenset(sources)) for field in fields)
