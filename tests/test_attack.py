@@ -26,17 +26,10 @@ from takedown import DataError, Dataset, NotFoundError
 from takedown._text import fold, suggest
 from takedown.loader import MAX_INT_DIGITS
 from takedown.tables import SCHEMA_VERSION
-from test_reliability import ORIGINAL, edited, load_error, write_copy
+from test_reliability import ORIGINAL, _set, edited, load_error, write_copy
 
 ds = takedown.load()
 FILM = ds.film("The Takedown")
-
-
-def _set(index: int, key: str, value: Any) -> Any:
-    def edit(data: Any) -> None:
-        data[index][key] = value
-
-    return edit
 
 
 def raw_change(name: str, old: bytes, new: bytes) -> dict[str, bytes | None]:

@@ -74,8 +74,23 @@ PERSON_OF_CAST_3 = json.loads(ORIGINAL["cast.json"])[3]["person"]
 
 
 def _set(index: int, key: str, value: Any) -> Callable[[Any], None]:
+    """Set one value of a record; new aliases or sources are cited as the rules ask, so that
+    the edit meets the check it is aimed at, not the citation rules first."""
+
     def edit(data: Any) -> None:
-        data[index][key] = value
+        record = data[index]
+        record[key] = value
+        if "citations" not in record or not isinstance(value, list):
+            return
+        if key == "sources":
+            for citation in record["citations"]:
+                citation["sources"] = value
+        elif key == "aliases" and all(isinstance(v, str) for v in value):
+            kept = [c for c in record["citations"] if c["field"] != "aliases"]
+            cited = sorted(record["sources"])[:1]
+            record["citations"] = kept + [
+                {"field": "aliases", "item": alias, "sources": cited} for alias in value
+            ]
 
     return edit
 
