@@ -2,6 +2,10 @@
 
     python tools/provenance.py [SOURCES_DIR]
 
+The source documents are read from ``SOURCES_DIR``, else from the folder named by the
+``TAKEDOWN_SOURCES`` environment variable, else from ``shared/sources`` beside the
+repository.
+
 A maintainer's tool, kept out of the wheel; ``tests/test_provenance.py`` and
 ``tools/datadoc.py`` use it.  A value is *checkable* when it is a name, a number or a
 date (see :func:`checked_fields`); prose, ids, kinds and flags are not.  Each source that
@@ -12,6 +16,7 @@ of the usual ways of writing it (see :func:`spellings`, the one place for those 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 import unicodedata
@@ -35,7 +40,10 @@ from takedown.models import (
 
 __all__ = ["Failure", "checked_fields", "check", "share", "source_texts", "spellings"]
 
-SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+#: The one definition of where the source documents are: the tests read it too.
+SOURCES = Path(
+    os.environ.get("TAKEDOWN_SOURCES") or Path(__file__).resolve().parents[2] / "shared" / "sources"
+)
 
 #: Prose in our words, ids, kinds, flags, labels of our own and model conventions
 #: (billing and story order, the ends of a rating scale): not claims of a source.
