@@ -27,3 +27,19 @@ def script(relative: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def source_documents() -> Path:
+    """The folder of the source documents, where ``tools/provenance.py`` finds it.
+
+    That is ``$TAKEDOWN_SOURCES``, else ``shared/sources`` beside the repository.  Where the
+    folder is missing, the calling test (or module, at import) is skipped: a clone carries no
+    copy of the texts.  ``.ci/run`` refuses to start without them, so CI never skips.
+    """
+    folder: Path = script("tools/provenance.py").SOURCES
+    if not folder.is_dir():
+        pytest.skip(
+            f"no source documents at {folder}: set TAKEDOWN_SOURCES to their folder",
+            allow_module_level=True,
+        )
+    return folder

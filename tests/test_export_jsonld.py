@@ -1,13 +1,13 @@
 """schema.org JSON-LD: checked offline against the schema.org vocabulary, and against the data.
 
-The vocabulary is read from ``shared/vocab`` beside the repository (where CI puts it).
-Outside CI, a checkout without it skips the vocabulary checks; under CI its absence fails.
+The vocabulary is ``tests/data/schemaorg-subset.json``: the part of the schema.org 30.0
+release the export uses, derived by ``tools/vocabulary.py`` (run it again when the export
+gains a type or property: the checks below name the one the subset lacks).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -18,13 +18,12 @@ import pytest
 
 import takedown
 from knowledge import knowledge_dataset
+from scripts import script
 from takedown.dataset import Dataset
 from takedown.enums import Department
 from takedown.export import CONTEXT, jsonld, jsonld_graph, jsonld_series, write_jsonld
 
-VOCAB = (
-    Path(__file__).resolve().parents[2] / "shared" / "vocab" / "schemaorg-30.0-current-https.jsonld"
-)
+vocabulary_tool = script("tools/vocabulary.py")
 
 
 @pytest.fixture(scope="module")
@@ -65,17 +64,7 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    if not VOCAB.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the schema.org vocabulary is missing: {VOCAB}", pytrace=False)
-        pytest.skip("the schema.org vocabulary is not beside this checkout")
-    return Vocabulary(json.loads(VOCAB.read_text(encoding="utf-8"))["@graph"])
-
-
-def test_the_vocabulary_path_is_beside_the_repository() -> None:
-    repository = Path(__file__).resolve().parents[1]
-    assert (repository / "pyproject.toml").is_file()
-    assert VOCAB.parents[2] == repository.parent
+    return Vocabulary(json.loads(vocabulary_tool.OUT.read_text(encoding="utf-8"))["@graph"])
 
 
 def nodes(value: Any, via: tuple[str, str] | None = None) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -95,14 +84,7 @@ def nodes(value: Any, via: tuple[str, str] | None = None) -> Iterator[tuple[dict
             yield from nodes(inner)
 
 
-def documents() -> list[dict[str, Any]]:
-    docs = []
-    for ds in (takedown.load(), knowledge_dataset()):
-        docs += [jsonld(ds, f) for f in ds.films] + jsonld_series(ds) + [jsonld_graph(ds)]
-    return docs
-
-
-@pytest.mark.parametrize("doc", documents(), ids=lambda d: d.get("@id", "graph"))
+@pytest.mark.parametrize("doc", vocabulary_tool.documents(), ids=lambda d: d.get("@id", "graph"))
 def test_every_type_and_property_is_schema_org_and_fits_its_domain(doc: dict[str, Any]) -> None:
     vocab = vocabulary()
     assert doc["@context"] == CONTEXT  # inline: nothing to fetch
@@ -110,11 +92,11 @@ def test_every_type_and_property_is_schema_org_and_fits_its_domain(doc: dict[str
     for node, via in nodes(body):
         assert "@type" in node, node
         cls = node["@type"]
-        assert cls in vocab.parents, f"{cls} is not a schema.org class"
+        assert cls in vocab.parents, f"{cls} is not a schema.org class the subset holds"
         for prop in node:
             if prop.startswith("@"):
                 continue
-            assert prop in vocab.domains, f"{prop} is not a schema.org property"
+            assert prop in vocab.domains, f"{prop} is not a schema.org property the subset holds"
             # The Role pattern: a role node repeats the property of the node that holds it
             # (a Movie's `actor` is a PerformanceRole whose `actor` is the Person).
             repeated = via is not None and prop == via[1] and "Role" in vocab.ancestry(cls)
@@ -129,10 +111,56 @@ def test_every_type_and_property_is_schema_org_and_fits_its_domain(doc: dict[str
 def test_the_check_would_catch_a_property_outside_its_domain() -> None:
     vocab = vocabulary()
     assert not vocab.admits("partOfSeries", "Movie")
-    assert "sequel" not in vocab.domains
     assert not vocab.admits("characterName", "Movie")
     assert vocab.admits("characterName", "PerformanceRole")
     assert vocab.admits("name", "Movie")  # through Thing
+
+
+def test_the_subset_holds_what_the_export_uses_and_nothing_else() -> None:
+    vocab = vocabulary()
+    classes, properties = vocabulary_tool.names_used(vocabulary_tool.documents())
+    stale = "tests/data/schemaorg-subset.json is stale: run `python tools/vocabulary.py RELEASE`"
+    assert set(vocab.domains) == properties | vocabulary_tool.PROBES, stale
+    assert set(vocab.parents) == set().union(*map(vocab.ancestry, classes)), stale
+
+
+def test_the_subset_keeps_superclasses_and_domains_drops_prose_and_refuses_unknown_names() -> None:
+    def node(name: str, kind: str, **more: Any) -> dict[str, Any]:
+        return {"@id": f"schema:{name}", "@type": kind, "rdfs:comment": "Prose.", **more}
+
+    release = {
+        "@context": {"rdfs": "R", "rdf": "P", "schema": "S", "unused": "U"},
+        "@graph": [
+            node("Thing", "rdfs:Class"),
+            node("CreativeWork", "rdfs:Class", **{"rdfs:subClassOf": {"@id": "schema:Thing"}}),
+            node("Movie", "rdfs:Class", **{"rdfs:subClassOf": [{"@id": "schema:CreativeWork"}]}),
+            node("Place", "rdfs:Class", **{"rdfs:subClassOf": {"@id": "schema:Thing"}}),
+            node("name", "rdf:Property", **{"schema:domainIncludes": {"@id": "schema:Thing"}}),
+            node("genre", "rdf:Property", **{"schema:rangeIncludes": {"@id": "schema:Text"}}),
+        ],
+    }
+    found = vocabulary_tool.subset(release, {"Movie"}, {"name"})
+    assert found["@context"] == {"rdfs": "R", "rdf": "P", "schema": "S"}
+    assert found["@graph"] == [
+        {
+            "@id": "schema:CreativeWork",
+            "@type": "rdfs:Class",
+            "rdfs:subClassOf": {"@id": "schema:Thing"},
+        },
+        {
+            "@id": "schema:Movie",
+            "@type": "rdfs:Class",
+            "rdfs:subClassOf": [{"@id": "schema:CreativeWork"}],
+        },
+        {"@id": "schema:Thing", "@type": "rdfs:Class"},
+        {
+            "@id": "schema:name",
+            "@type": "rdf:Property",
+            "schema:domainIncludes": {"@id": "schema:Thing"},
+        },
+    ]
+    with pytest.raises(ValueError, match=r"release: schema:Film, schema:name, schema:sequel$"):
+        vocabulary_tool.subset(release, {"Film", "name"}, {"sequel"})
 
 
 def test_the_movie_carries_the_film(ds: Dataset) -> None:

@@ -1,32 +1,26 @@
 """No sentence of a source is copied into the data: prose is in the project's own words.
 
-Reads the source documents from ``shared/sources`` beside the repository (where CI puts
-them). Outside CI, a checkout without them skips; under CI their absence is a failure.
+Reads the source documents from ``$TAKEDOWN_SOURCES`` (see ``scripts.source_documents``);
+without them the module is skipped. ``.ci/run`` provides them.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import takedown
+from scripts import source_documents
 from takedown._text import words
 from takedown.manifest import packaged_data
 from takedown.tables import table_specs
 
-SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+SOURCES = source_documents()
 #: A run this long shared with a source is copying, not a coincidence of common words.
 RUN = 8
-
-if not SOURCES.is_dir():
-    if os.environ.get("CI"):
-        pytest.fail(f"the source documents are missing: {SOURCES}", pytrace=False)
-    pytest.skip("the source documents are not beside this checkout", allow_module_level=True)
 
 
 #: Titles are long proper names: quoting one is naming the film, not copying a source.

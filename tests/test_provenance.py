@@ -1,7 +1,7 @@
 """Every name, number and date is stated by each source cited for it.
 
-Reads the source documents from ``shared/sources`` beside the repository (where CI puts
-them). Outside CI, a checkout without them skips; under CI their absence is a failure.
+Reads the source documents from ``$TAKEDOWN_SOURCES`` (see ``scripts.source_documents``);
+without them the module is skipped. ``.ci/run`` provides them.
 The rules (which fields are checked, how a value may be written) are in
 ``tools/provenance.py``, which ``tools/datadoc.py`` also uses for the data page.
 """
@@ -9,22 +9,15 @@ The rules (which fields are checked, how a value may be written) are in
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import attrs
 import pytest
 
 import takedown
-from scripts import script
+from scripts import script, source_documents
 from takedown.models import Money, PartialDate
 
-SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
-
-if not SOURCES.is_dir():
-    if os.environ.get("CI"):
-        pytest.fail(f"the source documents are missing: {SOURCES}", pytrace=False)
-    pytest.skip("the source documents are not beside this checkout", allow_module_level=True)
+SOURCES = source_documents()
 
 provenance = script("tools/provenance.py")
 ds = takedown.load()

@@ -2,6 +2,10 @@
 
     python tools/provenance.py [SOURCES_DIR]
 
+The source documents are read from ``SOURCES_DIR``, else from the folder named by the
+``TAKEDOWN_SOURCES`` environment variable, else from ``shared/sources`` beside the
+repository.
+
 A maintainer's tool, kept out of the wheel; ``tests/test_provenance.py``, ``tools/datadoc.py``
 and ``tools/datasheet.py`` use it.  Each citation names a field (or one alias) and the sources
 that state it; the walk takes every such pair and asks whether that source states that value:
@@ -21,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -33,18 +38,19 @@ import attrs
 from takedown import Dataset, load
 from takedown.models import (
     ChartPeak,
-    Conflict,
     Country,
     Language,
     Money,
     PartialDate,
     Score,
-    Source,
 )
 
 __all__ = ["Failure", "backing", "check", "pairs", "share", "source_texts", "spellings"]
 
-SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+#: The one definition of where the source documents are: the tests read it too.
+SOURCES = Path(
+    os.environ.get("TAKEDOWN_SOURCES") or Path(__file__).resolve().parents[2] / "shared" / "sources"
+)
 
 #: Kinds, flags, labels and text in the project's own words: a source supports them with a
 #: phrase, not by writing the value.
@@ -223,7 +229,7 @@ def backing(folder: Path = BACKING) -> dict[str, dict[str, str]]:
 
 
 def key(record: Any, citation: Any) -> str:
-    """How the backing table names one cited value: ``"film/x genres"``, ``"person/y aliases[Z]"``."""
+    """How the backing table names a cited value: ``"film/x genres"``, ``"person/y aliases[Z]"``."""
     item = f"[{citation.item}]" if citation.item is not None else ""
     return f"{record.id} {citation.field}{item}"
 
