@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,11 @@ import takedown
 from takedown.cli import (
     EXIT_BROKEN_PIPE,
     EXIT_CANNOT_WRITE,
+    EXIT_CANNOT_WRITE_OUTPUT,
     EXIT_CODES,
     EXIT_DATA_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_MISSING_DEPENDENCY,
     EXIT_NOT_FOUND,
     EXIT_USAGE,
     _parser,
@@ -148,19 +152,180 @@ def test_an_ascii_terminal_gets_escapes_not_a_traceback() -> None:
     assert "'Omar S\\xe9'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "errors", ["strict", "surrogateescape", "surrogatepass"], ids=lambda errors: errors
+)
+def test_any_error_handler_gets_escapes_not_a_traceback(errors: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": f"ascii:{errors}"}
+    result = takedown_cli("character", "diakite", env=env)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Ousmane Diakit\\xe9" in result.stdout
+    result = takedown_cli("character", "diakitee", env=env)
+    assert result.returncode == EXIT_NOT_FOUND
+    assert "'Ousmane Diakit\\xe9'" in result.stderr
+
+
+def test_an_error_handler_that_never_fails_is_kept() -> None:
+    result = takedown_cli(
+        "character", "diakite", env={**os.environ, "PYTHONIOENCODING": "ascii:replace"}
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Ousmane Diakit?" in result.stdout
+
+
+def test_the_c_locale_gets_escapes_not_a_traceback() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIO"))}
+    env |= {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    probe = "import sys; print(sys.stdout.encoding, sys.stdout.errors)"
+    streams = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    if streams[1] != "surrogateescape":  # e.g. an interpreter that always speaks UTF-8
+        pytest.skip(f"the C locale gives stdout {streams}, not an ASCII one")
+    result = takedown_cli("character", "diakite", env=env)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Ousmane Diakit\\xe9" in result.stdout
+    result = takedown_cli("--json", "character", "diakite", env=env)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["name"] == "Ousmane Diakité"
+
+
+def _run_shell(command: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """``python -m takedown ARGV`` with ``command``'s redirections, through a POSIX shell."""
+    script = f'"$0" -m takedown "$@" {command}'
+    return subprocess.run(
+        ["sh", "-c", script, sys.executable, *argv], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--json", "person", "omar sy"],
+        ["--json", "person", "omar sai"],
+        ["--version"],
+        ["--help"],
+        ["--json", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_full_disk_for_the_output_is_reported_with_its_status(argv: list[str]) -> None:
+    result = _run_shell(">/dev/full", *argv)
+    assert result.returncode == EXIT_CANNOT_WRITE_OUTPUT
+    assert result.stderr == "takedown: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell closes stdout")
+@pytest.mark.parametrize("argv", [[], ["--json", "search", "omar"], ["--help"]], ids=" ".join)
+def test_a_closed_stdout_is_reported_with_its_status(argv: list[str]) -> None:
+    result = _run_shell(">&-", *argv)
+    assert result.returncode == EXIT_CANNOT_WRITE_OUTPUT
+    assert result.stderr == "takedown: cannot write the output: stdout is closed\n"
+    assert _run_shell(">&- 2>&-", *argv).returncode == EXIT_CANNOT_WRITE_OUTPUT
+
+
+#: ``takedown`` whose data takes a minute to load, saying on stderr when it has started.
+SLOW_TAKEDOWN = """
+import sys, time, takedown
+from takedown.cli import main
+
+def load():
+    print("loading", file=sys.stderr, flush=True)
+    time.sleep(60)
+
+takedown.load = load
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is POSIX")
+@pytest.mark.parametrize("argv", [[], ["--json", "conflicts"]], ids=" ".join)
+def test_ctrl_c_ends_with_status_130_and_no_traceback(argv: list[str]) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_TAKEDOWN, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == "loading\n"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == (EXIT_INTERRUPTED, "", "takedown: interrupted\n")
+
+
+def assert_reported(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, error: dict[str, Any]
+) -> None:
+    """``argv`` exits ``code``, printing ``error["message"]`` on stderr, or ``error`` as JSON
+    on stdout under ``--json``."""
+    assert run(capsys, *argv) == (code, "", f"takedown: {error['message']}\n")
+    assert run(capsys, *argv, "--json")[:2] == (code, json.dumps(error, indent=2) + "\n")
+
+
+def test_a_search_that_finds_nothing_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    error = {
+        "error": "not_found",
+        "message": "no record matches 'zzzz'",
+        "kind": "record",
+        "key": "zzzz",
+        "suggestions": [],
+    }
+    assert_reported(capsys, ["search", "zzzz"], EXIT_NOT_FOUND, error)
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["--version"])
-    assert info.value.code == 0
+    assert main(["--version"]) == 0
     assert capsys.readouterr().out == f"takedown {takedown.__version__}\n"
+
+
+@pytest.mark.parametrize("argv", [["--json", "--version"], ["--version", "--json"]])
+def test_version_under_json_is_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out) == {"version": takedown.__version__}
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--json", "--help"], None),
+        (["--help", "--json"], None),
+        (["person", "--help", "--json"], "person"),
+        (["--json", "export", "-h"], "export"),
+    ],
+)
+def test_help_under_json_is_json(
+    argv: list[str], command: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    text = json.loads(capsys.readouterr().out)["help"]
+    assert text == (_parser() if command is None else _commands()[command]).format_help()
+    assert text.startswith(f"usage: takedown {command or ''}".rstrip() + " [-h]")
+
+
+EVERY_STATUS = {
+    0,
+    EXIT_NOT_FOUND,
+    EXIT_USAGE,
+    EXIT_DATA_ERROR,
+    EXIT_CANNOT_WRITE,
+    EXIT_MISSING_DEPENDENCY,
+    EXIT_CANNOT_WRITE_OUTPUT,
+    EXIT_INTERRUPTED,
+    EXIT_BROKEN_PIPE,
+}
 
 
 def test_help_gives_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for code in (EXIT_NOT_FOUND, EXIT_USAGE, EXIT_DATA_ERROR, EXIT_CANNOT_WRITE, EXIT_BROKEN_PIPE):
-        assert re.search(rf"^  {code} +\w", out, re.MULTILINE), code
+    listed = {int(code) for code in re.findall(r"^  (\d+) +\w", out, re.MULTILINE)}
+    assert listed == EVERY_STATUS
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
@@ -232,18 +397,14 @@ def test_broken_data_is_reported_with_where_it_is(
         raise DataError("not a list", file="films.json", location="[0]")
 
     monkeypatch.setattr(takedown, "load", broken)
-    code, out, err = run(capsys, "film", "the takedown")
-    assert (code, out) == (EXIT_DATA_ERROR, "")
-    assert err == "takedown: the data is broken: films.json[0]: not a list\n"
-    code, out, _ = run(capsys, "film", "the takedown", "--json")
-    assert code == EXIT_DATA_ERROR
-    assert json.loads(out) == {
+    error = {
         "error": "data_error",
         "message": "the data is broken: films.json[0]: not a list",
         "file": "films.json",
         "location": "[0]",
         "problem": "not a list",
     }
+    assert_reported(capsys, ["film", "the takedown"], EXIT_DATA_ERROR, error)
 
 
 def test_a_long_argument_is_cut_short_in_error_messages() -> None:
@@ -265,18 +426,10 @@ def test_the_docs_give_the_same_exit_codes_as_the_help() -> None:
     page = (Path(__file__).parents[1] / "docs" / "index.md").read_text(encoding="utf-8")
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", page, re.MULTILINE)}
     in_help = {int(code) for code in re.findall(r"^  (\d+) ", EXIT_CODES, re.MULTILINE)}
-    assert (
-        documented
-        == in_help
-        == {
-            0,
-            EXIT_NOT_FOUND,
-            EXIT_USAGE,
-            EXIT_DATA_ERROR,
-            EXIT_CANNOT_WRITE,
-            EXIT_BROKEN_PIPE,
-        }
-    )
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    (line,) = re.findall(r"^Exit status: (.*?)\.?\n\n", readme, re.MULTILINE | re.DOTALL)
+    in_readme = {int(code) for code in re.findall(r"(?:^|,\s+)(\d+) ", line)}
+    assert documented == in_help == in_readme == EVERY_STATUS
 
 
 def test_the_overview_fits_80_columns_and_names_each_film_s_neighbour() -> None:

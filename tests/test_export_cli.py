@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import takedown
-from takedown.cli import EXIT_CANNOT_WRITE, main
+from takedown.cli import EXIT_CANNOT_WRITE, EXIT_MISSING_DEPENDENCY, _parser, main
 from takedown.dataset import Dataset
 from takedown.export import FORMATS, _write, write
 from takedown.tables import table_specs
@@ -88,7 +88,7 @@ def test_python_m_takedown_export(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert "wrote 3 jsonld files" in result.stdout
+    assert result.stdout == f"wrote 3 .jsonld files in {tmp_path}\n"
     movie = json.loads((tmp_path / "the-takedown.jsonld").read_text(encoding="utf-8"))
     assert movie["@type"] == "Movie"
     assert movie["name"] == "The Takedown"
@@ -215,3 +215,47 @@ def test_force_replaces_a_directory_that_is_not_empty(tmp_path: Path) -> None:
     names = {p.name for p in (tmp_path / "out").iterdir()}
     assert names == {f"{spec.name}.schema.json" for spec in table_specs()} | {"dataset.schema.json"}
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_the_message_says_what_was_written_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "sqlite", str(tmp_path / "db" / "t.db")]) == 0
+    assert capsys.readouterr().out == f"wrote t.db and metadata.json in {tmp_path / 'db'}\n"
+    assert main(["export", "turtle", str(tmp_path / "ttl")]) == 0
+    assert capsys.readouterr().out == f"wrote takedown.ttl in {tmp_path / 'ttl'}\n"
+    assert main(["export", "csv", str(tmp_path / "csv")]) == 0
+    tables = len(list((tmp_path / "csv").glob("*.csv")))
+    assert tables > 1
+    expected = f"wrote {tables} .csv files and datapackage.json in {tmp_path / 'csv'}\n"
+    assert capsys.readouterr().out == expected
+
+
+def test_the_help_names_the_argument_force_replaces() -> None:
+    (commands,) = (a for a in _parser()._actions if a.dest == "command")
+    assert commands.choices is not None
+    text = commands.choices["export"].format_help()
+    assert "DIR" not in text
+    assert "replace what is at PATH" in " ".join(text.split())
+
+
+#: ``takedown`` where rdflib cannot be imported, as if the rdf extra were not installed.
+WITHOUT_RDFLIB = """
+import sys
+sys.modules["rdflib"] = None  # what `import rdflib` then raises ImportError for
+from takedown.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_turtle_without_rdflib_names_the_extra_to_install(tmp_path: Path) -> None:
+    argv = [sys.executable, "-c", WITHOUT_RDFLIB, "export", "turtle", str(tmp_path / "a" / "b")]
+    result = subprocess.run(argv, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (EXIT_MISSING_DEPENDENCY, "")
+    expected = "the Turtle export needs rdflib: pip install 'takedown-film[rdf]'"
+    assert result.stderr == f"takedown: {expected}\n"
+    assert list(tmp_path.iterdir()) == []
+    result = subprocess.run([*argv, "--json"], capture_output=True, text=True)
+    assert result.returncode == EXIT_MISSING_DEPENDENCY
+    assert json.loads(result.stdout) == {"error": "missing_dependency", "message": expected}
+    assert list(tmp_path.iterdir()) == []

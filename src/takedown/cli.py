@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
 from .errors import DataError, NotFoundError, short
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -20,21 +25,29 @@ EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_DATA_ERROR = 3
 EXIT_CANNOT_WRITE = 4
+EXIT_MISSING_DEPENDENCY = 5
+EXIT_CANNOT_WRITE_OUTPUT = 6
+#: 128 + SIGINT, the status a shell reports for a program stopped by Ctrl-C.
+EXIT_INTERRUPTED = 130
 #: 128 + SIGPIPE, the status a shell reports for a program stopped by a closed pipe.
 EXIT_BROKEN_PIPE = 141
 
 EXIT_CODES = f"""\
 exit status:
   0    done
-  {EXIT_NOT_FOUND}    nothing matches the id or name given
+  {EXIT_NOT_FOUND}    nothing matches the id, name or search given
   {EXIT_USAGE}    bad usage: an unknown command, a missing or invalid argument
   {EXIT_DATA_ERROR}    the data is broken
-  {EXIT_CANNOT_WRITE}    cannot write the export (a directory that is not empty, without --force)
+  {EXIT_CANNOT_WRITE}    cannot write the export (something already at PATH, without --force)
+  {EXIT_MISSING_DEPENDENCY}    an optional dependency is missing (the message names the extra)
+  {EXIT_CANNOT_WRITE_OUTPUT}    cannot write the output (stdout closed, or a full disk)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
   {EXIT_BROKEN_PIPE}  the output was closed early (e.g. piped into head)
 
-With --json, the output is JSON, errors included: an object
-{{"error": "not_found" | "usage" | "data_error" | "cannot_write", "message": "...", ...}}
-printed to stdout, with the same exit status."""
+With --json, the output is JSON (errors included: an object
+{{"error": "not_found" | "usage" | "data_error" | "cannot_write" | "missing_dependency",
+"message": "...", ...}} printed to stdout, with the same exit status), except when
+interrupted or when stdout cannot be written; the message is then on stderr."""
 
 #: How much of an argument an error message repeats.
 ECHO_LIMIT = 80
@@ -52,8 +65,19 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, as_json: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.as_json = as_json
+
     def error(self, message: str) -> NoReturn:
         raise _UsageError(self, message)
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        # argparse's own drops a failure to write (a full disk); main() reports it.
+        text = self.format_help()
+        if self.as_json:
+            text = json.dumps({"help": text}, indent=2) + "\n"
+        (file or _stdout()).write(text)
 
 
 def _at_least_one(text: str) -> int:
@@ -72,15 +96,17 @@ def _not_empty(text: str) -> str:
     return text
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(as_json: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; ``as_json``: its help is printed as JSON."""
     parser = _Parser(
         prog="takedown",
         description="Explore the dataset about The Takedown (2022) and its 2012 predecessor.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        as_json=as_json,
     )
     parser.add_argument("--json", action="store_true", help=_JSON_HELP)
-    parser.add_argument("--version", action="version", version=f"takedown {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     # Given after the command, --json is parsed by the command's parser; SUPPRESS keeps it
     # from setting False over a --json given before the command.
     common = _Parser(add_help=False)
@@ -88,7 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, what: str, **kwargs: Any) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=what, description=what, parents=[common], **kwargs)
+        return sub.add_parser(
+            name, help=what, description=what, parents=[common], as_json=as_json, **kwargs
+        )
 
     command("overview", "both films at a glance (the default)")
     for name, what in (("film", "a film"), ("person", "a person"), ("character", "a character")):
@@ -134,7 +162,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--force",
         action="store_true",
-        help="replace DIR if it is not empty, once the new export is complete",
+        help="replace what is at PATH (a directory that is not empty; for sqlite, the file "
+        "and the metadata.json beside it), once the new export is complete",
     )
     return parser
 
@@ -143,6 +172,8 @@ def _run(args: argparse.Namespace) -> Any:
     """The answer: text, or what to print as JSON under ``--json``."""
     from . import cite, load, render
 
+    if args.version:
+        return {"version": __version__} if args.json else f"takedown {__version__}"
     if args.command == "cite":
         text = cite(args.format)
         return text if not args.json else {"citation": text, "format": args.format}
@@ -182,6 +213,8 @@ def _run(args: argparse.Namespace) -> Any:
 
 def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
     hits = ds.search(text, limit)
+    if not hits:
+        raise NotFoundError("record", text)
     data = [
         {
             "id": h.record.id,
@@ -194,17 +227,30 @@ def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
         for h in hits
     ]
     lines = [f"{h.score:5.2f}  {h.label}" for h in hits]
-    return data, "\n".join(lines) or f"nothing matches {_cut(text)!r}"
+    return data, "\n".join(lines)
 
 
 def _export(ds: Any, format: str, directory: str, force: bool) -> tuple[Any, str]:
     from .export import write
 
     try:
-        paths = [str(p) for p in write(ds, format, directory, force=force)]
+        written = write(ds, format, directory, force=force)
     except UnicodeEncodeError as exc:
         raise OSError(f"a value cannot be written as UTF-8 ({exc.reason})") from exc
-    return paths, f"wrote {len(paths)} {format} files to {directory}"
+    return [str(p) for p in written], _wrote(written)
+
+
+def _wrote(paths: Sequence[Path]) -> str:
+    """What ``paths`` are, where: ``wrote 81 .csv files and datapackage.json in out``."""
+    places = []
+    for parent in dict.fromkeys(p.parent for p in paths):
+        names: dict[str, list[str]] = {}
+        for path in paths:
+            if path.parent == parent:
+                names.setdefault(path.suffix, []).append(path.name)
+        what = [f"{len(n)} {suffix} files" if len(n) > 1 else n[0] for suffix, n in names.items()]
+        places.append(f"{' and '.join(what)} in {parent}")
+    return f"wrote {'; '.join(places)}"
 
 
 def _cut(text: str, limit: int = ECHO_LIMIT) -> str:
@@ -221,8 +267,12 @@ def _bounded(message: str, argv: Sequence[str]) -> str:
     return message
 
 
-def _error(exc: NotFoundError | DataError | OSError) -> tuple[int, str, dict[str, Any]]:
+def _error(
+    exc: NotFoundError | DataError | ImportError | OSError,
+) -> tuple[int, str, dict[str, Any]]:
     """The exit status, kind and details of an error the command line reports."""
+    if isinstance(exc, ImportError):  # its message names the extra that brings the module
+        return EXIT_MISSING_DEPENDENCY, "missing_dependency", {"message": str(exc)}
     if isinstance(exc, NotFoundError):
         details = {"kind": exc.kind, "key": exc.key, "suggestions": list(exc.suggestions)}
         return EXIT_NOT_FOUND, "not_found", {"message": str(exc), **details}
@@ -240,20 +290,35 @@ def _error(exc: NotFoundError | DataError | OSError) -> tuple[int, str, dict[str
     return EXIT_CANNOT_WRITE, "cannot_write", {"message": message, **details}
 
 
+def _stdout() -> TextIO:
+    """:data:`sys.stdout`; :class:`OSError` if the command started with it closed
+    (``takedown >&-``)."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "stdout is closed")
+    return sys.stdout
+
+
 def _print_json(value: Any) -> None:
     """Print ``value`` as JSON: Unicode as is if stdout can show it, else ``\\u`` escapes."""
+    stdout = _stdout()
     text = json.dumps(value, indent=2, ensure_ascii=False)
     try:
-        text.encode(sys.stdout.encoding or "utf-8")
+        text.encode(stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
         text = json.dumps(value, indent=2)
-    print(text)
+    print(text, file=stdout)
 
 
-def _main(argv: Sequence[str]) -> int:
-    as_json = "--json" in argv[: argv.index("--") if "--" in argv else len(argv)]
+def _tell(message: str) -> None:
+    """Print ``takedown: message`` on stderr, unless stderr is closed or cannot be written."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stderr.write(f"takedown: {message}\n")
+        sys.stderr.flush()
+
+
+def _main(argv: Sequence[str], as_json: bool) -> int:
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(as_json).parse_args(argv)
     except _UsageError as exc:
         message = _bounded(exc.message, argv)
         if as_json:
@@ -263,7 +328,7 @@ def _main(argv: Sequence[str]) -> int:
         exc.parser.exit(EXIT_USAGE, f"{exc.parser.prog}: error: {message}\n")
     try:
         output = _run(args)
-    except (NotFoundError, DataError, OSError) as exc:
+    except (NotFoundError, DataError, ImportError, OSError) as exc:
         code, kind, details = _error(exc)
         for key, value in details.items():
             if isinstance(value, str):
@@ -271,29 +336,35 @@ def _main(argv: Sequence[str]) -> int:
         if args.json:
             _print_json({"error": kind, **details})
         else:
-            print(f"takedown: {details['message']}", file=sys.stderr)
+            _tell(details["message"])
         return code
     if args.json:
         _print_json(output)
     else:
-        print(output)
-    sys.stdout.flush()  # here, so that a closed pipe is met here rather than at exit
+        print(output, file=_stdout())
     return 0
 
 
+#: The error handlers that never fail to encode.
+_FORGIVING = frozenset(
+    {"backslashreplace", "replace", "ignore", "namereplace", "xmlcharrefreplace"}
+)
+
+
 def _forgive_unencodable() -> Callable[[], None]:
-    """Have stdout and stderr escape what their encoding cannot show, as ``\\xe9``;
-    return what restores them."""
+    """Have stdout and stderr escape what their encoding cannot show, as ``\\xe9``, unless
+    their error handler never fails already; return what restores them."""
     changed = []
     for stream in (sys.stdout, sys.stderr):
-        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        errors = getattr(stream, "errors", None)
+        if errors not in _FORGIVING and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-            changed.append(stream)
+            changed.append((stream, errors))
 
     def restore() -> None:
-        for stream in changed:
+        for stream, errors in changed:
             with contextlib.suppress(OSError, ValueError):  # a broken stream: no matter
-                stream.reconfigure(errors="strict")
+                stream.reconfigure(errors=errors)
 
     return restore
 
@@ -318,11 +389,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     Bad usage raises :class:`SystemExit` with status 2, as :mod:`argparse` does.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in argv[: argv.index("--") if "--" in argv else len(argv)]
     restore = _forgive_unencodable()
     try:
-        return _main(argv)
+        try:
+            return _main(argv, as_json)
+        finally:
+            if sys.stdout is not None:  # flushed here, so that a failure is met here, not at exit
+                sys.stdout.flush()
     except BrokenPipeError:
         _discard_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # only writing stdout is left to fail: _main reports the rest
+        _discard_stdout()
+        _tell(f"cannot write the output: {exc.strerror or exc}")
+        return EXIT_CANNOT_WRITE_OUTPUT
+    except KeyboardInterrupt:
+        _tell("interrupted")
+        return EXIT_INTERRUPTED
     finally:
         restore()
