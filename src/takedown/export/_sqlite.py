@@ -16,7 +16,8 @@ tables, with the same columns.  In the database:
   ``search`` table, and :func:`write_sqlite` says so in ``metadata.json``.
 
 ``metadata.json`` beside the database describes it in Datasette's format: title, licence,
-source, the data version, and a description of each table.
+source, the data version, and a description of each table, under the database's name as
+Datasette gives it: the file's stem (``t`` for ``t.db``).
 """
 
 from __future__ import annotations
@@ -189,8 +190,9 @@ def _describe(table: Table) -> str:
     return f"{table.source.__name__} records: {(table.source.__doc__ or '').split('.')[0]}."
 
 
-def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
-    """The Datasette metadata of the database made from ``ds``."""
+def metadata(ds: Dataset, tables: list[Table], *, fts: bool, database: str) -> dict[str, Any]:
+    """The Datasette metadata of the database made from ``ds``, which Datasette names
+    ``database`` (after its file: ``t`` for ``t.db``)."""
     from .. import __doc__ as summary
     from .. import __version__
 
@@ -204,7 +206,7 @@ def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
     return {
         "title": "takedown",
         "description": (summary or "").strip().splitlines()[0]
-        + (f" Data version {version.data}." if version else "")
+        + (f" Data version {version.data}." if version else " Data version unknown.")
         + ("" if fts else " This SQLite has no FTS5: the database has no search table."),
         "license": "MIT",
         "license_url": "https://opensource.org/licenses/MIT",
@@ -212,7 +214,7 @@ def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
         "source_url": "https://github.com/takedown-film/takedown",
         "about": f"takedown-film {__version__}"
         + (f", data {version.data}, sha256 {version.digest}" if version else ""),
-        "databases": {"takedown": {"tables": described}},
+        "databases": {database: {"tables": described}},
     }
 
 
@@ -241,7 +243,7 @@ def save_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool) -> 
     def make(staged: list[Path]) -> None:
         database, beside = staged
         fts = _database(ds, tables, database, target)
-        write_text(beside, dumps(metadata(ds, tables, fts=fts)))
+        write_text(beside, dumps(metadata(ds, tables, fts=fts, database=target.stem)))
 
     place([target, described], make, folder=False, replace=replace)
     return [target, described]
