@@ -210,7 +210,8 @@ def _move_folder(source: Path, target: Path, *, replace: bool) -> None:
             os.rename(source, target)
         except OSError as exc:
             if exc.errno in _TAKEN:
-                raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+                taken = "exists and is not empty"
+                raise FileExistsError(errno.EEXIST, taken, str(target)) from None
             raise
         return
     aside = _stage(target, folder=True)
