@@ -55,8 +55,9 @@ def place(
     Nothing is written through a symbolic link: a link at a target, dangling or not,
     counts as an existing target.  An existing target raises :class:`FileExistsError`
     unless ``replace``, and the move itself refuses one made meanwhile, so that of two
-    exports at once exactly one wins.  With ``replace``, the target is replaced whole by
-    a rename (the last export to finish wins).  An existing empty folder is filled in
+    exports at once exactly one wins.  With ``replace``, the target is replaced once the
+    new one is complete, a file by one rename, a folder set aside first and then removed
+    (the last export to finish wins).  An existing empty folder is filled in
     place, never replaced: it may be someone's current directory.
 
     Missing parent folders are made.  Raises :class:`NotADirectoryError` if a parent is
