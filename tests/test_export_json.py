@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,17 @@ def test_the_knowledge_records_and_their_citations_round_trip(tmp_path: Path) ->
     ]
     assert any(hasattr(v, "id") for v in typed)
     assert any(isinstance(v, int) for v in typed)
+
+
+def test_a_data_version_without_digests_is_not_invented(exported: Path, tmp_path: Path) -> None:
+    # A manifest without digests gives a dataset that does not know its data version.
+    shutil.copytree(exported, tmp_path / "edited")
+    described = json.loads((tmp_path / "edited" / "manifest.json").read_text(encoding="utf-8"))
+    del described["sha256"]
+    (tmp_path / "edited" / "manifest.json").write_text(json.dumps(described), encoding="utf-8")
+    unversioned = Dataset.from_path(tmp_path / "edited")
+    assert unversioned.version is None
+    write_json(unversioned, tmp_path / "again")
+    again = json.loads((tmp_path / "again" / "manifest.json").read_text(encoding="utf-8"))
+    assert "data_version" not in again
+    assert Dataset.from_path(tmp_path / "again").version is None

@@ -159,3 +159,25 @@ def test_the_command_line_writes_a_database(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT count(*) FROM people").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("name", ["t.db", "my films.sqlite3"])
+def test_the_metadata_names_the_database_as_datasette_does(
+    tmp_path: Path, ds: Dataset, name: str
+) -> None:
+    # Datasette names a database after its file, without the suffix.
+    write_sqlite(ds, tmp_path / name)
+    meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    assert list(meta["databases"]) == [Path(name).stem]
+    assert "films" in meta["databases"][Path(name).stem]["tables"]
+
+
+def test_a_dataset_without_a_data_version_says_so(tmp_path: Path, ds: Dataset) -> None:
+    from takedown import __version__
+
+    write_sqlite(Dataset(ds.tables), tmp_path / "t.db")
+    meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    assert "Data version unknown." in meta["description"]
+    assert __version__ not in meta["description"]
+    with sqlite3.connect(tmp_path / "t.db") as connection:
+        assert connection.execute("SELECT * FROM dataset_version").fetchall() == []

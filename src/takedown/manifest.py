@@ -36,10 +36,6 @@ def packaged_data() -> Traversable:
     return files("takedown") / "data"
 
 
-#: The data version written for a dataset that was not loaded from a manifest.
-INITIAL_DATA_VERSION = "0.1.0"
-
-
 @attrs.frozen
 class DataVersion:
     """Which data a dataset holds: ``data`` (``"2.0.0"``), the file layout's ``schema``
@@ -55,13 +51,16 @@ class DataVersion:
         return f"data {self.data} (schema {self.schema}, sha256 {self.digest[:12]})"
 
 
-def build(root: Traversable, data_version: str, released: dt.date | None = None) -> dict[str, Any]:
-    """The manifest that describes the table files under ``root`` as they are now."""
+def build(
+    root: Traversable, data_version: str | None, released: dt.date | None = None
+) -> dict[str, Any]:
+    """The manifest that describes the table files under ``root`` as they are now, with
+    ``data_version`` unless it is None (unknown)."""
     digests = {
         spec.file: hashlib.sha256(root.joinpath(spec.file).read_bytes()).hexdigest()
         for spec in table_specs()
     }
-    manifest: dict[str, Any] = {"data_version": data_version}
+    manifest: dict[str, Any] = {} if data_version is None else {"data_version": data_version}
     if released is not None:
         manifest["data_released"] = released.isoformat()
     return {**manifest, "schema_version": SCHEMA_VERSION, "sha256": digests}

@@ -17,6 +17,16 @@ Flattening rules, the walk of the models' fields that :mod:`takedown.frames` sha
 * the per-field sources are ``<kind>_citations.csv``: a row per record, field and source
   (``film_id``, ``field``, ``source_id``); a field with no row there is backed by every
   source of the record, listed in ``<kind>_sources.csv``.
+
+Every cell holds its value exactly, even one that starts with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return, which a spreadsheet may run as a formula ("CSV injection").
+The files are data for programs (Frictionless, pandas, SQLite), which must read back
+what the dataset says; the defence OWASP describes, a ``'`` put before such a cell,
+would change the value for all of them (and mangle a negative number or a summary
+starting with a dash), while the data it guards against comes from whoever wrote the
+data directory.  To open an export of data you do not trust in a spreadsheet, import
+the columns as text (LibreOffice: "Format quoted field as text"; Excel: Data > From
+Text/CSV with the columns typed as Text) rather than opening the file directly.
 """
 
 from __future__ import annotations
@@ -213,7 +223,6 @@ def datapackage(ds: Dataset) -> dict[str, Any]:
 
 def _descriptor(ds: Dataset, tables: list[Table]) -> dict[str, Any]:
     from .. import __doc__ as summary
-    from .. import __version__
 
     version = ds.version
     descriptor: dict[str, Any] = {
@@ -221,14 +230,16 @@ def _descriptor(ds: Dataset, tables: list[Table]) -> dict[str, Any]:
         "name": "takedown",
         "title": "The Takedown (2022) and its 2012 predecessor",
         "description": (summary or "").strip().splitlines()[0] + _FACTS_NOTE,
-        # The data's own version: it moves with the facts, apart from the code's.
-        "version": version.data if version else f"0.0.0+code.{__version__}",
         "homepage": HOMEPAGE,
         "contributors": [{"title": "The takedown developers", "role": "author"}],
         "licenses": [_LICENSE],
         "sources": [_source(s) for s in ds.sources],
         "resources": [_resource(t) for t in tables],
     }
+    if version is not None:
+        # The data's own version: it moves with the facts, apart from the code's (a dataset
+        # that does not know its data version says none rather than borrow the code's).
+        descriptor["version"] = version.data
     if version is not None and version.released is not None:
         # The data version's release: the package is made from it, the same every time.
         descriptor["created"] = f"{version.released.isoformat()}T00:00:00Z"

@@ -1,13 +1,21 @@
-"""Writing export files: UTF-8, ``\\n`` line ends on every platform, directories made on demand."""
+"""Writing export files: UTF-8, ``\\n`` line ends on every platform, and :func:`place`,
+which makes an export whole under a name of its own and only then moves it into place."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import secrets
+import shutil
+import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["dumps", "prepare", "write_text"]
+__all__ = ["dumps", "place", "prepare", "write_text"]
+
+_T = TypeVar("_T")
 
 
 def dumps(value: Any) -> str:
@@ -31,3 +39,223 @@ def write_text(path: Path, text: str) -> Path:
     """Write ``text`` as UTF-8 bytes (no newline translation) and return ``path``."""
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+def place(
+    targets: Sequence[Path],
+    make: Callable[[list[Path]], _T],
+    *,
+    folder: bool,
+    replace: bool,
+) -> _T:
+    """Call ``make`` with a new hidden path beside each of ``targets`` (an empty folder if
+    ``folder``, else an empty file) to write, then move each into place; return what
+    ``make`` returns.
+
+    Nothing is written through a symbolic link: a link at a target, dangling or not,
+    counts as an existing target.  An existing target raises :class:`FileExistsError`
+    unless ``replace``, and the move itself refuses one made meanwhile, so that of two
+    exports at once exactly one wins.  With ``replace``, the target is replaced once the
+    new one is complete, a file by one rename, a folder set aside first and then removed
+    (the last export to finish wins).  An existing empty folder is filled in
+    place, never replaced: it may be someone's current directory.
+
+    Missing parent folders are made.  Raises :class:`NotADirectoryError` if a parent is
+    not a folder or a folder target is a file, :class:`IsADirectoryError` if a file
+    target is a folder, :class:`FileNotFoundError` for a path going back (``..``) out of
+    a missing folder, and an :class:`OSError` naming the target if it cannot be written.
+    Whatever fails, nothing half-written is left and no target is left half-replaced.
+    """
+    targets = [_itself(target) for target in targets]
+    missing = [_missing_folders(target.parent) for target in targets]
+    fill = [_existing(target, folder=folder, replace=replace) for target in targets]
+    created = list(dict.fromkeys(path for paths in missing for path in paths))
+    for path in reversed(created):
+        path.mkdir(exist_ok=True)
+    staged: list[Path] = []
+    placed: list[Path] = []
+    try:
+        try:
+            for target in targets:
+                staged.append(_stage(target, folder=folder))
+            result = make(staged)
+            for source, target, into in zip(staged, targets, fill, strict=True):
+                _publish(source, target, into=into, replace=replace, placed=placed)
+        finally:
+            for source in staged:
+                _remove(source)
+    except BaseException as exc:
+        if not replace:  # what this call moved into place, of an export that did not finish
+            for path in placed:
+                _remove(path)
+        for path in created:  # the deepest first, and only if still empty
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        if isinstance(exc, OSError) and exc.errno is not None and _is_staged(exc, staged):
+            raise _naming(exc, targets[0]) from exc
+        raise
+    return result
+
+
+def _itself(target: Path) -> Path:
+    """``target``, or for ``.`` or ``dir/..`` the folder it stands for (they have no name
+    of their own to put things beside)."""
+    if target.name not in ("", ".."):
+        return target
+    if not target.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(target))
+    return Path(os.path.realpath(target))
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders missing on the way to ``folder``, deepest first."""
+    missing = []
+    while not os.path.lexists(folder):
+        if folder.name == "..":  # the system would refuse to go back out of a missing folder
+            raise FileNotFoundError(errno.ENOENT, "no such folder to go back from", str(folder))
+        missing.append(folder)
+        folder = folder.parent
+    if not folder.is_dir():  # a link to a folder is a folder to put things in
+        raise NotADirectoryError(errno.ENOTDIR, "is not a folder to write in", str(folder))
+    return missing
+
+
+def _existing(target: Path, *, folder: bool, replace: bool) -> bool:
+    """Whether ``target`` is an existing empty folder to fill; refuse what may not be replaced."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(mode):
+        if replace:  # the link itself is replaced, never what it points to
+            return False
+        raise FileExistsError(errno.EEXIST, "exists (a symbolic link)", str(target))
+    if folder and not stat.S_ISDIR(mode):
+        raise NotADirectoryError(errno.ENOTDIR, "exists and is not a directory", str(target))
+    if not folder and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(target))
+    if folder:
+        with os.scandir(target) as entries:
+            if not any(entries):
+                return True
+    if not replace:
+        raise FileExistsError(
+            errno.EEXIST, "exists and is not empty" if folder else "exists", str(target)
+        )
+    return False
+
+
+def _stage(target: Path, *, folder: bool) -> Path:
+    """A new hidden empty folder or file beside ``target``, with a name of its own.
+
+    Not :mod:`tempfile`'s, which would give the export ``0o700`` or ``0o600`` rather than
+    the usual permissions.
+    """
+    while True:
+        path = target.parent / f".{target.name}.{secrets.token_hex(4)}.partial"
+        try:
+            if folder:
+                path.mkdir()
+            else:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        except OSError as exc:  # name the path the user gave, not the hidden one
+            raise _naming(exc, target) from exc
+        return path
+
+
+def _publish(source: Path, target: Path, *, into: bool, replace: bool, placed: list[Path]) -> None:
+    """Move ``source`` to ``target``, or its entries into the folder ``target`` if ``into``;
+    add each path moved into place to ``placed``."""
+    moves = [(e, target / e.name) for e in sorted(source.iterdir())] if into else [(source, target)]
+    for entry, destination in moves:
+        try:
+            if entry.is_dir():
+                _move_folder(entry, destination, replace=replace)
+            else:
+                _move_file(entry, destination, replace=replace)
+        except OSError as exc:
+            raise _naming(exc, destination) from exc
+        placed.append(destination)
+
+
+def _move_file(source: Path, target: Path, *, replace: bool) -> None:
+    if replace:
+        os.replace(source, target)
+        return
+    try:
+        os.link(source, target)  # refuses any target, a dangling link included
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares): look, then rename
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.rename(source, target)  # on Windows, the rename itself refuses a target
+    else:
+        os.unlink(source)
+
+
+#: What rename() says when the target is in the way: it exists, as a folder not empty
+#: (POSIX replaces an empty one) or as a file or link.
+_TAKEN = (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR)
+
+
+def _move_folder(source: Path, target: Path, *, replace: bool) -> None:
+    """Rename ``source`` to ``target``; an existing ``target`` is refused, or if ``replace``
+    set aside, put back if the rename fails, and removed once it succeeds."""
+    if not replace:
+        try:
+            os.rename(source, target)
+        except OSError as exc:
+            if exc.errno in _TAKEN:
+                taken = "exists and is not empty"
+                raise FileExistsError(errno.EEXIST, taken, str(target)) from None
+            raise
+        return
+    aside = _stage(target, folder=True)
+    old = None
+    try:
+        while True:
+            try:
+                os.rename(source, target)
+                return
+            except OSError as exc:
+                if exc.errno not in _TAKEN:
+                    raise
+            kept = aside / secrets.token_hex(4)
+            try:
+                os.rename(target, kept)
+            except FileNotFoundError:  # another export moved it away meanwhile
+                continue
+            old = kept
+    except BaseException:
+        if old is not None and not os.path.lexists(target):
+            os.rename(old, target)
+        raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    """Remove the file, link or folder ``path``, if there."""
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _is_staged(exc: OSError, staged: list[Path]) -> bool:
+    """Whether ``exc`` names one of the hidden ``staged`` paths, or a path inside one."""
+    name = os.fsdecode(exc.filename) if exc.filename is not None else ""
+    return any(name == str(s) or name.startswith(f"{s}{os.sep}") for s in staged)
+
+
+def _naming(exc: OSError, target: Path) -> OSError:
+    """``exc`` as raised for ``target``: the user knows that path, not the hidden one."""
+    return type(exc)(exc.errno, exc.strerror, str(target))

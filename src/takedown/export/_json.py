@@ -47,19 +47,20 @@ def write_json(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``ds`` as a data directory that :meth:`Dataset.from_path` loads back equal.
 
     Writes ``<table>.json`` for every table and a ``manifest.json`` with their digests and
-    the dataset's data version; other files in ``directory`` are left alone.  Returns the
-    paths written.
+    the dataset's data version, if it has one; other files in ``directory`` are left
+    alone.  Returns the paths written.
     """
     from ..loader import MANIFEST
-    from ..manifest import INITIAL_DATA_VERSION, build
+    from ..manifest import build
     from ..tables import table_specs
 
     root = prepare(directory)
     tables = table_records(ds)
     written = [write_text(root / spec.file, dumps(tables[spec.name])) for spec in table_specs()]
     # The packaged manifest is written this way too (tools/manifest.py), so it is reproduced.
+    # A dataset that does not know its data version gets none rather than an invented one.
     if ds.version is None:
-        described = build(root, INITIAL_DATA_VERSION)
+        described = build(root, None)
     else:
         described = build(root, ds.version.data, ds.version.released)
     manifest = json.dumps(described, indent=2, sort_keys=True) + "\n"

@@ -16,13 +16,15 @@ tables, with the same columns.  In the database:
   ``search`` table, and :func:`write_sqlite` says so in ``metadata.json``.
 
 ``metadata.json`` beside the database describes it in Datasette's format: title, licence,
-source, the data version, and a description of each table.
+source, the data version, and a description of each table, under the database's name as
+Datasette gives it: the file's stem (``t`` for ``t.db``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import errno
 import json
 import os
 import sqlite3
@@ -31,12 +33,12 @@ from typing import TYPE_CHECKING, Any
 
 from .._flat import Field, Table, flatten
 from .._text import named, text_of
-from ._io import dumps
+from ._io import dumps, place, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["METADATA", "write_sqlite"]
+__all__ = ["METADATA", "save_sqlite", "write_sqlite"]
 
 #: The name of the Datasette metadata file written beside the database.
 METADATA = "metadata.json"
@@ -188,8 +190,9 @@ def _describe(table: Table) -> str:
     return f"{table.source.__name__} records: {(table.source.__doc__ or '').split('.')[0]}."
 
 
-def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
-    """The Datasette metadata of the database made from ``ds``."""
+def metadata(ds: Dataset, tables: list[Table], *, fts: bool, database: str) -> dict[str, Any]:
+    """The Datasette metadata of the database made from ``ds``, which Datasette names
+    ``database`` (after its file: ``t`` for ``t.db``)."""
     from .. import __doc__ as summary
     from .. import __version__
 
@@ -203,7 +206,7 @@ def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
     return {
         "title": "takedown",
         "description": (summary or "").strip().splitlines()[0]
-        + (f" Data version {version.data}." if version else "")
+        + (f" Data version {version.data}." if version else " Data version unknown.")
         + ("" if fts else " This SQLite has no FTS5: the database has no search table."),
         "license": "MIT",
         "license_url": "https://opensource.org/licenses/MIT",
@@ -211,26 +214,49 @@ def metadata(ds: Dataset, tables: list[Table], *, fts: bool) -> dict[str, Any]:
         "source_url": "https://github.com/takedown-film/takedown",
         "about": f"takedown-film {__version__}"
         + (f", data {version.data}, sha256 {version.digest}" if version else ""),
-        "databases": {"takedown": {"tables": described}},
+        "databases": {database: {"tables": described}},
     }
 
 
 def write_sqlite(ds: Dataset, path: str | os.PathLike[str]) -> list[Path]:
     """Write ``ds`` as the SQLite database ``path``, and ``metadata.json`` beside it.
 
-    An existing file at ``path`` is replaced only once the new database is complete.
-    Returns the paths written.
+    An existing file at ``path`` (or a symbolic link, which is replaced itself, never
+    written through) is replaced only once the new database is complete.  Raises
+    :class:`IsADirectoryError` if ``path`` is a directory, and another :class:`OSError`
+    naming ``path`` if it cannot be written.  Returns the paths written.
     """
+    return save_sqlite(ds, path, replace=True)
+
+
+def save_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool) -> list[Path]:
+    """:func:`write_sqlite`, refusing an existing database or ``metadata.json`` with
+    :class:`FileExistsError` unless ``replace``."""
     target = Path(path)
     if not os.fspath(path):
         raise ValueError("the database path is empty")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.name in ("", ".."):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(path))
+    described = target.with_name(METADATA)
     tables = flatten(ds)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
+
+    def make(staged: list[Path]) -> None:
+        database, beside = staged
+        fts = _database(ds, tables, database, target)
+        write_text(beside, dumps(metadata(ds, tables, fts=fts, database=target.stem)))
+
+    place([target, described], make, folder=False, replace=replace)
+    return [target, described]
+
+
+def _database(ds: Dataset, tables: list[Table], path: Path, target: Path) -> bool:
+    """Fill the empty file ``path`` with the database (``target`` is where it is going);
+    whether it has the search index."""
     try:
-        connection = sqlite3.connect(partial)
+        connection = sqlite3.connect(path)
         try:
+            # The file is this export's own until it is complete: no journal beside it.
+            connection.execute("PRAGMA journal_mode = MEMORY")
             with connection:
                 fts = _fill(connection, ds, tables)
                 connection.execute(
@@ -244,9 +270,6 @@ def write_sqlite(ds: Dataset, path: str | os.PathLike[str]) -> list[Path]:
                     )
         finally:
             connection.close()
-        described = target.with_name(METADATA)
-        described.write_text(dumps(metadata(ds, tables, fts=fts)), encoding="utf-8")
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return [target, described]
+    except sqlite3.OperationalError as exc:  # a full disk, an I/O error: not the data's fault
+        raise OSError(errno.EIO, f"SQLite cannot write the database ({exc})", str(target)) from exc
+    return fts
