@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import takedown
 from takedown import DataError, Dataset, NotFoundError
 from takedown._text import fold, suggest
-from takedown.loader import MAX_INT_DIGITS
+from takedown.loader import MAX_INT, MAX_INT_DIGITS, MAX_NAME_CHARS, MIN_INT
 from takedown.tables import SCHEMA_VERSION
 from test_reliability import ORIGINAL, edited, load_error, write_copy
 
@@ -162,11 +162,53 @@ def test_json_that_python_would_accept_is_refused_with_its_line_and_column(
 
 def test_an_int_that_fits_the_limit_is_just_a_bad_value(tmp_path: Path) -> None:
     error = load_error(
-        tmp_path, raw_change("films.json", b'"year": 2022', b'"year": ' + b"7" * MAX_INT_DIGITS)
+        tmp_path, raw_change("films.json", b'"year": 2022', b'"year": ' + str(MAX_INT).encode())
     )
     assert error.location == "[0]"  # reached the record: refused by its range
     assert "year must be within" in error.problem
     assert len(str(error)) < 600
+
+
+@pytest.mark.parametrize("value", [MAX_INT + 1, MIN_INT - 1, 10**40])
+def test_an_int_beyond_64_bits_is_refused_where_it_is_written(tmp_path: Path, value: int) -> None:
+    # It would load, then overflow the sqlite export and the frames.
+    error = load_error(
+        tmp_path, raw_change("cast.json", b'"order": 1', f'"order": {value}'.encode())
+    )
+    assert error.file == "cast.json"
+    assert "does not fit a signed 64-bit integer" in error.problem
+    assert error.location.startswith(":")  # line and column
+
+
+CONFLICTS = json.loads(ORIGINAL["conflicts.json"])
+NAME_CLAIM = next(i for i, c in enumerate(CONFLICTS) if c["field"] == "name")
+PROSE_CLAIM = next(i for i, c in enumerate(CONFLICTS) if c["field"] == "summary")
+
+
+@pytest.mark.parametrize("claim", [NAME_CLAIM, PROSE_CLAIM], ids=["name", "prose"])
+@pytest.mark.parametrize("value", ["Omar\x1b[2J", "Omar\x07", "Omar\x00", "Omar \ud800"])
+def test_a_claim_value_is_held_to_what_its_field_accepts(
+    tmp_path: Path, claim: int, value: str
+) -> None:
+    def edit(data: Any) -> None:
+        data[claim]["claims"][1]["value"] = value
+
+    error = load_error(tmp_path, edited("conflicts.json", edit))
+    assert (error.file, error.location) == ("conflicts.json", f"[{claim}].claims[1].value")
+    assert "control character or lone surrogate" in error.problem
+
+
+def test_a_name_longer_than_the_cap_is_refused(tmp_path: Path) -> None:
+    longest = "Omar " * (MAX_NAME_CHARS // 5)
+    Dataset.from_path(
+        write_copy(tmp_path / "ok", edited("people.json", _set(OMAR, "name", longest)))
+    )
+    for file, field in [("people.json", "aliases"), ("sources.json", "title")]:
+        value = ["x" * (MAX_NAME_CHARS + 1)] if field == "aliases" else "x" * (MAX_NAME_CHARS + 1)
+        error = load_error(tmp_path / field, edited(file, _set(0, field, value)))
+        where = ".aliases[0]" if field == "aliases" else f".{field}"
+        assert (error.file, error.location) == (file, f"[0]{where}")
+        assert f"at most {MAX_NAME_CHARS}" in error.problem
 
 
 BAD_TEXT = {
