@@ -168,6 +168,20 @@ def test_every_kind_of_record_and_a_search_hit_has_a_card(ds: Dataset) -> None:
     assert _page(hit).fields()["matched"] == "also written 'Letterier'"
 
 
+@pytest.mark.parametrize("field", ["name", "aliases"])
+def test_a_hit_card_says_what_matched_whatever_the_name_reads(ds: Dataset, field: str) -> None:
+    # A name may itself read like a hit's label: the card's "matched" line is not built from it.
+    person = attrs.evolve(
+        ds.person("Omar Sy"), name="Omar Sy (person), also written 'Fake Alias'", aliases=("O'Sy",)
+    )
+    matched = person.name if field == "name" else "O'Sy"
+    fields = _page(takedown.SearchHit(person, 1.0, matched, field)).fields()
+    if field == "name":
+        assert "matched" not in fields
+    else:
+        assert fields["matched"] == 'also written "O\'Sy"'
+
+
 def test_a_dataset_card_adds_what_the_dataset_says(ds: Dataset) -> None:
     film = ds.film("The Takedown")
     fields = _page(ds.card(film)).fields()

@@ -204,8 +204,7 @@ def _credit(credit: Any) -> str:
 def hit_html(hit: SearchHit) -> str:
     """A search hit: the record's name and kind, and the matched text if it differs."""
     title, _ = heading(hit.record)
-    where = hit.label.partition(f"({hit.kind})")[2].lstrip(", ") or None
-    rows = [("matched", where), ("score", f"{hit.score:.2f}")]
+    rows = [("matched", hit.where), ("score", f"{hit.score:.2f}")]
     return _card(hit.kind, title, None, hit.record.id, rows)
 
 
