@@ -201,3 +201,22 @@ def test_cards_follow_the_theme_colour(ds: Dataset) -> None:
     assert "#555" not in markup
     assert "#777" not in markup
     assert "color:inherit" in markup
+
+
+def test_every_film_view_answers_for_a_dataset_that_credits_no_director(tmp_path: Any) -> None:
+    from takedown import render
+    from test_reliability import edited, write_copy
+
+    def no_director(crew: Any) -> None:
+        for credit in crew:
+            if credit["job"].lower() == "director":
+                credit["job"] = "filmmaker"
+
+    ds = Dataset.from_path(write_copy(tmp_path / "data", edited("crew.json", no_director)))
+    with pytest.raises(ValueError, match="unknown job"):
+        ds.crew(ds.films[0], job="director")  # the query refuses what the views must not
+    for film in ds.films:
+        assert "directed by unknown" in render.film_card(ds, film)
+        assert "directed by: unknown" in str(ds.card(film))
+        assert "directed by" not in _page(ds.card(film)).fields()
+    assert render.overview(ds).count("directed by unknown") == len(ds.films)
