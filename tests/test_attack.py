@@ -590,6 +590,17 @@ def test_search_limit_must_be_at_least_one(limit: int) -> None:
         ds.search("omar", limit)
 
 
+def test_an_export_of_something_else_than_a_dataset_is_a_type_error(tmp_path: Path) -> None:
+    from takedown import export
+
+    with pytest.raises(TypeError, match=r"^ds must be a takedown\.Dataset, not NoneType$"):
+        export.jsonld(None, "The Takedown")  # type: ignore[arg-type]
+    for format in export.FORMATS:
+        with pytest.raises(TypeError, match=r"^ds must be a takedown\.Dataset, not int$"):
+            export.write(42, format, tmp_path / format)  # type: ignore[arg-type]
+    assert not list(tmp_path.iterdir())  # refused before anything was written
+
+
 def test_a_query_longer_than_the_cap_is_refused() -> None:
     assert ds.search("omar " + "x" * (MAX_QUERY_CHARS - 5)) == ()
     with pytest.raises(ValueError, match=f"at most {MAX_QUERY_CHARS}"):

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .manifest import DataVersion
     from .render import Card
 
-__all__ = ["MAX_QUERY_CHARS", "Dataset"]
+__all__ = ["MAX_QUERY_CHARS", "Dataset", "expect_dataset"]
 
 #: The longest text :meth:`Dataset.search` takes, in characters: each word of a query is
 #: compared with the indexed words, so a longer one would only take longer to answer.
@@ -466,6 +466,14 @@ class Dataset:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         return self._indexes.search.search(text, limit)
+
+
+def expect_dataset(value: object, argument: str = "ds") -> Dataset:
+    """``value`` if it is a :class:`Dataset`; a TypeError naming ``argument`` otherwise, so
+    that a function given something else fails at once rather than deep inside."""
+    if not isinstance(value, Dataset):
+        raise TypeError(f"{argument} must be a takedown.Dataset, not {type(value).__name__}")
+    return value
 
 
 def _directory_problem(path: str) -> str | None:

@@ -108,15 +108,13 @@ def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
 
 def _dataset(ds: object) -> Dataset:
     """``ds``, or the packaged dataset for None; anything else is a TypeError."""
-    from .dataset import Dataset
+    from .dataset import expect_dataset
 
     if ds is None:
         from . import load
 
         return load()
-    if not isinstance(ds, Dataset):
-        raise TypeError(f"ds must be a takedown.Dataset or None, not {type(ds).__name__}")
-    return ds
+    return expect_dataset(ds)
 
 
 def _spans(events: Sequence[TimelineEvent]) -> list[tuple[dt.date, dt.date]]:

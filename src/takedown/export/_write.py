@@ -65,6 +65,9 @@ def write(
     :class:`NotADirectoryError` if ``directory`` is a file, and :class:`OSError` if it
     cannot be written.  Returns the paths written, under ``directory``.
     """
+    from ..dataset import expect_dataset
+
+    expect_dataset(ds)
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
     if not os.fspath(directory):
