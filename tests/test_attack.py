@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 import takedown
 from takedown import DataError, Dataset, NotFoundError
 from takedown._text import fold, suggest
-from takedown.loader import MAX_INT_DIGITS
+from takedown.dataset import MAX_QUERY_CHARS
+from takedown.loader import MAX_INT, MAX_INT_DIGITS, MAX_NAME_CHARS, MIN_INT
 from takedown.tables import SCHEMA_VERSION
 from test_reliability import ORIGINAL, _set, edited, load_error, write_copy
 
@@ -155,11 +156,53 @@ def test_json_that_python_would_accept_is_refused_with_its_line_and_column(
 
 def test_an_int_that_fits_the_limit_is_just_a_bad_value(tmp_path: Path) -> None:
     error = load_error(
-        tmp_path, raw_change("films.json", b'"year": 2022', b'"year": ' + b"7" * MAX_INT_DIGITS)
+        tmp_path, raw_change("films.json", b'"year": 2022', b'"year": ' + str(MAX_INT).encode())
     )
     assert error.location == "[0]"  # reached the record: refused by its range
     assert "year must be within" in error.problem
     assert len(str(error)) < 600
+
+
+@pytest.mark.parametrize("value", [MAX_INT + 1, MIN_INT - 1, 10**40])
+def test_an_int_beyond_64_bits_is_refused_where_it_is_written(tmp_path: Path, value: int) -> None:
+    # It would load, then overflow the sqlite export and the frames.
+    error = load_error(
+        tmp_path, raw_change("cast.json", b'"order": 1', f'"order": {value}'.encode())
+    )
+    assert error.file == "cast.json"
+    assert "does not fit a signed 64-bit integer" in error.problem
+    assert error.location.startswith(":")  # line and column
+
+
+CONFLICTS = json.loads(ORIGINAL["conflicts.json"])
+NAME_CLAIM = next(i for i, c in enumerate(CONFLICTS) if c["field"] == "name")
+PROSE_CLAIM = next(i for i, c in enumerate(CONFLICTS) if c["field"] == "summary")
+
+
+@pytest.mark.parametrize("claim", [NAME_CLAIM, PROSE_CLAIM], ids=["name", "prose"])
+@pytest.mark.parametrize("value", ["Omar\x1b[2J", "Omar\x07", "Omar\x00", "Omar \ud800"])
+def test_a_claim_value_is_held_to_what_its_field_accepts(
+    tmp_path: Path, claim: int, value: str
+) -> None:
+    def edit(data: Any) -> None:
+        data[claim]["claims"][1]["value"] = value
+
+    error = load_error(tmp_path, edited("conflicts.json", edit))
+    assert (error.file, error.location) == ("conflicts.json", f"[{claim}].claims[1].value")
+    assert "control character or lone surrogate" in error.problem
+
+
+def test_a_name_longer_than_the_cap_is_refused(tmp_path: Path) -> None:
+    longest = "Omar " * (MAX_NAME_CHARS // 5)
+    Dataset.from_path(
+        write_copy(tmp_path / "ok", edited("people.json", _set(OMAR, "name", longest)))
+    )
+    for file, field in [("people.json", "aliases"), ("sources.json", "title")]:
+        value = ["x" * (MAX_NAME_CHARS + 1)] if field == "aliases" else "x" * (MAX_NAME_CHARS + 1)
+        error = load_error(tmp_path / field, edited(file, _set(0, field, value)))
+        where = ".aliases[0]" if field == "aliases" else f".{field}"
+        assert (error.file, error.location) == (file, f"[0]{where}")
+        assert f"at most {MAX_NAME_CHARS}" in error.problem
 
 
 BAD_TEXT = {
@@ -213,6 +256,38 @@ def test_a_huge_value_is_quoted_short(tmp_path: Path) -> None:
 def test_a_path_with_a_nul_is_a_data_error() -> None:
     with pytest.raises(DataError, match="NUL"):
         Dataset.from_path("data\0dir")
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("nope", "the data directory 'nope' does not exist"),
+        ("", "the data directory's path is empty"),
+        ("README.md", "the data directory 'README.md' is not a directory"),
+        ("x" * 1_000_000, "cannot be read"),
+    ],
+)
+def test_a_missing_directory_is_named(path: str, problem: str) -> None:
+    with pytest.raises(DataError) as info:
+        Dataset.from_path(path)
+    assert problem in str(info.value)
+    assert len(str(info.value)) < 400
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"path": b"data"}, "path must be a str or os.PathLike of a str, not bytes"),
+        ({"path": 3}, "path must be a str or os.PathLike of a str, not int"),
+        ({"path": "data", "check_digests": "no"}, "check_digests must be a bool, not str"),
+        ({"path": "data", "check_digests": 0}, "check_digests must be a bool, not int"),
+    ],
+)
+def test_from_path_arguments_of_another_type_are_type_errors(
+    kwargs: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        Dataset.from_path(**kwargs)
 
 
 # -- special and oversized files ----------------------------------------------------------------
@@ -479,6 +554,7 @@ def test_a_key_of_another_type_is_a_type_error_naming_the_argument(key: Any) -> 
         (ds.sources_for, "record"),
         (ds.conflicts, "record"),
         (lambda k: ds.claims(k, "name"), "record"),
+        (ds.card, "record"),  # at once, not when the card is shown
     ]:
         if key is None and call == ds.conflicts:
             continue  # conflicts() with nothing: every conflict
@@ -507,6 +583,45 @@ def test_search_limit_must_be_at_least_one(limit: int) -> None:
         ds.search("omar", limit)
 
 
+def test_an_export_of_something_else_than_a_dataset_is_a_type_error(tmp_path: Path) -> None:
+    from takedown import export
+
+    with pytest.raises(TypeError, match=r"^ds must be a takedown\.Dataset, not NoneType$"):
+        export.jsonld(None, "The Takedown")  # type: ignore[arg-type]
+    for format in export.FORMATS:
+        with pytest.raises(TypeError, match=r"^ds must be a takedown\.Dataset, not int$"):
+            export.write(42, format, tmp_path / format)  # type: ignore[arg-type]
+    assert not list(tmp_path.iterdir())  # refused before anything was written
+
+
+def test_a_query_longer_than_the_cap_is_refused() -> None:
+    assert ds.search("omar " + "x" * (MAX_QUERY_CHARS - 5)) == ()
+    with pytest.raises(ValueError, match=f"at most {MAX_QUERY_CHARS}"):
+        ds.search("omar " * 200_000)
+
+
+def test_a_card_takes_a_name_as_other_queries_do() -> None:
+    assert ds.card("omar sy").record is OMAR_SY
+    assert ds.card(OMAR_SY.id).record is OMAR_SY
+    with pytest.raises(NotFoundError):
+        ds.card("nobody at all here")
+
+
+def test_organization_takes_a_company_as_its_signature_says() -> None:
+    company = ds.companies[0]
+    assert ds.organization(company) is company
+    with pytest.raises(ValueError, match="of another Dataset"):
+        ds.organization(attrs.evolve(company, id="company/nobody-here"))
+
+
+def test_works_awards_and_comparisons_without_argument_are_all_of_them() -> None:
+    assert ds.works() == ds.tables.works
+    assert ds.awards() == ds.tables.awards
+    assert ds.comparisons() == ds.tables.comparisons
+    assert set(ds.works()) == {w for p in ds.people for w in ds.works(p)}
+    assert set(ds.comparisons()) == {c for f in ds.films for c in ds.comparisons(f)}
+
+
 def test_an_unknown_job_is_a_value_error_listing_the_jobs() -> None:
     with pytest.raises(ValueError, match=r"unknown job 'dirctor'; known: .*director"):
         ds.crew(FILM, job="dirctor")
@@ -526,6 +641,17 @@ def test_a_record_of_another_dataset_is_refused_unless_equal(tmp_path: Path) -> 
     stranger = attrs.evolve(OMAR_SY, id="person/nobody-here")
     with pytest.raises(ValueError, match="of another Dataset"):
         ds.person(stranger)
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["films", "people", "companies", "locations", "organizations", "plot", "ratings", "themes"],
+)
+def test_a_card_refuses_a_record_of_another_dataset_of_any_kind(table: str) -> None:
+    record = getattr(ds.tables, table)[0]
+    stranger = attrs.evolve(record, id=f"{record.KIND}/nobody-here")
+    with pytest.raises(ValueError, match="of another Dataset"):
+        ds.card(stranger)
 
 
 def test_the_indexes_and_search_hits_cannot_be_changed() -> None:

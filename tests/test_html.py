@@ -168,6 +168,20 @@ def test_every_kind_of_record_and_a_search_hit_has_a_card(ds: Dataset) -> None:
     assert _page(hit).fields()["matched"] == "also written 'Letterier'"
 
 
+@pytest.mark.parametrize("field", ["name", "aliases"])
+def test_a_hit_card_says_what_matched_whatever_the_name_reads(ds: Dataset, field: str) -> None:
+    # A name may itself read like a hit's label: the card's "matched" line is not built from it.
+    person = attrs.evolve(
+        ds.person("Omar Sy"), name="Omar Sy (person), also written 'Fake Alias'", aliases=("O'Sy",)
+    )
+    matched = person.name if field == "name" else "O'Sy"
+    fields = _page(takedown.SearchHit(person, 1.0, matched, field)).fields()
+    if field == "name":
+        assert "matched" not in fields
+    else:
+        assert fields["matched"] == 'also written "O\'Sy"'
+
+
 def test_a_dataset_card_adds_what_the_dataset_says(ds: Dataset) -> None:
     film = ds.film("The Takedown")
     fields = _page(ds.card(film)).fields()
@@ -187,3 +201,22 @@ def test_cards_follow_the_theme_colour(ds: Dataset) -> None:
     assert "#555" not in markup
     assert "#777" not in markup
     assert "color:inherit" in markup
+
+
+def test_every_film_view_answers_for_a_dataset_that_credits_no_director(tmp_path: Any) -> None:
+    from takedown import render
+    from test_reliability import edited, write_copy
+
+    def no_director(crew: Any) -> None:
+        for credit in crew:
+            if credit["job"].lower() == "director":
+                credit["job"] = "filmmaker"
+
+    ds = Dataset.from_path(write_copy(tmp_path / "data", edited("crew.json", no_director)))
+    with pytest.raises(ValueError, match="unknown job"):
+        ds.crew(ds.films[0], job="director")  # the query refuses what the views must not
+    for film in ds.films:
+        assert "directed by unknown" in render.film_card(ds, film)
+        assert "directed by: unknown" in str(ds.card(film))
+        assert "directed by" not in _page(ds.card(film)).fields()
+    assert render.overview(ds).count("directed by unknown") == len(ds.films)

@@ -244,3 +244,20 @@ def test_dir_lists_the_public_api_and_every_name_in_it_resolves() -> None:
     assert not {"Any", "TYPE_CHECKING", "threading", "annotations"} & set(names)
     for name in names:
         assert getattr(takedown, name) is not None
+
+
+def test_the_strategies_without_hypothesis_name_the_extra_that_brings_it() -> None:
+    answer = run(
+        """
+        import json, sys
+        sys.modules["hypothesis"] = None  # as if it were not installed
+        try:
+            import takedown.strategies
+        except ImportError as error:
+            print(json.dumps({"type": type(error).__name__, "message": str(error)}))
+        """
+    )
+    assert answer == {
+        "type": "ImportError",
+        "message": "takedown.strategies needs hypothesis: pip install 'takedown-film[test]'",
+    }

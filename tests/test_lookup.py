@@ -120,6 +120,18 @@ def test_search_reaches_prose_below_names() -> None:
     assert all(h.score < 1 for h in hits)
 
 
+@pytest.mark.parametrize(
+    "query", ["Diakhite", "Diakité", unicodedata.normalize("NFD", "Diakité"), "DIAKITE"]
+)
+def test_a_part_of_a_name_ranks_above_the_prose_that_mentions_it(query: str) -> None:
+    hits = ds.search(query, limit=50)
+    assert hits[0].record is ds.character("Ousmane Diakité")
+    named = [h for h in hits if h.field in ("name", "title", "original_title", "aliases")]
+    prose = [h for h in hits if h not in named]
+    assert prose  # the sources and the synopsis mention him
+    assert min(h.score for h in named) > max(h.score for h in prose)
+
+
 def test_search_of_nothing_finds_nothing() -> None:
     assert ds.search("   ") == ()
     assert ds.search("zzzzqqqq") == ()

@@ -126,3 +126,74 @@ def test_the_relationship_graph_draws_every_end_of_the_film_s_relationships(ds: 
     assert drawn == ends
     labels = {t.get_text() for ax in figure.axes for t in ax.texts}
     assert {r.kind.value.replace("-", " ") for r in ds.relationships if r.film == film} <= labels
+
+
+def _drawn(figure: Any) -> Any:
+    """The renderer of ``figure``, drawn once by Agg, so that its texts have extents."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # lays the figure out and parses every text
+    return canvas.get_renderer()
+
+
+def test_text_from_the_data_is_drawn_as_written_not_as_mathtext(tmp_path: Any) -> None:
+    from takedown.plotting import relationship_graph
+    from test_reliability import edited, write_copy
+
+    title = "The $Takedown^$ for $\\frac$"  # no formulas: mathtext would fail to parse them
+
+    def retitle(films: Any) -> None:
+        films[0]["title"] = title
+
+    ds = Dataset.from_path(write_copy(tmp_path / "data", edited("films.json", retitle)))
+    film = ds.film(title)
+    for figure in (timeline(ds), relationship_graph(film, ds)):
+        _drawn(figure)
+        texts = [t.get_text() for ax in figure.axes for t in [ax.title, *ax.get_yticklabels()]]
+        assert any(title in text for text in texts)
+
+
+def test_a_dataset_argument_of_another_type_is_a_type_error(ds: Dataset) -> None:
+    from takedown.plotting import relationship_graph
+
+    for call in (timeline, timeline_events, lambda bad: relationship_graph("The Takedown", bad)):
+        with pytest.raises(TypeError, match=r"^ds must be a takedown\.Dataset, not int$"):
+            call(42)
+
+
+def _texts_by_gid(figure: Any) -> dict[str, Any]:
+    return {t.get_gid(): t for ax in figure.axes for t in ax.texts if t.get_gid()}
+
+
+def test_relationships_between_the_same_ends_have_labels_apart(ds: Dataset) -> None:
+    from takedown.plotting import relationship_graph
+
+    film = ds.film("The Takedown")
+    texts = _texts_by_gid(relationship_graph(film, ds))
+    pairs: dict[frozenset[str], list[str]] = {}
+    for r in ds.relationships:
+        if r.film == film:
+            pairs.setdefault(frozenset((r.character.id, r.target.id)), []).append(r.id)
+    parallel = [ids for ids in pairs.values() if len(ids) > 1]
+    assert parallel  # "partner of" and "former partner of", at least
+    for ids in parallel:
+        places = [texts[f"{i}:label"].get_position() for i in ids]
+        for k, (x, y) in enumerate(places):
+            for other in places[k + 1 :]:
+                assert abs(x - other[0]) + abs(y - other[1]) > 0.04  # a line's height and more
+
+
+def test_a_node_s_name_never_covers_the_node(ds: Dataset) -> None:
+    from takedown.plotting import relationship_graph
+
+    for film in ds.films:
+        figure = relationship_graph(film, ds)
+        renderer = _drawn(figure)
+        texts = _texts_by_gid(figure)
+        (ax,) = figure.axes
+        for node in ax.collections:
+            ((x, y),) = node.get_offsets()
+            centre = ax.transData.transform((x, y))
+            box = texts[f"{node.get_gid()}:label"].get_window_extent(renderer)
+            assert not box.contains(*centre), node.get_gid()

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ._text import fold
+
 if TYPE_CHECKING:
     from ._search import SearchHit
     from .dataset import Dataset
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "card_html",
     "dataset_html",
+    "directors",
     "heading",
     "hit_html",
     "record_html",
@@ -159,6 +162,12 @@ def record_html(record: Any, extra: Sequence[Row] = ()) -> str:
     return _card(type(record).KIND, title, aside, record.id, rows)
 
 
+def directors(ds: Dataset, film: Any) -> list[Any]:
+    """The people credited as ``film``'s director, if any: a dataset may credit no one as
+    director at all, where ``ds.crew(film, job="director")`` refuses the unknown job."""
+    return [c.person for c in ds.crew(film) if fold(c.job) == "director"]
+
+
 def card_html(ds: Dataset, record: Any) -> str:
     """A record's card with what ``ds`` says about it: a film's director, cast and ratings,
     a person's roles, who played a character and how they stand to others."""
@@ -167,7 +176,7 @@ def card_html(ds: Dataset, record: Any) -> str:
     if kind == "film":
         ratings = ds.ratings(record)
         extra += [
-            ("directed by", _join(c.person.name for c in ds.crew(record, job="director"))),
+            ("directed by", _join(p.name for p in directors(ds, record))),
             ("written by", _join(c.person.name for c in ds.crew(record, job="writing"))),
             ("cast", _join(_credit(c) for c in ds.cast(record))),
             (
@@ -204,8 +213,7 @@ def _credit(credit: Any) -> str:
 def hit_html(hit: SearchHit) -> str:
     """A search hit: the record's name and kind, and the matched text if it differs."""
     title, _ = heading(hit.record)
-    where = hit.label.partition(f"({hit.kind})")[2].lstrip(", ") or None
-    rows = [("matched", where), ("score", f"{hit.score:.2f}")]
+    rows = [("matched", hit.where), ("score", f"{hit.score:.2f}")]
     return _card(hit.kind, title, None, hit.record.id, rows)
 
 

@@ -7,7 +7,8 @@ trigrams mostly agree, or when one letter is changed, added or dropped.  So typi
 words never loses a record that more words found, and a typo costs a little score, not
 the record.
 
-Names rank above prose; among names, those whose words the query covers best rank first.
+Names rank above prose: a hit on a name scores above :data:`_PROSE_WEIGHT`, a hit on prose
+at most that; among names, those whose words the query covers best rank first.
 A query touches only the words that share its trigrams or letters, and only the best
 ``limit`` candidates become :class:`SearchHit` objects.
 """
@@ -26,7 +27,8 @@ from ._text import fold, named, text_of, trigrams, words
 
 __all__ = ["SearchHit", "SearchIndex"]
 
-#: A hit on prose (a plot summary, a review's gist) never outranks a hit on a name.
+#: A hit on prose (a plot summary, a review's gist) scores at most this, a hit on a name
+#: above it: a name that matches only in part still outranks the documents that mention it.
 _PROSE_WEIGHT = 0.5
 #: How close two words' trigrams must be for one to stand for the other.
 _CLOSE = 0.6
@@ -54,19 +56,26 @@ class SearchHit:
         return str(type(self.record).KIND)
 
     @property
+    def where(self) -> str | None:
+        """What matched, where that is not the record's own name (``"also written
+        'Letterier'"``, ``"in its description"``), or None.  Made from the match alone, so
+        a name that reads like it cannot pass for it."""
+        if self.field == "aliases":
+            return f"also written {self.matched!r}"
+        if self.field == "original_title":
+            return f"originally {self.matched!r}"
+        if self.field not in ("name", "title", "id"):
+            return f"in its {self.field.replace('_', ' ')}"
+        return None
+
+    @property
     def label(self) -> str:
-        """The record's own name and kind, and what matched where that is not its name:
-        ``"Louis Leterrier (person), also written 'Letterier'"``."""
+        """The record's own name and kind, then :attr:`where` it matched, if anywhere
+        else: ``"Louis Leterrier (person), also written 'Letterier'"``."""
         record = self.record
         name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
         label = f"{name} ({self.kind})"
-        if self.field == "aliases":
-            return f"{label}, also written {self.matched!r}"
-        if self.field == "original_title":
-            return f"{label}, originally {self.matched!r}"
-        if self.field not in ("name", "title", "id"):
-            return f"{label}, in its {self.field.replace('_', ' ')}"
-        return label
+        return label if self.where is None else f"{label}, {self.where}"
 
     def _repr_html_(self) -> str:
         """A card naming the record and its kind, shown by Jupyter."""
@@ -177,7 +186,7 @@ class SearchIndex:
         for place, closeness in _everywhere(self._names, query_words).items():
             record, field, name, size = self._named[place]
             covered = len(query_words) / max(len(query_words), size)
-            offer(record, 0.99 * closeness * covered, name, field)
+            offer(record, _PROSE_WEIGHT + (0.99 - _PROSE_WEIGHT) * closeness * covered, name, field)
         for place, closeness in _everywhere(self._prose, query_words).items():
             record, field, _ = self._passages[place]
             offer(record, _PROSE_WEIGHT * closeness, text, field)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
     from .manifest import DataVersion
     from .render import Card
 
-__all__ = ["Dataset"]
+__all__ = ["MAX_QUERY_CHARS", "Dataset", "expect_dataset"]
+
+#: The longest text :meth:`Dataset.search` takes, in characters: each word of a query is
+#: compared with the indexed words, so a longer one would only take longer to answer.
+MAX_QUERY_CHARS = 1000
 
 FilmKey = m.Film | str
 PersonKey = m.Person | str
@@ -55,7 +60,10 @@ class Dataset:
     ) -> Dataset:
         """Load and check the data directory at ``path`` (same layout as the packaged one).
 
-        Raises :class:`~takedown.DataError` naming the file, the place and the problem.
+        Raises :class:`~takedown.DataError` naming the file, the place and the problem, or
+        the directory when there is none at ``path``; a ``path`` that is not a ``str`` or
+        :class:`os.PathLike` of one, or a ``check_digests`` that is not a bool, is a
+        TypeError.
         A file larger than ``max_file_bytes`` (default
         :data:`takedown.loader.MAX_FILE_BYTES`, 64 MiB) is refused unread.  When the
         manifest records digests, each file must match its own, unless ``check_digests``
@@ -71,9 +79,20 @@ class Dataset:
             raise TypeError(f"max_file_bytes must be an int, not {type(max_file_bytes).__name__}")
         elif max_file_bytes < 1:
             raise ValueError(f"max_file_bytes must be at least 1, not {max_file_bytes}")
-        if "\0" in os.fspath(path):
+        if not isinstance(check_digests, bool):
+            raise TypeError(f"check_digests must be a bool, not {type(check_digests).__name__}")
+        fs_path = os.fspath(path) if isinstance(path, (str, os.PathLike)) else None
+        if not isinstance(fs_path, str):
+            shown = type(path if fs_path is None else fs_path).__name__
+            raise TypeError(f"path must be a str or os.PathLike of a str, not {shown}")
+        if "\0" in fs_path:
             raise DataError("the directory's path holds a NUL character")
-        root = Path(path)
+        if not fs_path:  # Path("") is the working directory: never what was meant
+            raise DataError("the data directory's path is empty")
+        problem = _directory_problem(fs_path)
+        if problem is not None:
+            raise DataError(f"the data directory {short(fs_path)} {problem}")
+        root = Path(fs_path)
         tables = load_tables(root, max_file_bytes=max_file_bytes, check_digests=check_digests)
         return cls(tables, version=read_version(root))
 
@@ -85,11 +104,11 @@ class Dataset:
         """``record`` with what this dataset says about it, printed as text or displayed
         by Jupyter as an HTML card: a film's director, cast and ratings, a person's roles,
         who played a character and their relationships.  ``record`` may be a record of this
-        dataset or its id."""
+        dataset, its id or a name, as for :meth:`sources_for`: anything else is a
+        TypeError, a record of another dataset a ValueError."""
         from .render import Card
 
-        found = self.get(record) if isinstance(record, str) else record
-        return Card(self, found)
+        return Card(self, self._record(record))
 
     def _repr_html_(self) -> str:
         """An HTML table of the films and of every table's size, shown by Jupyter."""
@@ -179,6 +198,8 @@ class Dataset:
 
         Organisations are looked up first, then the companies credited on the films.
         """
+        if isinstance(key, m.Company):
+            return self.company(key)
         try:
             return self._indexes.organizations.get(key)  # type: ignore[no-any-return]
         except NotFoundError as missing:
@@ -356,16 +377,23 @@ class Dataset:
             return self.tables.themes
         return self._indexes.themes_by_film.get(self.film(film).id, ())
 
-    def comparisons(self, film: FilmKey) -> tuple[m.Comparison, ...]:
-        """What the sources compare the film with."""
+    def comparisons(self, film: FilmKey | None = None) -> tuple[m.Comparison, ...]:
+        """What the sources compare ``film`` with; without ``film``, every comparison."""
+        if film is None:
+            return self.tables.comparisons
         return self._of("comparisons", film)
 
-    def works(self, person: PersonKey) -> tuple[m.Work, ...]:
-        """The works other than the two films that the sources credit a person with."""
+    def works(self, person: PersonKey | None = None) -> tuple[m.Work, ...]:
+        """The works other than the two films that the sources credit ``person`` with;
+        without ``person``, every such work."""
+        if person is None:
+            return self.tables.works
         return self._indexes.works_by_person.get(self.person(person).id, ())
 
-    def awards(self, person: PersonKey) -> tuple[m.Award, ...]:
-        """The awards the sources say a person won."""
+    def awards(self, person: PersonKey | None = None) -> tuple[m.Award, ...]:
+        """The awards the sources say ``person`` won; without ``person``, every award."""
+        if person is None:
+            return self.tables.awards
         return self._indexes.awards_by_person.get(self.person(person).id, ())
 
     # -- provenance -----------------------------------------------------------------------
@@ -440,15 +468,40 @@ class Dataset:
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Records matching ``text`` best first: names before prose, tolerant of typos.
 
-        ``limit`` (an int of at least 1) caps the number of hits.
+        ``limit`` (an int of at least 1) caps the number of hits.  A ``text`` longer than
+        :data:`MAX_QUERY_CHARS` (1,000 characters) is a ValueError.
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
+        if len(text) > MAX_QUERY_CHARS:
+            raise ValueError(
+                f"text is {len(text)} characters long; a search takes at most {MAX_QUERY_CHARS}"
+            )
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError(f"limit must be an int, not {type(limit).__name__}")
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         return self._indexes.search.search(text, limit)
+
+
+def expect_dataset(value: object, argument: str = "ds") -> Dataset:
+    """``value`` if it is a :class:`Dataset`; a TypeError naming ``argument`` otherwise, so
+    that a function given something else fails at once rather than deep inside."""
+    if not isinstance(value, Dataset):
+        raise TypeError(f"{argument} must be a takedown.Dataset, not {type(value).__name__}")
+    return value
+
+
+def _directory_problem(path: str) -> str | None:
+    """Why there is no directory to load at ``path`` (``"does not exist"``), or None."""
+    try:
+        if stat.S_ISDIR(os.stat(path).st_mode):
+            return None
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return "is not a directory"
 
 
 def _rebuild(tables: Tables, version: DataVersion | None) -> Dataset:

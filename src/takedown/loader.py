@@ -38,7 +38,10 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST",
     "MAX_FILE_BYTES",
+    "MAX_INT",
     "MAX_INT_DIGITS",
+    "MAX_NAME_CHARS",
+    "MIN_INT",
     "check_digest",
     "load_tables",
     "parse_json",
@@ -56,8 +59,18 @@ CONFLICTS = "conflicts.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 #: The most digits an integer in a data file may have: Python's own limit on converting
-#: text to int, the same whatever the interpreter is configured to.
+#: text to int, the same whatever the interpreter is configured to.  Kept for callers that
+#: read it: the range below refuses any integer of more than 19 digits.
 MAX_INT_DIGITS = 4300
+
+#: The range of an integer in a data file: a signed 64-bit int, what SQLite and the frames
+#: store.  A bigger one would load, then break the sqlite export and the frames.
+MIN_INT = -(2**63)
+MAX_INT = 2**63 - 1
+
+#: The longest name, title or alias, in characters.  Lookups and search fold every name,
+#: at a cost per character; no real name comes near this.
+MAX_NAME_CHARS = 1000
 
 #: How to make a data directory's manifest agree with its files again, once they are edited.
 REWRITE_MANIFEST = (
@@ -151,9 +164,14 @@ def _finite_float(token: str) -> float:
 
 
 def _bounded_int(token: str) -> int:
-    if len(token) > MAX_INT_DIGITS + 1 or len(token.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Hazard(f"integer of {len(token.lstrip('-'))} digits (at most {MAX_INT_DIGITS})")
-    return int(token)
+    digits = len(token.lstrip("-"))
+    # A token too long for the range is refused unread: int() costs the square of its length.
+    if digits <= len(str(MAX_INT)):
+        value = int(token)
+        if MIN_INT <= value <= MAX_INT:
+            return value
+    shown = token if digits <= 40 else f"of {digits} digits"
+    raise _Hazard(f"integer {shown} does not fit a signed 64-bit integer")
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -241,8 +259,8 @@ def parse_json(data: bytes, name: str) -> Any:
     """Parse ``data`` as UTF-8 JSON, strictly, or raise DataError naming ``name`` and the place.
 
     Stricter than :func:`json.loads`: ``NaN``, ``Infinity``, numbers that overflow to
-    infinity, integers of more than :data:`MAX_INT_DIGITS` digits and a key repeated in
-    one object are refused.
+    infinity, integers outside :data:`MIN_INT`..:data:`MAX_INT` (a signed 64-bit int) and a
+    key repeated in one object are refused.
     """
     try:
         text = data.decode("utf-8")
@@ -544,7 +562,8 @@ def _names(record: Any, fields: tuple[str, ...]) -> Iterator[tuple[str, str]]:
 
 
 def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
-    """No name or alias is another record's id, or shared by two records of one kind.
+    """No name or alias is longer than :data:`MAX_NAME_CHARS`, another record's id, or
+    shared by two records of one kind.
 
     The kinds with aliases are those looked up by name.  Names are compared folded, as the
     lookups compare them; otherwise a lookup would answer with whichever record came first.
@@ -552,9 +571,17 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     for spec in table_specs():
         declared = attrs.fields_dict(spec.record)
         fields = tuple(f for f in (*_NAME_FIELDS, "aliases") if f in declared)
+        table = tables[spec.name]
+        for i, record in enumerate(table):  # first, as search folds them all (a source's title)
+            for where, name in _names(record, fields):
+                if name is not None and len(name) > MAX_NAME_CHARS:
+                    raise DataError(
+                        f"{len(name)} characters long; a name holds at most {MAX_NAME_CHARS}",
+                        file=spec.file,
+                        location=f"[{i}]{where}",
+                    )
         if "aliases" not in fields:  # not looked up by name (a source's title)
             continue
-        table = tables[spec.name]
         seen: dict[str, Any] = {record.id: record for record in table}
         for i, record in enumerate(table):
             for where, name in _names(record, fields):
@@ -633,15 +660,21 @@ def _check_plot_order(plot: tuple[Any, ...]) -> None:
 
 def _typed_claims(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Conflict, ...]:
     """The conflicts, each claim's value read as the disputed field's type (a date for a
-    date, the record for a reference); subjects and fields are checked already."""
+    date, the record for a reference) and checked by its validator; subjects and fields are
+    checked already."""
     typed = []
     for i, conflict in enumerate(conflicts):
-        cls = type(loaded[id_kind(conflict.subject) or ""][conflict.subject])
+        subject = loaded[id_kind(conflict.subject) or ""][conflict.subject]
+        cls = type(subject)
+        field = attrs.fields_dict(cls)[conflict.field]
         claims = []
         for k, claim in enumerate(conflict.claims):
             try:
                 value = structure_field(cls, conflict.field, claim.value)
-            except Exception as exc:  # a claim that is not of the field's type
+                # Held to what the field itself accepts: no control character reaches a view.
+                if field.validator is not None:
+                    field.validator(subject, field, value)
+            except Exception as exc:  # a claim that is not a value of the field
                 _, problem = _explain(exc, i)
                 raise DataError(
                     f"not a value of {cls.__name__}.{conflict.field}: {problem}",

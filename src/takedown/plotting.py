@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 __all__ = ["TimelineEvent", "relationship_graph", "timeline", "timeline_events"]
 
+#: Text properties for every text drawn from the data: a title such as "$5 Bail$" is shown
+#: as written, never read as mathtext or TeX (which fails on what is not a formula).
+_LITERAL: dict[str, Any] = {"parse_math": False, "usetex": False}
+
 #: Events further apart than this go in separate panels, so that a decade between the
 #: films does not squeeze each film's months into a dot.
 GAP = dt.timedelta(days=365)
@@ -80,10 +84,7 @@ def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
     A release event says how the film came out (``"released on Netflix"``) when
     the dataset has a release on that day.
     """
-    if ds is None:
-        from . import load
-
-        ds = load()
+    ds = _dataset(ds)
     found = []
     for film in sorted(ds.films, key=lambda f: f.chronology()):
         releases = ds.releases(film)
@@ -103,6 +104,17 @@ def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
                 )
             )
     return tuple(found)
+
+
+def _dataset(ds: object) -> Dataset:
+    """``ds``, or the packaged dataset for None; anything else is a TypeError."""
+    from .dataset import expect_dataset
+
+    if ds is None:
+        from . import load
+
+        return load()
+    return expect_dataset(ds)
 
 
 def _spans(events: Sequence[TimelineEvent]) -> list[tuple[dt.date, dt.date]]:
@@ -173,6 +185,7 @@ def _draw_panel(
             va="bottom" if level > 0 else "top",
             fontsize=8,
             gid=f"{event.id}:label",
+            **_LITERAL,
         )
     # A few ticks on a wide panel, one on a narrow one.
     locator = mdates.AutoDateLocator(
@@ -225,7 +238,10 @@ def timeline(ds: Dataset | None = None) -> Figure:
     first = axes[0]
     first.set_ylim(-0.8, len(films) - 0.2)
     first.set_yticks(
-        list(rows.values()), [f"{film.title}\n({film.year})" for film in films], fontsize=9
+        list(rows.values()),
+        [f"{film.title}\n({film.year})" for film in films],
+        fontsize=9,
+        **_LITERAL,
     )
     first.tick_params(axis="y", length=0)
     for ax in axes[1:]:
@@ -234,13 +250,89 @@ def timeline(ds: Dataset | None = None) -> Figure:
     return fig
 
 
+#: How far apart relationships between the same two ends pass, at their middle, in data
+#: units (the nodes lie on the unit circle).
+_PARALLEL_GAP = 0.1
+#: The relationship graph's size, in inches, and its data units per point (the axes span
+#: 3.1 units, most of its width); with the size of a 7-point label's character, in points,
+#: enough to tell whether two labels would touch.
+_GRAPH_INCHES = 12
+_UNIT = 3.1 / (_GRAPH_INCHES * 72 * 0.96)
+_CHAR, _LINE = 4.2, 9.0
+#: Where along its arrow a label may go (0 is the character's end), tried in turn.
+_ALONG = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)
+
+
+def _label_points(x: float, y: float, degrees: float, text: str) -> list[tuple[float, float]]:
+    """Points along a label's baseline, a line's height apart: what it covers."""
+    import math
+
+    half = len(text) * _CHAR * _UNIT / 2
+    steps = max(1, round(2 * half / (_LINE * _UNIT)))
+    cos, sin = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return [
+        (x + t * cos, y + t * sin) for t in (-half + 2 * half * k / steps for k in range(steps + 1))
+    ]
+
+
+def _edge_labels(
+    relationships: Sequence[m.Relationship], where: dict[str, tuple[float, float]]
+) -> list[tuple[float, float, float, float]]:
+    """For each relationship: its label's place (x, y) and angle in degrees (upright, along
+    its arrow), and the ``rad`` of the ``arc3`` arrow from its character.
+
+    Relationships between the same two ends (either way round) bend apart, so that "partner
+    of" and "former partner of" never print over each other; each label then takes the
+    first place along its arrow where it touches no label placed before and no node (or
+    the place where it touches fewest).
+    """
+    import math
+
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(relationships):
+        key = (r.character.id, r.target.id)
+        pairs.setdefault((min(key), max(key)), []).append(i)
+    rads = [0.0] * len(relationships)
+    for (a, b), members in pairs.items():
+        length = math.dist(where[a], where[b]) or 1.0
+        for k, i in enumerate(members):
+            # arc3 puts the curve's middle rad / 2 chords from the chord's, turned clockwise.
+            rad = 2 * (k - (len(members) - 1) / 2) * _PARALLEL_GAP / length
+            rads[i] = rad if relationships[i].character.id == a else -rad
+    taken = list(where.values())
+    placed = []
+    for r, rad in zip(relationships, rads, strict=True):
+        (xa, ya), (xb, yb) = where[r.character.id], where[r.target.id]
+        cx, cy = (xa + xb) / 2 + rad * (yb - ya), (ya + yb) / 2 - rad * (xb - xa)
+        text = r.kind.value
+        candidates = []
+        for t in _ALONG:
+            x = (1 - t) ** 2 * xa + 2 * (1 - t) * t * cx + t**2 * xb
+            y = (1 - t) ** 2 * ya + 2 * (1 - t) * t * cy + t**2 * yb
+            tx, ty = (1 - t) * (cx - xa) + t * (xb - cx), (1 - t) * (cy - ya) + t * (yb - cy)
+            degrees = math.degrees(math.atan2(ty, tx))
+            degrees += 180 if degrees <= -90 else -180 if degrees > 90 else 0
+            points = _label_points(x, y, degrees, text)
+            touching = sum(math.dist(p, q) <= _LINE * _UNIT for p in points for q in taken)
+            candidates.append((touching, x, y, degrees, points))
+            if not touching:
+                break
+        # The first clear place; where none is, the one touching least.
+        _, x, y, degrees, points = min(candidates, key=lambda c: c[0])
+        taken.extend(points)
+        placed.append((x, y, degrees, rad))
+    return placed
+
+
 def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
     """The relationships that hold in ``film``: characters and organisations as nodes on a
-    circle, each relationship an arrow from the character to the other end, labelled with
-    its kind (a line with no head where the kind reads both ways).
+    circle, each relationship an arrow from the character to the other end, labelled along
+    it with its kind (a line with no head where the kind reads both ways).  Relationships
+    between the same two ends bend apart, each with its own label.
 
     Characters are dark dots, organisations light squares; each node's ``gid`` is its
-    record id.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
+    record id, and its name sits outside the circle.  Needs matplotlib:
+    ``pip install 'takedown-film[plot]'``.
     """
     import math
 
@@ -249,34 +341,43 @@ def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
     require("matplotlib", "plot", "takedown.plotting.relationship_graph")
     from matplotlib.figure import Figure
 
-    if ds is None:
-        from . import load
-
-        ds = load()
+    ds = _dataset(ds)
     chosen = ds.film(film)
     relationships = [r for r in ds.relationships if r.film == chosen]
     ends = list(dict.fromkeys(e for r in relationships for e in (r.character, r.target)))
     angle = {e.id: 2 * math.pi * i / max(len(ends), 1) for i, e in enumerate(ends)}
     where = {key: (math.cos(a), math.sin(a)) for key, a in angle.items()}
-    fig = Figure(figsize=(10, 10), layout="constrained")
+    fig = Figure(figsize=(_GRAPH_INCHES, _GRAPH_INCHES * 0.82), layout="constrained")
     ax = fig.subplots()
-    for r in relationships:
-        (x1, y1), (x2, y2) = where[r.character.id], where[r.target.id]
-        style = "-" if r.symmetric else "-|>"
+    for r, (x, y, degrees, rad) in zip(
+        relationships, _edge_labels(relationships, where), strict=True
+    ):
         ax.annotate(
             "",
-            xy=(x2, y2),
-            xytext=(x1, y1),
-            arrowprops={"arrowstyle": style, "color": "0.55", "shrinkA": 8, "shrinkB": 8},
+            xy=where[r.target.id],
+            xytext=where[r.character.id],
+            arrowprops={
+                "arrowstyle": "-" if r.symmetric else "-|>",
+                "color": "0.55",
+                "shrinkA": 8,
+                "shrinkB": 8,
+                "connectionstyle": f"arc3,rad={rad:.4f}",
+            },
         )
         ax.text(
-            (x1 + x2) / 2,
-            (y1 + y2) / 2,
+            x,
+            y,
             r.kind.value.replace("-", " "),
             fontsize=7,
             ha="center",
             va="center",
+            rotation=degrees,
+            rotation_mode="anchor",
             color="0.3",
+            # A backdrop: a line crossing the label does not strike it through.
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+            gid=f"{r.id}:label",
+            **_LITERAL,
         )
     for end in ends:
         x, y = where[end.id]
@@ -290,10 +391,21 @@ def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
             zorder=3,
             gid=end.id,
         )
-        ax.text(1.12 * x, 1.12 * y, end.name, fontsize=8, ha="center", va="center")
-    ax.set_xlim(-1.45, 1.45)
-    ax.set_ylim(-1.35, 1.35)
+        # Outside the circle, anchored on the side that faces the node: never over it.
+        ax.annotate(
+            end.name,
+            xy=(x, y),
+            xytext=(10 * x, 10 * y),
+            textcoords="offset points",
+            ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
+            va="bottom" if y > 0.3 else "top" if y < -0.3 else "center",
+            fontsize=8,
+            gid=f"{end.id}:label",
+            **_LITERAL,
+        )
+    ax.set_xlim(-1.55, 1.55)
+    ax.set_ylim(-1.25, 1.25)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"Relationships in {chosen.title} ({chosen.year})", fontsize=11)
+    ax.set_title(f"Relationships in {chosen.title} ({chosen.year})", fontsize=11, **_LITERAL)
     return fig

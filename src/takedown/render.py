@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models as m
-from ._html import card_html, heading, record_rows
+from ._html import card_html, directors, heading, record_rows
 from .enums import Audience
 
 if TYPE_CHECKING:
@@ -122,8 +122,7 @@ def film_card(ds: Dataset, film: m.Film, *, leads: int = 3, width: int = WIDTH) 
     """A few lines about a film: titles, year, director, runtime, leads, reception."""
     lines = [f"{film.title} ({film.original_title}), {film.year}"]
     lines += _wrap(
-        f"directed by {_names(c.person for c in ds.crew(film, job='director'))}"
-        f" · {_minutes(film)}{_released(film)}",
+        f"directed by {_names(directors(ds, film))} · {_minutes(film)}{_released(film)}",
         width,
     )
     starring = [_credit(c) for c in ds.cast(film)[:leads]]
@@ -143,7 +142,7 @@ def film_view(ds: Dataset, film: m.Film, *, width: int = WIDTH) -> str:
         if value:
             lines.extend(_wrap(f"{label}: {value}", width))
 
-    fact("directed by", _names(c.person for c in ds.crew(film, job="director")))
+    fact("directed by", _names(directors(ds, film)))
     fact("written by", _names(c.person for c in ds.crew(film, job="writing")))
     fact("genres", ", ".join(film.genres))
     fact("runtime", _minutes(film) + _released(film))

@@ -11,10 +11,10 @@ import datetime as dt
 from typing import Any, TypeVar
 
 import attrs
-from hypothesis import strategies as st
 
 from . import models as m
 from ._fields import EARLIEST_DATE, LATEST_DATE, references, text_problem
+from ._optional import require
 from .enums import (
     Audience,
     CompanyRole,
@@ -29,6 +29,11 @@ from .enums import (
     SourceKind,
     WorkKind,
 )
+
+# Before hypothesis is imported by name: without it, say which extra brings it.
+require("hypothesis", "test", "takedown.strategies")
+
+from hypothesis import strategies as st  # noqa: E402
 
 __all__ = [
     "admissions",

@@ -536,7 +536,9 @@ def jsonld(ds: Dataset, film: FilmKey) -> dict[str, Any]:
     >>> doc["duration"], doc["position"]
     ('PT1H59M', 2)
     """
-    movie = _movie(ds, ds.film(film))
+    from ..dataset import expect_dataset
+
+    movie = _movie(ds, expect_dataset(ds).film(film))
     movie.setdefault("subjectOf", []).append(_dataset_node(ds))
     return {"@context": CONTEXT, **movie}
 

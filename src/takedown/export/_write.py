@@ -70,6 +70,9 @@ def write(
     :class:`OSError` naming the path if it cannot be written.  Returns the paths written,
     under ``directory``.
     """
+    from ..dataset import expect_dataset
+
+    expect_dataset(ds)
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
     if not os.fspath(directory):
