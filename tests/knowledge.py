@@ -9,9 +9,9 @@ from __future__ import annotations
 import attrs
 
 import takedown
+from refs import cited
 from takedown import models as m
 from takedown.dataset import Dataset
-from refs import cited
 from takedown.enums import OrganizationKind, RelationshipKind, WorkKind
 
 WIKI = "source/wikipedia"

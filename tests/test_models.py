@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import takedown
-from refs import referenced
+from refs import cited, referenced
 from takedown import models as m
 from takedown._convert import converter, make_converter, resolving
 from takedown.enums import Audience, DatePrecision, EventKind, ReleaseKind
@@ -174,7 +174,14 @@ def test_numbers_are_not_coerced(value: object) -> None:
         "scale_max": 100,
         "sources": ["source/a"],
     }
-    film = m.Film(id="film/a", title="A", original_title="A", year=2000, sources={"source/a"})
+    film = m.Film(
+        id="film/a",
+        title="A",
+        original_title="A",
+        year=2000,
+        sources={"source/a"},
+        citations=cited({"source/a"}, "title"),
+    )
     with resolving({"film": {"film/a": film}}), pytest.raises(TypeError, match="expected float"):
         converter.structure(raw, m.Rating)
 

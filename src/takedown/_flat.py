@@ -19,8 +19,9 @@ model is walked field by field, so a field added to a model shows up in every ex
   keyed by its owner and ``position`` (``film_countries``: ``film_id``, ``position``,
   ``code``, ``name``), whose own lists become link tables in turn;
 * the per-field sources (``citations``) are one table ``<kind>_citations`` with a row per
-  record, field and source (``film_citations``: ``film_id``, ``field``, ``source_id``); a
-  field without rows there is backed by every source of the record (``<kind>_sources``).
+  record, citation and source (``film_citations``: ``film_id``, ``position``, ``source_id``,
+  ``field``, ``item`` for one alias, and ``circumstance`` and ``reason`` for a reading); a
+  field without rows there is stated by no source.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ._fields import CITATIONS, DISTINCT, IDS_OF, REF_KIND, REF_MANY, SLUG
+from .enums import Circumstance
 from .models import PartialDate
 
 if TYPE_CHECKING:
@@ -225,7 +227,7 @@ class Table:
     ``source`` is the class whose objects make the rows (None for a link table); ``owner``
     is the table a link or child table hangs off, and ``attr`` the owner's field it holds.
     ``key`` names the columns that tell the rows apart: ``id`` for a record, its owner's key
-    and the next column for a link or child table, every column for a citations table.
+    and the next column for a link or child table, and the source for a citations table.
     """
 
     name: str
@@ -330,12 +332,22 @@ class _Walk:
             for cells, obj, raw in items
         ]
         if shape.cites:
-            # One row per field and source: the simplest table to join to the sources.
-            cited = [_field("field", str), _field("source_id", str, ref="sources")]
+            # One row per citation and source: the simplest table to join to the sources.
+            cited = [
+                _field("position", int),
+                _field("source_id", str, ref="sources"),
+                _field("field", str),
+                _field("item", str, optional=True),
+                _field("circumstance", Circumstance, optional=True),
+                _field("reason", str, optional=True),
+            ]
             side = self._side(table, f"{stem}_{attr}", [*keys, *cited], attr, len(keys) + 2)
             for key, values, _ in owned:
-                for citation in values:
-                    side.rows += [(*key, citation.field, s) for s in sorted(citation.sources)]
+                for n, c in enumerate(values, start=1):
+                    reading = (c.circumstance and c.circumstance.value, c.reason)
+                    side.rows += [
+                        (*key, n, s, c.field, c.item, *reading) for s in sorted(c.sources)
+                    ]
         elif shape.ref_kind is not None:
             ordered = shape.container == "tuple"
             position = (_field("position", int),) if ordered else ()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ._text import fold
+from ._text import fold, unnamed_note
 
 if TYPE_CHECKING:
     from ._search import SearchHit
@@ -60,7 +60,7 @@ _LABELS = {
     "stands_in_for": "stands in for",
 }
 #: Fields a card leaves out: the heading shows the name and the id line the id.
-_UNSHOWN = frozenset({"id", "name", "title", "citations"})
+_UNSHOWN = frozenset({"id", "name", "title", "citations", "unnamed"})
 
 
 def _join(items: Iterable[str]) -> str | None:
@@ -109,20 +109,40 @@ def value_text(value: Any) -> str | None:
 
 
 def record_rows(record: Any) -> list[Row]:
-    """A record's own fields as (label, text) rows, those with nothing to show as None."""
+    """A record's own fields as (label, text) rows, those with nothing to show as None.
+
+    A name the project wrote for someone unnamed says so; a value no source states, or one
+    that is a reading of its sources, says that after the value.
+    """
     import attrs
 
-    rows: list[Row] = []
+    note = unnamed_note(record)
+    rows: list[Row] = [("name", note)] if note else []
+    citations = getattr(record, "citations", None)
     for field in attrs.fields(type(record)):
         if field.name in _UNSHOWN:
             continue
         label = _LABELS.get(field.name, field.name.replace("_", " "))
         value = getattr(record, field.name)
         if field.name == "runtime_minutes" and value:
-            rows.append((label, f"{value} min"))
+            text: str | None = f"{value} min"
         else:
-            rows.append((label, value_text(value)))
+            text = value_text(value)
+        if text and citations is not None and field.name != "sources":
+            text += qualifier(record, field.name)
+        rows.append((label, text))
     return rows
+
+
+def qualifier(record: Any, field: str) -> str:
+    """What the citations of a record's field add to its value: that no source states it,
+    or why it is a reading (``" [presumably: ...]"``); empty for a plain statement."""
+    cited = [c for c in getattr(record, "citations", ()) if c.field == field]
+    if not cited:
+        return " [stated by no source]"
+    return "".join(
+        f" [{c.circumstance.value}: {c.reason}]" for c in cited if c.circumstance is not None
+    )
 
 
 def _table(rows: Iterable[Row]) -> str:
@@ -150,7 +170,7 @@ def heading(record: Any) -> tuple[str, str | None]:
     if hasattr(record, "original_title"):  # a film
         original = f"{record.original_title}, " if record.original_title != record.title else ""
         return record.title, f"{original}{record.year}"
-    return (title or record.id), None
+    return (title or record.id), ("unnamed in the sources" if unnamed_note(record) else None)
 
 
 def record_html(record: Any, extra: Sequence[Row] = ()) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from ._text import fold, named, text_of, trigrams, words
+from ._text import fold, named, text_of, trigrams, unnamed_note, words
 
 __all__ = ["SearchHit", "SearchIndex"]
 
@@ -71,10 +71,12 @@ class SearchHit:
     @property
     def label(self) -> str:
         """The record's own name and kind, then :attr:`where` it matched, if anywhere
-        else: ``"Louis Leterrier (person), also written 'Letterier'"``."""
+        else: ``"Louis Leterrier (person), also written 'Letterier'"``.  A record the sources
+        leave unnamed says so: ``"Strip-club bouncer (character; unnamed in the sources; ...)"``."""
         record = self.record
         name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
-        label = f"{name} ({self.kind})"
+        note = unnamed_note(record)
+        label = f"{name} ({self.kind}{'; ' + note if note else ''})"
         return label if self.where is None else f"{label}, {self.where}"
 
     def _repr_html_(self) -> str:

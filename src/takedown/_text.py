@@ -163,3 +163,11 @@ def names_of(record: Any) -> tuple[str, ...]:
 def text_of(record: Any) -> list[tuple[str, str]]:
     """The (field, passage) pairs of prose a record carries, searched after its names."""
     return [(f, v) for f in _PROSE_ATTRIBUTES if isinstance(v := getattr(record, f, None), str)]
+
+
+def unnamed_note(record: Any) -> str | None:
+    """How every view shows a name the project wrote for someone or somewhere the sources
+    leave unnamed (``"unnamed in the sources; described as 'Strip-club bouncer'"``), else None."""
+    if not getattr(record, "unnamed", False):
+        return None
+    return f"unnamed in the sources; described as {record.name!r}"

@@ -18,8 +18,9 @@ appears here too:
 * a list of nested objects is a child table keyed by its owner and ``position``
   (``conflict_claims``, ``film_countries``), whose own lists become link tables in turn
   (``conflict_claim_sources``, keyed by ``conflict_id`` and ``claim_position``);
-* the per-field sources are ``<kind>_citations`` (``film_id``, ``field``, ``source_id``):
-  a row per record, field and source; a field with no row is backed by all the sources.
+* the per-field sources are ``<kind>_citations`` (``film_id``, ``position``, ``source_id``,
+  ``field``, ``item``, ``circumstance``, ``reason``): a row per citation and source; a field
+  with no row is stated by no source.
 
 A missing value is ``None`` in polars and ``NaN``/``NaT``/``<NA>`` in pandas.  pandas and
 polars are optional: install ``takedown-film[pandas]`` or ``takedown-film[polars]``.

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models as m
-from ._html import card_html, directors, heading, record_rows
+from ._html import card_html, directors, heading, qualifier, record_rows
+from ._text import unnamed_note
 from .enums import Audience
 
 if TYPE_CHECKING:
@@ -65,6 +66,14 @@ def _value(rating: m.Rating) -> str:
     if rating.metric == "approval" and (rating.scale_min, rating.scale_max) == (0, 100):
         return f"{rating.value:g}%"
     return f"{rating.value:g}/{rating.scale_max:g}"
+
+
+def _named(record: m.Person | m.Character) -> str:
+    """The first line of a card: the name, whether the sources give it, and the aliases."""
+    note = unnamed_note(record)
+    also = f"also: {', '.join(record.aliases)}" if record.aliases else ""
+    aside = "; ".join(x for x in (note, also) if x)
+    return f"{record.name} ({aside})" if aside else record.name
 
 
 def _credit(credit: m.CastCredit) -> str:
@@ -147,12 +156,14 @@ def film_view(ds: Dataset, film: m.Film, *, width: int = WIDTH) -> str:
     fact("genres", ", ".join(film.genres))
     fact("runtime", _minutes(film) + _released(film))
     if film.budget:
-        fact("budget", f"{film.budget.amount:,} {film.budget.currency}")
+        budget = f"{film.budget.amount:,} {film.budget.currency}"
+        fact("budget", budget + qualifier(film, "budget"))
     for line in _sequence(ds, film):
         fact("series", line)
     fact("synopsis", film.synopsis)
     ratings = [
-        f"{r.aggregator or _UNNAMED} {r.audience.value} {r.metric} {_value(r)}"
+        f"{r.aggregator or _UNNAMED}{qualifier(r, 'aggregator') if r.aggregator else ''} "
+        f"{r.audience.value} {r.metric} {_value(r)}"
         for r in ds.ratings(film)
     ]
     fact("ratings", "; ".join(ratings))
@@ -183,7 +194,7 @@ def overview(ds: Dataset, *, width: int = WIDTH) -> str:
 
 def person_card(ds: Dataset, person: m.Person, *, width: int = WIDTH) -> str:
     """A person: who they are, what they did on each film, their other works and awards."""
-    lines = [person.name + (f" (also: {', '.join(person.aliases)})" if person.aliases else "")]
+    lines = [_named(person)]
     if person.description:
         lines += _wrap(person.description, width)
     for film, character in ds.roles(person):
@@ -207,9 +218,7 @@ def person_card(ds: Dataset, person: m.Person, *, width: int = WIDTH) -> str:
 
 def character_card(ds: Dataset, character: m.Character, *, width: int = WIDTH) -> str:
     """A character: who played them in which film, and how they stand to others."""
-    lines = [
-        character.name + (f" (also: {', '.join(character.aliases)})" if character.aliases else "")
-    ]
+    lines = [_named(character)]
     if character.description:
         lines += _wrap(character.description, width)
     for film in ds.appearances(character):

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import attrs
 
 from . import models as m
-from ._fields import EARLIEST_DATE, LATEST_DATE, references, text_problem
+from ._fields import EARLIEST_DATE, LATEST_DATE, UNCITABLE, references, text_problem
 from ._optional import require
 from .enums import (
     Audience,
@@ -98,8 +98,36 @@ def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
+R = TypeVar("R")
+
+
 def _cited() -> st.SearchStrategy[frozenset[str]]:
     return st.frozensets(ids("source"), min_size=1, max_size=3)
+
+
+@st.composite
+def _record(draw: st.DrawFn, /, cls: type[R], **fields: Any) -> R:
+    """A ``cls`` record of the drawn ``fields``, each field with a value cited by some of its
+    sources (each alias on its own, the name unless the record is unnamed), so that the
+    record's sources are exactly those its citations name."""
+    values = {k: draw(v) if isinstance(v, st.SearchStrategy) else v for k, v in fields.items()}
+    pool = sorted(values["sources"])
+    cited: list[tuple[str, str | None]] = []
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        value = values.get(field.name)
+        if field.name in UNCITABLE or value is None or value == () or value is False:
+            continue
+        if field.name == "name" and values.get("unnamed"):
+            continue
+        items = value if field.name == "aliases" else (None,)
+        cited += [(field.name, item) for item in items]
+    some = st.lists(st.sampled_from(pool), min_size=1, max_size=2).map(frozenset)
+    citations = [m.Citation(field=name, item=item, sources=draw(some)) for name, item in cited]
+    missing = frozenset(pool).difference(*(c.sources for c in citations))
+    if missing:  # every source of the record states something
+        first = citations[0]
+        citations[0] = attrs.evolve(first, sources=first.sources | missing)
+    return cls(**values, citations=tuple(citations))  # type: ignore[call-arg]
 
 
 def countries() -> st.SearchStrategy[m.Country]:
@@ -158,40 +186,44 @@ def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
     predecessor = None
     if has_predecessor:
         predecessor = draw(films(with_predecessor=False).filter(lambda f: f.id != film_id))
-    return m.Film(
-        id=film_id,
-        title=draw(texts()),
-        original_title=draw(texts()),
-        aliases=draw(_distinct_texts()),
-        year=year,
-        release_date=release,
-        runtime_minutes=draw(_optional(st.integers(1, 600))),
-        countries=draw(_distinct(countries())),
-        languages=draw(_distinct(languages())),
-        genres=draw(_distinct_texts()),
-        predecessor=predecessor,
-        synopsis=draw(_optional(texts(200))),
-        reception=draw(_optional(texts(200))),
-        budget=draw(
-            _optional(
-                st.builds(
-                    m.Money,
-                    amount=st.integers(1, 10**12),
-                    currency=st.from_regex(r"[A-Z]{3}", fullmatch=True),
+    return draw(
+        _record(
+            m.Film,
+            id=film_id,
+            title=draw(texts()),
+            original_title=draw(texts()),
+            aliases=draw(_distinct_texts()),
+            year=year,
+            release_date=release,
+            runtime_minutes=draw(_optional(st.integers(1, 600))),
+            countries=draw(_distinct(countries())),
+            languages=draw(_distinct(languages())),
+            genres=draw(_distinct_texts()),
+            predecessor=predecessor,
+            synopsis=draw(_optional(texts(200))),
+            reception=draw(_optional(texts(200))),
+            budget=draw(
+                _optional(
+                    st.builds(
+                        m.Money,
+                        amount=st.integers(1, 10**12),
+                        currency=st.from_regex(r"[A-Z]{3}", fullmatch=True),
+                    )
                 )
-            )
-        ),
-        sources=draw(_cited()),
+            ),
+            sources=draw(_cited()),
+        )
     )
 
 
 def people() -> st.SearchStrategy[m.Person]:
     """Person records."""
-    return st.builds(
+    return _record(
         m.Person,
         id=ids("person"),
         name=texts(),
         aliases=_distinct_texts(),
+        unnamed=st.booleans(),
         description=_optional(texts(100)),
         sources=_cited(),
     )
@@ -199,7 +231,7 @@ def people() -> st.SearchStrategy[m.Person]:
 
 def companies() -> st.SearchStrategy[m.Company]:
     """Company records."""
-    return st.builds(
+    return _record(
         m.Company,
         id=ids("company"),
         name=texts(),
@@ -216,15 +248,18 @@ def locations(draw: st.DrawFn, depth: int = 2) -> m.Location:
     parent = None
     if depth > 0 and draw(st.booleans()):
         parent = draw(locations(depth - 1).filter(lambda p: location_id not in _ancestry(p)))
-    return m.Location(
-        id=location_id,
-        name=draw(texts()),
-        aliases=draw(_distinct_texts()),
-        kind=draw(st.sampled_from(LocationKind)),
-        fictional=draw(st.booleans()),
-        parent=parent,
-        description=draw(_optional(texts(100))),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.Location,
+            id=location_id,
+            name=draw(texts()),
+            aliases=draw(_distinct_texts()),
+            kind=draw(st.sampled_from(LocationKind)),
+            fictional=draw(st.booleans()),
+            parent=parent,
+            description=draw(_optional(texts(100))),
+            sources=draw(_cited()),
+        )
     )
 
 
@@ -244,13 +279,16 @@ def characters(draw: st.DrawFn, film: m.Film | None = None) -> m.Character:
     appears_in += [f for f in others if film is None or f.id != film.id]
     if not appears_in:
         appears_in = [draw(films(with_predecessor=False))]
-    return m.Character(
-        id=draw(ids("character")),
-        name=draw(texts()),
-        aliases=draw(_distinct_texts()),
-        description=draw(_optional(texts(100))),
-        films=tuple(appears_in),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.Character,
+            id=draw(ids("character")),
+            name=draw(texts()),
+            aliases=draw(_distinct_texts()),
+            description=draw(_optional(texts(100))),
+            films=tuple(appears_in),
+            sources=draw(_cited()),
+        )
     )
 
 
@@ -258,19 +296,22 @@ def characters(draw: st.DrawFn, film: m.Film | None = None) -> m.Character:
 def cast_credits(draw: st.DrawFn) -> m.CastCredit:
     """Cast credits whose character (if any) appears in the credit's film."""
     film = draw(films())
-    return m.CastCredit(
-        id=draw(ids("cast")),
-        film=film,
-        person=draw(people()),
-        character=draw(_optional(characters(film))),
-        order=draw(st.integers(1, 200)),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.CastCredit,
+            id=draw(ids("cast")),
+            film=film,
+            person=draw(people()),
+            character=draw(_optional(characters(film))),
+            order=draw(st.integers(1, 200)),
+            sources=draw(_cited()),
+        )
     )
 
 
 def crew_credits() -> st.SearchStrategy[m.CrewCredit]:
     """Crew credits."""
-    return st.builds(
+    return _record(
         m.CrewCredit,
         id=ids("crew"),
         film=films(),
@@ -283,7 +324,7 @@ def crew_credits() -> st.SearchStrategy[m.CrewCredit]:
 
 def company_credits() -> st.SearchStrategy[m.CompanyCredit]:
     """Company credits."""
-    return st.builds(
+    return _record(
         m.CompanyCredit,
         id=ids("company-credit"),
         film=films(),
@@ -297,24 +338,27 @@ def company_credits() -> st.SearchStrategy[m.CompanyCredit]:
 def releases(draw: st.DrawFn) -> m.Release:
     """Releases: worldwide, or in the countries listed."""
     worldwide = draw(st.booleans())
-    return m.Release(
-        id=draw(ids("release")),
-        film=draw(films()),
-        kind=draw(st.sampled_from(ReleaseKind)),
-        date=draw(dates()),
-        countries=() if worldwide else draw(_distinct(countries())),
-        worldwide=worldwide,
-        audio_languages=draw(_distinct(languages())),
-        subtitle_languages=draw(_distinct(languages())),
-        distributor=draw(_optional(companies())),
-        notes=draw(_optional(texts())),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.Release,
+            id=draw(ids("release")),
+            film=draw(films()),
+            kind=draw(st.sampled_from(ReleaseKind)),
+            date=draw(dates()),
+            countries=() if worldwide else draw(_distinct(countries())),
+            worldwide=worldwide,
+            audio_languages=draw(_distinct(languages())),
+            subtitle_languages=draw(_distinct(languages())),
+            distributor=draw(_optional(companies())),
+            notes=draw(_optional(texts())),
+            sources=draw(_cited()),
+        )
     )
 
 
 def production_events() -> st.SearchStrategy[m.ProductionEvent]:
     """Production events, dated to the year, the month or the day."""
-    return st.builds(
+    return _record(
         m.ProductionEvent,
         id=ids("event"),
         film=films(),
@@ -330,14 +374,17 @@ def filming_locations(draw: st.DrawFn) -> m.FilmingLocation:
     """Filming locations at real places, some standing in for a place of the story."""
     place = draw(locations().filter(lambda p: not p.fictional))
     stand_in = draw(_optional(locations(0).filter(lambda p: p.id != place.id)))
-    return m.FilmingLocation(
-        id=draw(ids("filming")),
-        film=draw(films()),
-        location=place,
-        status=draw(st.sampled_from(FilmingStatus)),
-        scenes=draw(_optional(texts())),
-        stands_in_for=stand_in,
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.FilmingLocation,
+            id=draw(ids("filming")),
+            film=draw(films()),
+            location=place,
+            status=draw(st.sampled_from(FilmingStatus)),
+            scenes=draw(_optional(texts())),
+            stands_in_for=stand_in,
+            sources=draw(_cited()),
+        )
     )
 
 
@@ -346,14 +393,17 @@ def plot_events(draw: st.DrawFn) -> m.PlotEvent:
     """Plot events whose characters appear in the event's film."""
     film = draw(films())
     cast = draw(st.lists(characters(film), max_size=3, unique_by=lambda c: c.id))
-    return m.PlotEvent(
-        id=draw(ids("plot")),
-        film=film,
-        order=draw(st.integers(1, 500)),
-        summary=draw(texts(200)),
-        characters=tuple(cast),
-        locations=tuple(draw(st.lists(locations(1), max_size=3, unique_by=lambda p: p.id))),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.PlotEvent,
+            id=draw(ids("plot")),
+            film=film,
+            order=draw(st.integers(1, 500)),
+            summary=draw(texts(200)),
+            characters=tuple(cast),
+            locations=tuple(draw(st.lists(locations(1), max_size=3, unique_by=lambda p: p.id))),
+            sources=draw(_cited()),
+        )
     )
 
 
@@ -363,19 +413,22 @@ def ratings(draw: st.DrawFn) -> m.Rating:
     low = draw(st.sampled_from([0.0, 1.0]))
     high = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
     count = draw(_optional(st.integers(1, 10**7)))
-    return m.Rating(
-        id=draw(ids("rating")),
-        film=draw(films()),
-        aggregator=draw(_optional(texts())),
-        audience=draw(st.sampled_from(Audience)),
-        metric=draw(texts()),
-        value=draw(st.floats(low, high, allow_nan=False)),
-        scale_min=low,
-        scale_max=high,
-        count=count,
-        count_is_minimum=count is not None and draw(st.booleans()),
-        as_of=draw(_optional(partial_dates())),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.Rating,
+            id=draw(ids("rating")),
+            film=draw(films()),
+            aggregator=draw(_optional(texts())),
+            audience=draw(st.sampled_from(Audience)),
+            metric=draw(texts()),
+            value=draw(st.floats(low, high, allow_nan=False)),
+            scale_min=low,
+            scale_max=high,
+            count=count,
+            count_is_minimum=count is not None and draw(st.booleans()),
+            as_of=draw(_optional(partial_dates())),
+            sources=draw(_cited()),
+        )
     )
 
 
@@ -387,7 +440,7 @@ def _scores(draw: st.DrawFn) -> m.Score:
 
 def reviews() -> st.SearchStrategy[m.Review]:
     """Reviews, with or without a score."""
-    return st.builds(
+    return _record(
         m.Review,
         id=ids("review"),
         film=films(),
@@ -417,24 +470,27 @@ def _peaks(draw: st.DrawFn) -> m.ChartPeak:
 def viewerships(draw: st.DrawFn) -> m.Viewership:
     """Viewership figures."""
     rank = draw(_optional(st.integers(1, 100)))
-    return m.Viewership(
-        id=draw(ids("viewership")),
-        film=draw(films()),
-        hours_viewed=draw(st.integers(1, 10**10)),
-        window_days=draw(st.integers(1, 365)),
-        rank=rank,
-        category=draw(_optional(texts())) if rank else None,
-        top10_countries=draw(_optional(st.integers(1, 200))),
-        peaks=tuple(draw(st.lists(_peaks(), max_size=3))),
-        as_of=draw(_optional(partial_dates())),
-        notes=draw(_optional(texts())),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.Viewership,
+            id=draw(ids("viewership")),
+            film=draw(films()),
+            hours_viewed=draw(st.integers(1, 10**10)),
+            window_days=draw(st.integers(1, 365)),
+            rank=rank,
+            category=draw(_optional(texts())) if rank else None,
+            top10_countries=draw(_optional(st.integers(1, 200))),
+            peaks=tuple(draw(st.lists(_peaks(), max_size=3))),
+            as_of=draw(_optional(partial_dates())),
+            notes=draw(_optional(texts())),
+            sources=draw(_cited()),
+        )
     )
 
 
 def admissions() -> st.SearchStrategy[m.Admissions]:
     """Admissions figures."""
-    return st.builds(
+    return _record(
         m.Admissions,
         id=ids("admissions"),
         film=films(),
@@ -447,7 +503,7 @@ def admissions() -> st.SearchStrategy[m.Admissions]:
 
 def organizations() -> st.SearchStrategy[m.Organization]:
     """Organisations, fictional or real, in one or two films."""
-    return st.builds(
+    return _record(
         m.Organization,
         id=ids("organization"),
         name=texts(),
@@ -471,22 +527,25 @@ def relationships(draw: st.DrawFn) -> m.Relationship:
         other = draw(characters(film).filter(lambda c: c.id != character.id))
     else:
         organization = attrs.evolve(draw(organizations()), films=(film,))
-    return m.Relationship(
-        id=draw(ids("relationship")),
-        film=film,
-        character=character,
-        kind=draw(st.sampled_from(RelationshipKind)),
-        other=other,
-        organization=organization,
-        title=draw(_optional(texts())),
-        notes=draw(_optional(texts(100))),
-        sources=draw(_cited()),
+    return draw(
+        _record(
+            m.Relationship,
+            id=draw(ids("relationship")),
+            film=film,
+            character=character,
+            kind=draw(st.sampled_from(RelationshipKind)),
+            other=other,
+            organization=organization,
+            title=draw(_optional(texts())),
+            notes=draw(_optional(texts(100))),
+            sources=draw(_cited()),
+        )
     )
 
 
 def themes() -> st.SearchStrategy[m.Theme]:
     """Themes of one or two films."""
-    return st.builds(
+    return _record(
         m.Theme,
         id=ids("theme"),
         name=texts(),
@@ -499,7 +558,7 @@ def themes() -> st.SearchStrategy[m.Theme]:
 
 def works() -> st.SearchStrategy[m.Work]:
     """Other works of a person."""
-    return st.builds(
+    return _record(
         m.Work,
         id=ids("work"),
         person=people(),
@@ -513,7 +572,7 @@ def works() -> st.SearchStrategy[m.Work]:
 
 def awards() -> st.SearchStrategy[m.Award]:
     """Awards of a person."""
-    return st.builds(
+    return _record(
         m.Award,
         id=ids("award"),
         person=people(),
@@ -526,7 +585,7 @@ def awards() -> st.SearchStrategy[m.Award]:
 
 def comparisons() -> st.SearchStrategy[m.Comparison]:
     """Comparisons of a film with other works."""
-    return st.builds(
+    return _record(
         m.Comparison,
         id=ids("comparison"),
         film=films(),
@@ -534,25 +593,6 @@ def comparisons() -> st.SearchStrategy[m.Comparison]:
         summary=texts(100),
         sources=_cited(),
     )
-
-
-@st.composite
-def _with_citations(draw: st.DrawFn, record: Any) -> Any:
-    """``record`` with some of its fields cited by some of its sources."""
-    fields = [f.name for f in attrs.fields(type(record)) if f.name not in _UNCITED]
-    cited = draw(st.lists(st.sampled_from(fields), max_size=3, unique=True)) if fields else []
-    pool = sorted(record.sources)
-    citations = tuple(
-        m.Citation(
-            field=name,
-            sources=frozenset(draw(st.lists(st.sampled_from(pool), min_size=1, max_size=2))),
-        )
-        for name in sorted(cited)
-    )
-    return attrs.evolve(record, citations=citations)
-
-
-_UNCITED = frozenset({"id", "sources", "citations"})
 
 
 @st.composite
@@ -567,7 +607,7 @@ def conflicts(draw: st.DrawFn) -> m.Conflict:
     return m.Conflict(
         id=draw(ids("conflict")),
         subject=draw(ids("film")),
-        field=draw(texts(20)),
+        field=draw(st.sampled_from(["title", "original_title"])),  # text fields of a film
         claims=claims,
         reason=draw(texts(100)),
     )
@@ -617,10 +657,6 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     m.Viewership: viewerships(),
     m.Admissions: admissions(),
     m.Conflict: conflicts(),
-}
-STRATEGIES = {
-    cls: (strategy.flatmap(_with_citations) if "citations" in attrs.fields_dict(cls) else strategy)
-    for cls, strategy in STRATEGIES.items()
 }
 STRATEGIES = {cls: strategy.filter(consistent) for cls, strategy in STRATEGIES.items()}
 

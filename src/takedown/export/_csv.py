@@ -14,9 +14,10 @@ Flattening rules, the walk of the models' fields that :mod:`takedown.frames` sha
   ``<kind>_<field>.csv`` with foreign keys both ways, and ``position`` when order matters;
 * a list of nested objects (``conflicts.claims``, ``films.countries``) is a child table
   keyed by its owner and ``position``, whose own lists become link tables in turn;
-* the per-field sources are ``<kind>_citations.csv``: a row per record, field and source
-  (``film_id``, ``field``, ``source_id``); a field with no row there is backed by every
-  source of the record, listed in ``<kind>_sources.csv``.
+* the per-field sources are ``<kind>_citations.csv``: a row per citation and source
+  (``film_id``, ``position``, ``source_id``, ``field``, ``item`` for one alias, and
+  ``circumstance`` and ``reason`` for a reading); a field with no row there is stated by no
+  source.
 
 Every cell holds its value exactly, even one that starts with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return, which a spreadsheet may run as a formula ("CSV injection").

@@ -47,7 +47,9 @@ import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
+from .._text import unnamed_note
 from ..enums import (
     Audience,
     CompanyRole,
@@ -152,8 +154,17 @@ def _node_id(record_id: str) -> str:
     return _ID_PREFIX + record_id
 
 
+def _node(type_: str, record: Any) -> dict[str, Any]:
+    """A node named as the record is, saying so where the name is the project's description."""
+    node: dict[str, Any] = {"@type": type_, "@id": _node_id(record.id), "name": record.name}
+    note = unnamed_note(record)
+    if note:
+        node["disambiguatingDescription"] = note
+    return node
+
+
 def _person(ds: Dataset, person: Person) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Person", "@id": _node_id(person.id), "name": person.name}
+    node = _node("Person", person)
     awards = [_award_text(a.name, a.work, a.year) for a in ds.awards(person)]
     if awards:
         node["award"] = awards
@@ -181,7 +192,7 @@ def _award_text(name: str, work: str | None, year: int | None) -> str:
 
 
 def _organization(company: Company | Organization) -> dict[str, Any]:
-    return {"@type": "Organization", "@id": _node_id(company.id), "name": company.name}
+    return _node("Organization", company)
 
 
 def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
@@ -194,7 +205,7 @@ def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
 
 
 def _character(character: Character) -> dict[str, Any]:
-    return {"@type": "Person", "@id": _node_id(character.id), "name": character.name}
+    return _node("Person", character)
 
 
 def _characters(ds: Dataset, film: Film) -> list[dict[str, Any]]:
@@ -268,11 +279,7 @@ def _knowledge(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
 
 
 def _place(location: Location) -> dict[str, Any]:
-    place: dict[str, Any] = {
-        "@type": _PLACE_TYPE.get(location.kind, "Place"),
-        "@id": _node_id(location.id),
-        "name": location.name,
-    }
+    place = _node(_PLACE_TYPE.get(location.kind, "Place"), location)
     if location.description is not None:
         place["description"] = location.description
     if location.parent is not None:
@@ -508,20 +515,27 @@ def _statements(ds: Dataset) -> list[dict[str, Any]]:
     statements = []
     for record in ds.tables.records():
         for citation in getattr(record, "citations", ()):
-            value = unstructure_field(type(record), citation.field, getattr(record, citation.field))
-            statements.append(
-                {
-                    "@type": "Statement",
-                    "@id": f"{_node_id(record.id)}#{citation.field}",
-                    "about": {
-                        "@type": _TYPE_OF_KIND.get(record.KIND, "Thing"),
-                        "@id": _node_id(record.id),
-                    },
-                    "name": citation.field,
-                    "text": value if isinstance(value, str) else json.dumps(value),
-                    "citation": [_source(ds, s) for s in sorted(citation.sources)],
-                }
-            )
+            if citation.item is None:
+                value = unstructure_field(
+                    type(record), citation.field, getattr(record, citation.field)
+                )
+                anchor = citation.field
+            else:  # one alias
+                value, anchor = citation.item, f"{citation.field}/{quote(citation.item)}"
+            statement = {
+                "@type": "Statement",
+                "@id": f"{_node_id(record.id)}#{anchor}",
+                "about": {
+                    "@type": _TYPE_OF_KIND.get(record.KIND, "Thing"),
+                    "@id": _node_id(record.id),
+                },
+                "name": citation.field,
+                "text": value if isinstance(value, str) else json.dumps(value),
+                "citation": [_source(ds, s) for s in sorted(citation.sources)],
+            }
+            if citation.circumstance is not None:
+                statement["description"] = f"{citation.circumstance.value}: {citation.reason}"
+            statements.append(statement)
     return statements
 
 
