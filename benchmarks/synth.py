@@ -161,7 +161,25 @@ def tables(records: int, seed: int = 5) -> dict[str, list[dict[str, Any]]]:
                 }
             )
         previous_people = people
+    for name, rows in out.items():
+        if name != "sources":
+            for row in rows:
+                _cite(row)
     return out
+
+
+def _cite(record: dict[str, Any]) -> None:
+    """Cite each field of ``record`` to all its sources, and each alias on its own."""
+    sources = record["sources"]
+    citations: list[dict[str, Any]] = []
+    for field, value in record.items():
+        if field in ("id", "sources") or value in ([], None):
+            continue
+        if field == "aliases":
+            citations += [{"field": field, "item": alias, "sources": sources} for alias in value]
+        else:
+            citations.append({"field": field, "sources": sources})
+    record["citations"] = citations
 
 
 def write(records: int, root: Path, seed: int = 5) -> int:

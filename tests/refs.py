@@ -24,3 +24,15 @@ def cited(sources: frozenset[str] | set[str], *fields: str) -> tuple[Any, ...]:
     from takedown.models import Citation
 
     return tuple(Citation(field=field, sources=frozenset(sources)) for field in fields)
+
+
+def with_aliases(record: Any, *aliases: str) -> Any:
+    """``record`` with these aliases instead of its own, each cited to one of its sources."""
+    import attrs
+
+    from takedown.models import Citation
+
+    first = frozenset(sorted(record.sources)[:1])
+    kept = tuple(c for c in record.citations if c.field != "aliases")
+    cited = tuple(Citation(field="aliases", item=alias, sources=first) for alias in aliases)
+    return attrs.evolve(record, aliases=aliases, citations=kept + cited)

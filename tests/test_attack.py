@@ -227,8 +227,9 @@ def test_text_that_shows_as_nothing_or_breaks_output_is_refused(tmp_path: Path, 
     alias_error = load_error(
         tmp_path / "alias", edited("people.json", _set(OMAR, "aliases", [value]))
     )
-    assert alias_error.location == f"[{OMAR}]"
-    assert alias_error.problem.startswith("each of aliases ")
+    # Refused at the alias, or at its citation, which names it again.
+    assert alias_error.location.startswith(f"[{OMAR}]")
+    assert alias_error.problem.startswith(("each of aliases ", "item "))
 
 
 def test_prose_may_run_over_lines_but_holds_no_other_control_character(tmp_path: Path) -> None:
@@ -450,6 +451,7 @@ def _location(i: int, parent: int | None) -> dict[str, Any]:
         "kind": "city",
         "fictional": False,
         "sources": ["source/wikipedia"],
+        "citations": [{"field": "name", "sources": ["source/wikipedia"]}],
     }
     if parent is not None:
         record["parent"] = f"location/deep-{parent}"

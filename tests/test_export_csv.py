@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 import takedown
+from refs import with_aliases
 from knowledge import knowledge_dataset
 from takedown import models as m
 from takedown._convert import converter
@@ -247,7 +248,7 @@ def test_text_with_commas_quotes_and_newlines_survives(tmp_path: Path, ds: Datas
 
 def test_a_list_item_holding_the_separator_is_refused(tmp_path: Path, ds: Dataset) -> None:
     person = ds.people[0]
-    bad = attrs.evolve(person, aliases=("Sy; Omar",))
+    bad = with_aliases(person, "Sy; Omar")
     people = tuple(bad if p is person else p for p in ds.people)
     target = tmp_path / "out"
     with pytest.raises(takedown.DataError, match=r"people\.csv.*aliases.*';'"):
@@ -293,12 +294,12 @@ def test_the_knowledge_tables_validate_with_their_keys(
         "other_id": "characters",
         "organization_id": "organizations",
     }
-    assert keys["work_citations"]["primaryKey"] == ["work_id", "field", "source_id"]
+    assert keys["work_citations"]["primaryKey"] == ["work_id", "position", "source_id"]
     assert keys["film_countries"]["primaryKey"] == ["film_id", "position"]
 
     edits = [
         ("relationships", "organization/test-police-unit", "organization/nowhere"),
-        ("work_citations", "lupin,year,source/wikipedia", "lupin,year,source/x"),
+        ("work_citations", "lupin,1,source/wikipedia,year", "lupin,1,source/x,year"),
         ("theme_films", "theme/test-buddy-cops", "theme/nothing"),
     ]
     assert broken_tables(root, tmp_path / "broken", edits) == {

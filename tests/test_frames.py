@@ -164,16 +164,24 @@ def test_the_knowledge_records_and_their_citations_are_in_their_tables() -> None
         (r["character_id"], r["kind"], r["other_id"] or r["organization_id"]) for r in relationships
     } == {(r.character.id, r.kind.value, r.target.id) for r in ds.relationships}
     citations = built["work_citations"]
-    assert [c.name for c in citations.columns] == ["work_id", "field", "source_id"]
-    assert [row for row in citations.rows if row[0] == "work/test-lupin"] == [
-        ("work/test-lupin", "year", "source/wikipedia"),
-        ("work/test-lupin", "title", "source/plot-recap"),
-        ("work/test-lupin", "title", "source/wikipedia"),
+    assert [c.name for c in citations.columns] == [
+        "work_id",
+        "position",
+        "source_id",
+        "field",
+        "item",
+        "circumstance",
+        "reason",
+    ]
+    assert [row[:4] for row in citations.rows if row[0] == "work/test-lupin"][:3] == [
+        ("work/test-lupin", 1, "source/wikipedia", "year"),
+        ("work/test-lupin", 2, "source/plot-recap", "title"),
+        ("work/test-lupin", 2, "source/wikipedia", "title"),
     ]
     expected = {
-        (work.id, citation.field, source)
+        (work.id, n, source, citation.field, citation.item, None, None)
         for work in ds.tables.works
-        for citation in work.citations
+        for n, citation in enumerate(work.citations, start=1)
         for source in citation.sources
     }
     assert set(citations.rows) == expected

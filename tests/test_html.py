@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 
 import takedown
+from refs import with_aliases
 from takedown import models as m
 from takedown.dataset import Dataset
 from takedown.strategies import characters, films, people
@@ -172,7 +173,8 @@ def test_every_kind_of_record_and_a_search_hit_has_a_card(ds: Dataset) -> None:
 def test_a_hit_card_says_what_matched_whatever_the_name_reads(ds: Dataset, field: str) -> None:
     # A name may itself read like a hit's label: the card's "matched" line is not built from it.
     person = attrs.evolve(
-        ds.person("Omar Sy"), name="Omar Sy (person), also written 'Fake Alias'", aliases=("O'Sy",)
+        with_aliases(ds.person("Omar Sy"), "O'Sy"),
+        name="Omar Sy (person), also written 'Fake Alias'",
     )
     matched = person.name if field == "name" else "O'Sy"
     fields = _page(takedown.SearchHit(person, 1.0, matched, field)).fields()

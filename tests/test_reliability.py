@@ -228,11 +228,11 @@ def test_of_several_unknown_citations_the_first_in_the_file_is_named(tmp_path: P
     def cite_unknown(plot: list[dict[str, Any]]) -> None:
         # Sets of sources are checked once each, in no particular order; the error must
         # still name the first record, whatever order the sets come in.
-        for record in plot:  # a field's citation must cite the record's sources: drop them
-            record["citations"] = []
         for i in range(3, len(plot)):
             plot[i]["sources"] = [f"source/unknown-{i}"]
         plot[2]["sources"] = ["source/unknown-2", "source/wikipedia"]
+        for record in plot:  # a record's sources are those its citations name
+            record["citations"] = [{"field": "summary", "sources": record["sources"]}]
 
     error = load_error(tmp_path, edited("plot.json", cite_unknown))
     assert (error.file, error.location) == ("plot.json", "[2].sources")
