@@ -27,7 +27,7 @@ markdown = datadoc.markdown
 PAGE = ROOT / "docs" / "data.md"
 
 #: How both pages write the result of the check against the texts.
-FIGURES = re.compile(r"(\d+) of (\d+) checkable values")
+FIGURES = re.compile(r"(\d+) of (\d+) cited pairs")
 
 
 def regenerated(

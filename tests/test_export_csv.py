@@ -12,8 +12,8 @@ import attrs
 import pytest
 
 import takedown
-from refs import with_aliases
 from knowledge import knowledge_dataset
+from refs import with_aliases
 from takedown import models as m
 from takedown._convert import converter
 from takedown.dataset import Dataset

@@ -155,15 +155,17 @@ def _films_of(ds: Dataset, record: Any) -> tuple[Any, ...]:
 def _provenance(ds: Dataset) -> list[str]:
     counted = provenance.share(ds)
     if counted is None:
-        return ["The source documents were not at hand, so no value was checked.", ""]
-    verified, checkable = counted
+        return ["The source documents were not at hand, so no citation was checked.", ""]
+    backed, pairs = counted
     return [
         "## Checked against the texts",
         "",
-        f"{verified} of {checkable} checkable values ({verified / checkable:.0%}) are stated "
-        "by every source cited for them: each name, number and date of a record, against "
-        "each source `ds.sources_for(record, field)` gives (a field's own citation, else the "
-        "record's sources). Prose, ids, kinds and flags are not checked.",
+        f"{backed} of {pairs} cited pairs ({backed / pairs:.0%}) are backed by their source: "
+        "for every field (and every alias) of every record, each source it cites was read. "
+        "A name, title or alias must be written in that source as it is, up to case and "
+        "accents; a number, amount, date or reference in one of the usual ways; a kind, flag "
+        "or summary in our words by a reviewed phrase of at most six words from that source "
+        "(`tools/backing/`). A field that cites no source is stated by none.",
         "",
     ]
 

@@ -25,8 +25,9 @@ __all__ = ["markdown"]
 
 def _figures(ds: Dataset) -> list[str]:
     records = ds.tables.records()
-    cited = [r for r in records if hasattr(r, "citations")]
-    per_field = sum(len(r.citations) for r in cited)
+    citations = [c for r in records for c in getattr(r, "citations", ())]
+    readings = Counter(c.circumstance.value for c in citations if c.circumstance is not None)
+    unnamed = sum(1 for r in records if getattr(r, "unnamed", False))
     fictional = sum(1 for o in ds.organizations if o.fictional)
     return [
         "| kind | records |",
@@ -39,8 +40,14 @@ def _figures(ds: Dataset) -> list[str]:
         f"{len(ds.relationships)} relationships and {len(ds.themes())} themes.",
         f"- {len(ds.conflicts())} disagreements between sources, each kept with every claim, "
         "the preferred one and the reason.",
-        f"- {per_field} per-field citations on {sum(1 for r in cited if r.citations)} records; "
-        "a field a record does not cite on its own is backed by all of the record's sources.",
+        f"- {len(citations)} citations, one per field or alias, each naming exactly the "
+        "sources that state it; a field with none is stated by no source.",
+        f"- {sum(readings.values())} values are readings of a gap in their sources, not their "
+        "words, each with its reason: "
+        + ", ".join(f"{count} {name}" for name, count in sorted(readings.items()))
+        + ".",
+        f"- {unnamed} people, places and groups are unnamed in the sources: their names are "
+        "the project's descriptions and cite no source.",
         _verified(ds),
     ]
 
@@ -48,11 +55,11 @@ def _figures(ds: Dataset) -> list[str]:
 def _verified(ds: Dataset) -> str:
     counted = provenance.share(ds)
     if counted is None:
-        return "- The source documents were not at hand, so no value was checked against them."
-    verified, checkable = counted
+        return "- The source documents were not at hand, so no citation was checked against them."
+    backed, pairs = counted
     return (
-        f"- {verified} of {checkable} checkable values (names, numbers, dates: "
-        f"{verified / checkable:.0%}) are stated by every source cited for them."
+        f"- {backed} of {pairs} cited pairs (record, field, source: "
+        f"{backed / pairs:.0%}) are backed by the source they name."
     )
 
 
@@ -107,8 +114,8 @@ def markdown(ds: Dataset) -> str:
         "",
         "The facts were read from these documents by hand. Where they disagree, every claim "
         "is kept with its sources and one is preferred with a stated reason; spelling "
-        "variants become aliases. A test reads the documents and checks that every cited "
-        "source states each checkable value (names, numbers, dates) it is cited for.",
+        "variants become aliases. A test reads the documents and checks every cited pair: "
+        "each source cited for a field states its value.",
         "",
         "## Preprocessing",
         "",
