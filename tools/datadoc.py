@@ -89,17 +89,17 @@ Fixed after checking the data against the texts:
 - Towns, lakes and mountains that only Grokipedia names have no parent region (its region
   name is lost), and the story's places have no parent town unless the recap puts them in
   "the town" (the restaurant, the immigrant centre).
-- Combe Laval and Saint-Jean-en-Royans stand in for nothing: no source ties the
-  balcony-road chase to a scene, and the Saint-Jean-en-Royans link to Valergnes is noted
-  in its scenes as our inference.
-- Two announcements, not a disputed date: Leterrier's hiring (March 2021, Wikipedia and
-  the review) and the sequel's announcement by Netflix and Mandarin et Compagnie (March
-  2022, Grokipedia alone).
+- Combe Laval's balcony-road chase is placed in the plot only as a reading: Grokipedia
+  does not say which chase of the story it is, and matching it with the recap's chase
+  that ends on a mountain road is marked as ours, with the reason.
+- One announcement with a disputed date: Wikipedia and the review date Leterrier's
+  signing to March 2021, Grokipedia the announcement of the sequel to March 2022; the
+  earlier date is preferred, and the later one kept in a conflict.
 - Not conflicts: the body (a headless body at Lyon station and a body in pieces on an
   arriving train do not contradict each other), Monge's career (stalled and demoted are
   compatible; "never promoted" is in no source), Alice's role (her cover and her reveal),
   and the writers (Wikipedia and the news article name Kazandjian without saying he wrote
-  alone; Grokipedia adds Pierre Le Coz, who is neither credited nor excluded). Ousmane's
+  alone; Grokipedia adds Pierre Le Coz, whose credit cites Grokipedia only). Ousmane's
   and Monge's ranks are conflicts on the `title` of their relationships.
 - No 2012 writing credit for Kazandjian: it rested on Grokipedia's "returning
   screenwriter" alone.
@@ -109,7 +109,8 @@ Fixed after checking the data against the texts:
   recap's ambiguous pronouns stay ambiguous.
 - No source bills Ouazani, Hesme or the 2012 cast: their order is unknown.
 - Unknown stays unknown: the 43/100 aggregator (name lost), the viewership's date (a
-  28-day total cannot date from May 2022), subtitle languages, chart countries.
+  28-day total cannot date from May 2022), the river of the urban sequences (its name is
+  blank in the filming article), subtitle languages, chart countries.
 
 Left out on purpose:
 

@@ -38,7 +38,7 @@ def packaged_data() -> Traversable:
 
 @attrs.frozen
 class DataVersion:
-    """Which data a dataset holds: ``data`` (``"2.0.0"``), the file layout's ``schema``
+    """Which data a dataset holds: ``data`` (``"3.0.0"``), the file layout's ``schema``
     version, and ``digest``, one SHA-256 over every table file's digest."""
 
     data: str
