@@ -77,25 +77,20 @@ def id_kind(record_id: str) -> str | None:
     return match["kind"] if match else None
 
 
-def record_id(kind: str) -> Any:
-    """An ``id`` field: ``kind/slug``, lower-case words joined by hyphens."""
+def _valid_id(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    kind = instance.KIND
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str, got {short(value)}")
+    if not value.startswith(f"{kind}/") or _SLUG_ONLY.fullmatch(value, len(kind) + 1) is None:
+        raise ValueError(
+            f"{attribute.name} must look like '{kind}/lower-case-words', got {short(value)}"
+        )
 
-    # Same test as id_kind(value) == kind, without a group lookup per record; one shared
-    # pattern, because compiling one per class would cost every import a millisecond each.
-    prefix = f"{kind}/"
-    start = len(prefix)
-    slug = _SLUG_ONLY.fullmatch
 
-    # One validator doing both checks: attrs' and_() chain would cost a call per check.
-    def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-        if not isinstance(value, str):
-            raise TypeError(f"{attribute.name} must be a str, got {short(value)}")
-        if not value.startswith(prefix) or slug(value, start) is None:
-            raise ValueError(
-                f"{attribute.name} must look like '{kind}/lower-case-words', got {short(value)}"
-            )
-
-    return attrs.field(validator=check)
+def record_id() -> Any:
+    """An ``id`` field: the record class's ``KIND``, ``/``, and lower-case words joined by
+    hyphens."""
+    return attrs.field(validator=_valid_id)
 
 
 def _ref_repr(value: object) -> str:
