@@ -22,7 +22,6 @@ from ._fields import (
     date,
     items,
     number,
-    optional_text,
     positive_int,
     prose,
     record_id,
@@ -216,7 +215,7 @@ class Citation:
     ``citations``."""
     sources: frozenset[str] = sources()
     """Ids of the sources that state the field: some of the record's own ``sources``."""
-    item: str | None = optional_text()
+    item: str | None = text(optional=True)
     """The one item of a list of names it backs (an alias: ``"Kazadjian"``); None when it backs
     the whole field."""
     circumstance: Circumstance | None = None
@@ -294,7 +293,7 @@ class Source(_Record):
     order."""
     published: dt.date | None = date(optional=True)
     """The day the document was published; None when it does not say."""
-    license: str | None = optional_text()
+    license: str | None = text(optional=True)
     """The SPDX identifier of the licence of the document's text (``"CC-BY-SA-4.0"``); None
     where none is known.  It covers the wording, which the dataset never copies; the facts
     drawn from the document are cited to it."""
@@ -306,6 +305,21 @@ class Source(_Record):
     def sources(self) -> frozenset[str]:
         """A source vouches for itself, so every record answers ``sources`` alike."""
         return frozenset({self.id})
+
+
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class _Named(_Cited):
+    """A record the sources may name, or leave unnamed: a person, a place, a character, a body."""
+
+    name: str = text()
+    """The name as most sources spell it (``"Omar Sy"``); for an ``unnamed`` record, the
+    project's own description."""
+    aliases: tuple[str, ...] = texts()
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
+    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    """True when the sources give no name: ``name`` is then the project's own description
+    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -363,18 +377,10 @@ class Film(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Person(_Cited):
+class Person(_Named):
     """A real person: actor, crew member or critic."""
 
     KIND = "person"
-    name: str = text()
-    """The name as most sources spell it (``"Omar Sy"``)."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     description: str | None = prose(optional=True)
     """Who they are, in the project's own words, from what the sources say; None when they say
     nothing."""
@@ -396,18 +402,10 @@ class Company(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Location(_Cited):
+class Location(_Named):
     """A place, real or from the story, with the place it lies in."""
 
     KIND = "location"
-    name: str = text()
-    """The place's name (``"Paris"``)."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     kind: LocationKind
     """What sort of place it is: country, region, city, street, building..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -426,18 +424,10 @@ class Location(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Character(_Cited):
+class Character(_Named):
     """A character of the story, whether or not a source names the actor."""
 
     KIND = "character"
-    name: str = text()
-    """The name as most sources spell it (``"Ousmane Diakité"``)."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     description: str | None = prose(optional=True)
     """Who the character is, in the project's own words; None when the sources say nothing."""
     films: tuple[Film, ...] = ref("film", many=True)
@@ -449,7 +439,7 @@ class Character(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Organization(_Cited):
+class Organization(_Named):
     """A body in the story (a police unit, a party, a secret society) or in the world.
 
     The companies credited on the films are :class:`Company` records; ``ds.organization``
@@ -457,14 +447,6 @@ class Organization(_Cited):
     """
 
     KIND = "organization"
-    name: str = text()
-    """The body's name, as most sources spell it."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
     kind: OrganizationKind
     """What sort of body it is: police unit, political party, company..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -494,7 +476,7 @@ class Relationship(_Cited):
     """The Character at the other end; None when the other end is ``organization``."""
     organization: Organization | None = ref("organization", optional=True)
     """The Organization at the other end; None when the other end is ``other``."""
-    title: str | None = optional_text()
+    title: str | None = text(optional=True)
     """The character's title or post in it, where a source gives one (``"chief"``, ``"inspector"``);
     None otherwise."""
     notes: str | None = prose(optional=True)
@@ -554,7 +536,7 @@ class Work(_Cited):
     """The work's title."""
     kind: WorkKind | None = None
     """Film, film series or series; None where no source says which."""
-    role: str | None = optional_text()
+    role: str | None = text(optional=True)
     """The person's part in it (``"director"``, ``"lead actor"``); None where no source says."""
     year: int | None = year()
     """The year it came out; None when no source states it."""
@@ -574,7 +556,7 @@ class Award(_Cited):
     """The Person who won it."""
     name: str = text()
     """The award's name, as the source gives it."""
-    work: str | None = optional_text()
+    work: str | None = text(optional=True)
     """The work it was for, as plain text; None when no source states it."""
     year: int | None = year()
     """The year it was given; None when no source states it."""
@@ -739,7 +721,7 @@ class Rating(_Cited):
     KIND = "rating"
     film: Film = ref("film")
     """The Film rated."""
-    aggregator: str | None = optional_text()
+    aggregator: str | None = text(optional=True)
     """Who publishes the figure (``"Rotten Tomatoes"``, ``"IMDb"``); None where the source
     lost the name."""
     audience: Audience
@@ -779,9 +761,9 @@ class Review(_Cited):
     KIND = "review"
     film: Film = ref("film")
     """The Film reviewed."""
-    outlet: str | None = optional_text()
+    outlet: str | None = text(optional=True)
     """Where it was published (``"Variety"``); None when the source does not name it."""
-    critic: str | None = optional_text()
+    critic: str | None = text(optional=True)
     """Who wrote it; None when the source does not name them."""
     score: Score | None = None
     """The critic's score; None when the review gives none or no source states it."""
@@ -800,7 +782,7 @@ class ChartPeak:
     within: int | None = positive_int(optional=True)
     """The size of the top it stayed within (10 for "in the top 10"); None when ``rank`` says
     more."""
-    chart: str | None = optional_text()
+    chart: str | None = text(optional=True)
     """The chart's name (``"daily movies chart"``); None when the source does not name it."""
     country: Country | None = None
     """The country of the chart; None when the source lost its name."""
@@ -829,7 +811,7 @@ class Viewership(_Cited):
     """The length of the window in days, from the release (28 for the first four weeks)."""
     rank: int | None = positive_int(optional=True)
     """The film's position in ``category`` over the window; None when no source states it."""
-    category: str | None = optional_text()
+    category: str | None = text(optional=True)
     """The ranking the rank is within (``"non-English films"``); None when no ranking is named."""
     top10_countries: int | None = positive_int(optional=True)
     """How many countries had the film in their top 10; None when no source states it."""
