@@ -142,6 +142,21 @@ def test_a_production_event_takes_only_a_partial_date() -> None:
         )
 
 
+@given(film=films(), rating=ratings())
+def test_a_required_date_or_number_is_never_none(film: m.Film, rating: m.Rating) -> None:
+    # Only optional fields let None through; a required one names its field.
+    with pytest.raises(TypeError, match=r"^date must be a date, got None$"):
+        m.Release(
+            id="release/x",
+            film=film,
+            kind=ReleaseKind.THEATRICAL,
+            date=None,  # type: ignore[arg-type]
+            sources={"source/a"},
+        )
+    with pytest.raises(TypeError, match=r"^scale_max must be a number, got None$"):
+        attrs.evolve(rating, scale_max=None)
+
+
 @given(person=people())
 def test_records_must_cite_a_source(person: m.Person) -> None:
     with pytest.raises(ValueError, match="at least one source"):

@@ -48,7 +48,7 @@ def text_problem(value: str, *, prose: bool = False) -> str | None:
 
     ``prose`` may hold new lines and tabs; a name may not.
     """
-    if value.isprintable():  # the usual case, in one C pass: no control, format or surrogate
+    if value.isprintable():  # no control, format or surrogate character at all
         return None if value.strip() else "must be non-empty text"
     if _INVISIBLE.fullmatch(value):
         return "must be non-empty text"
@@ -59,11 +59,8 @@ def text_problem(value: str, *, prose: bool = False) -> str | None:
 
 
 def as_tuple(values: Iterable[T]) -> tuple[T, ...]:
-    """``tuple(values)``, as a converter.
-
-    attrs inspects a converter's signature once per field; a builtin's costs a text parse
-    (about half a millisecond), which every ``import takedown`` would pay per field.
-    """
+    """``tuple(values)``, as a converter: attrs reads a Python function's signature directly,
+    where a builtin's would be parsed from text on every ``import takedown``."""
     return tuple(values)
 
 
@@ -77,25 +74,20 @@ def id_kind(record_id: str) -> str | None:
     return match["kind"] if match else None
 
 
-def record_id(kind: str) -> Any:
-    """An ``id`` field: ``kind/slug``, lower-case words joined by hyphens."""
+def _valid_id(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    kind = instance.KIND
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str, got {short(value)}")
+    if not value.startswith(f"{kind}/") or _SLUG_ONLY.fullmatch(value, len(kind) + 1) is None:
+        raise ValueError(
+            f"{attribute.name} must look like '{kind}/lower-case-words', got {short(value)}"
+        )
 
-    # Same test as id_kind(value) == kind, without a group lookup per record; one shared
-    # pattern, because compiling one per class would cost every import a millisecond each.
-    prefix = f"{kind}/"
-    start = len(prefix)
-    slug = _SLUG_ONLY.fullmatch
 
-    # One validator doing both checks: attrs' and_() chain would cost a call per check.
-    def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-        if not isinstance(value, str):
-            raise TypeError(f"{attribute.name} must be a str, got {short(value)}")
-        if not value.startswith(prefix) or slug(value, start) is None:
-            raise ValueError(
-                f"{attribute.name} must look like '{kind}/lower-case-words', got {short(value)}"
-            )
-
-    return attrs.field(validator=check)
+def record_id() -> Any:
+    """An ``id`` field: the record class's ``KIND``, ``/``, and lower-case words joined by
+    hyphens."""
+    return attrs.field(validator=_valid_id)
 
 
 def _ref_repr(value: object) -> str:
@@ -144,7 +136,7 @@ def references(record: Any) -> Iterator[tuple[str, Any]]:
 
 def _check_text(name: str, value: object, *, prose: bool = False) -> None:
     if type(value) is str and value.isprintable() and value and not value.isspace():
-        return  # the usual case, settled in C without building the message's arguments
+        return  # the usual case: nothing to explain
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {short(value)}")
     problem = text_problem(value, prose=prose)
@@ -152,35 +144,28 @@ def _check_text(name: str, value: object, *, prose: bool = False) -> None:
         raise ValueError(f"{name} {problem}, got {short(value)}")
 
 
-def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        _check_text(attribute.name, value, prose=attribute.name not in NAME_FIELDS)
-
-
 def _required_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     _check_text(attribute.name, value, prose=attribute.name not in NAME_FIELDS)
 
 
-def text() -> Any:
-    """A required string that shows as something: not blank, not only zero-width characters,
-    no lone surrogate, and no control character but new lines and tabs (none at all in the
-    fields of :data:`NAME_FIELDS`)."""
-    return attrs.field(validator=_required_text)
+def _checked(check: Any, *, optional: bool, **kwargs: Any) -> Any:
+    """A field that ``check`` validates; when ``optional`` it may also be None, its default."""
+    if optional:
+        return attrs.field(default=None, validator=attrs.validators.optional(check), **kwargs)
+    return attrs.field(validator=check, **kwargs)
 
 
-def optional_text() -> Any:
-    """A string that may be unknown (``None``); when known, as :func:`text`."""
-    return attrs.field(default=None, validator=_not_blank)
+def text(*, optional: bool = False) -> Any:
+    """A string that shows as something: not blank, not only zero-width characters, no lone
+    surrogate, and no control character but new lines and tabs (none at all in the fields of
+    :data:`NAME_FIELDS`).  ``None``, when ``optional``, means unknown."""
+    return _checked(_required_text, optional=optional)
 
 
 def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    if not value:  # most records have no aliases: spare them building a set
-        return
-    for item in value:
-        _check_text(f"each of {attribute.name}", item)
-    # A set, so that 40,000 aliases cost 40,000 steps, not their square.
     seen: set[str] = set()
     for item in value:
+        _check_text(f"each of {attribute.name}", item)
         if item in seen:
             raise ValueError(f"{attribute.name} repeats {short(item)}")
         seen.add(item)
@@ -196,9 +181,7 @@ def items(*, optional: bool = False) -> Any:
 def prose(*, optional: bool = False) -> Any:
     """Text written in the project's own words (a summary, a description): never blank,
     and left out of the record's repr, which stays one short line of names and ids."""
-    if optional:
-        return attrs.field(default=None, validator=_not_blank, repr=False)
-    return attrs.field(validator=_required_text, repr=False)
+    return _checked(_required_text, optional=optional, repr=False)
 
 
 def texts() -> Any:
@@ -279,9 +262,7 @@ def sources() -> Any:
 
 
 def _in_range(low: float | None, high: float | None) -> Callable[[object, Any, Any], None]:
-    def check(_: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
-        if value is None:
-            return
+    def check(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"{attribute.name} must be a number, got {short(value)}")
         if (
@@ -294,18 +275,14 @@ def _in_range(low: float | None, high: float | None) -> Callable[[object, Any, A
     return check
 
 
+def _positive_int(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{attribute.name} must be a positive integer, got {short(value)}")
+
+
 def positive_int(*, optional: bool = False) -> Any:
     """A count or position: an int of at least 1 (``None`` allowed when ``optional``)."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-        if value is None and optional:
-            return
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{attribute.name} must be a positive integer, got {short(value)}")
-
-    if optional:
-        return attrs.field(default=None, validator=check)
-    return attrs.field(validator=check)
+    return _checked(_positive_int, optional=optional)
 
 
 def number(low: float | None = None, high: float | None = None) -> Any:
@@ -313,9 +290,7 @@ def number(low: float | None = None, high: float | None = None) -> Any:
     return attrs.field(validator=_in_range(low, high))
 
 
-def _plausible_date(_: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
-    if value is None:
-        return
+def _plausible_date(_: object, attribute: attrs.Attribute[Any], value: dt.date) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise TypeError(f"{attribute.name} must be a date, got {short(value)}")
     if not EARLIEST_DATE <= value <= LATEST_DATE:
@@ -324,20 +299,16 @@ def _plausible_date(_: object, attribute: attrs.Attribute[Any], value: dt.date |
 
 def date(*, optional: bool = False) -> Any:
     """A ``datetime.date`` between the first films and 2100."""
-    if optional:
-        return attrs.field(default=None, validator=_plausible_date)
-    return attrs.field(validator=_plausible_date)
+    return _checked(_plausible_date, optional=optional)
 
 
-def _plausible_year(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is None:
-        return
+def _plausible_year(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{attribute.name} must be an int, got {value!r}")
+        raise TypeError(f"{attribute.name} must be an int, got {short(value)}")
     if not EARLIEST_DATE.year <= value <= LATEST_DATE.year:
         raise ValueError(f"{attribute.name} {value} is not a plausible year")
 
 
 def year() -> Any:
     """A year that may be unknown (``None``), between the first films and 2100."""
-    return attrs.field(default=None, validator=_plausible_year)
+    return _checked(_plausible_year, optional=True)

@@ -4,14 +4,16 @@ In the data files a reference to another record is its id (``"person/omar-sy"``)
 loaded, the field holds the record itself (``credit.person.name``).  Fields marked with
 :func:`~takedown._fields.ref` are those references.
 
-Annotations are evaluated when the classes are made (no ``from __future__ import
-annotations``): cattrs reads every field's type when it builds its hooks, and string
-annotations would each be compiled then, which made the first load measurably slower.
+Every record class derives from ``_Record`` (its ``KIND`` and ``id``), and all but
+:class:`Source` and :class:`Conflict` from ``_Cited`` (``sources`` and ``citations``); the
+records that sources may leave unnamed from ``_Named``.  Annotations are evaluated when the
+classes are made (no ``from __future__ import annotations``), so that cattrs gets types,
+not strings to resolve, when it builds its hooks.
 """
 
 import datetime as dt
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import attrs
 
@@ -22,7 +24,6 @@ from ._fields import (
     date,
     items,
     number,
-    optional_text,
     positive_int,
     prose,
     record_id,
@@ -84,18 +85,6 @@ __all__ = [
     "Source",
     "Viewership",
 ]
-
-
-class _Card:
-    """Gives a record class the HTML card Jupyter shows (:func:`takedown._html.record_html`)."""
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        """An HTML card of the record's own fields, shown by Jupyter."""
-        from ._html import record_html
-
-        return record_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -228,7 +217,7 @@ class Citation:
     ``citations``."""
     sources: frozenset[str] = sources()
     """Ids of the sources that state the field: some of the record's own ``sources``."""
-    item: str | None = optional_text()
+    item: str | None = text(optional=True)
     """The one item of a list of names it backs (an alias: ``"Kazadjian"``); None when it backs
     the whole field."""
     circumstance: Circumstance | None = None
@@ -243,15 +232,57 @@ class Citation:
             raise ValueError("a circumstance and its reason go together")
 
 
+class Record(Protocol):
+    """What every record class has: its kind, its id, and the ids of its sources."""
+
+    KIND: ClassVar[str]
+
+    @property
+    def id(self) -> str:
+        """The record's id: its kind, ``/`` and lower-case words joined by hyphens."""
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """The ids of the sources that back the record."""
+
+
+_PLACE = {"id": 0, "sources": 2, "citations": 3}
+
+
+def _in_order(_: type, fields: "list[attrs.Attribute[Any]]") -> "list[attrs.Attribute[Any]]":
+    """attrs puts inherited fields first; a record keeps its id first and its sources and
+    citations last, the order of its data files and exports."""
+    return sorted(fields, key=lambda field: _PLACE.get(field.name, 1))
+
+
 @attrs.frozen(kw_only=True)
-class Source(_Card):
+class _Record:
+    """A record: a ``KIND`` of its class and an ``id`` that begins with it."""
+
+    KIND: ClassVar[str]
+    """The kind of record, which begins every id of the class."""
+    id: str = record_id()
+    """The record's id: its ``KIND``, ``/`` and lower-case words joined by hyphens
+    (``"film/the-takedown"``)."""
+
+
+@attrs.frozen(kw_only=True)
+class _Cited(_Record):
+    """A record that cites its sources field by field."""
+
+    sources: frozenset[str] = sources()
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    citations: tuple[Citation, ...] = citations()
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
+
+
+@attrs.frozen(kw_only=True)
+class Source(_Record):
     """One of the documents the dataset is built from."""
 
-    KIND: ClassVar[str] = "source"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("source")
-    """The record's id: ``source/`` and lower-case words joined by hyphens
-    (``"source/wikipedia"``)."""
+    KIND = "source"
     title: str = text()
     """What the document is, as the dataset names it."""
     kind: SourceKind
@@ -264,7 +295,7 @@ class Source(_Card):
     order."""
     published: dt.date | None = date(optional=True)
     """The day the document was published; None when it does not say."""
-    license: str | None = optional_text()
+    license: str | None = text(optional=True)
     """The SPDX identifier of the licence of the document's text (``"CC-BY-SA-4.0"``); None
     where none is known.  It covers the wording, which the dataset never copies; the facts
     drawn from the document are cited to it."""
@@ -278,15 +309,26 @@ class Source(_Card):
         return frozenset({self.id})
 
 
-@attrs.frozen(kw_only=True)
-class Film(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class _Named(_Cited):
+    """A record the sources may name, or leave unnamed: a person, a place, a character, a body."""
+
+    name: str = text()
+    """The name as most sources spell it (``"Omar Sy"``); for an ``unnamed`` record, the
+    project's own description."""
+    aliases: tuple[str, ...] = texts()
+    """Other names and spellings found in the sources, matched by lookups and search; empty when
+    there are none."""
+    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    """True when the sources give no name: ``name`` is then the project's own description
+    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Film(_Cited):
     """A film of the franchise."""
 
-    KIND: ClassVar[str] = "film"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("film")
-    """The record's id: ``film/`` and lower-case words joined by hyphens
-    (``"film/the-takedown"``)."""
+    KIND = "film"
     title: str = text()
     """The English title (``"The Takedown"``)."""
     original_title: str = text()
@@ -316,12 +358,6 @@ class Film(_Card):
     sources say nothing."""
     budget: Money | None = None
     """The production budget; None when no source states it."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
@@ -342,43 +378,21 @@ class Film(_Card):
         return (self.year, day, self.id)
 
 
-@attrs.frozen(kw_only=True)
-class Person(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Person(_Named):
     """A real person: actor, crew member or critic."""
 
-    KIND: ClassVar[str] = "person"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("person")
-    """The record's id: ``person/`` and lower-case words joined by hyphens
-    (``"person/omar-sy"``)."""
-    name: str = text()
-    """The name as most sources spell it (``"Omar Sy"``)."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
+    KIND = "person"
     description: str | None = prose(optional=True)
     """Who they are, in the project's own words, from what the sources say; None when they say
     nothing."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class Company(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Company(_Cited):
     """A production company or distributor."""
 
-    KIND: ClassVar[str] = "company"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("company")
-    """The record's id: ``company/`` and lower-case words joined by hyphens
-    (``"company/netflix"``)."""
+    KIND = "company"
     name: str = text()
     """The name as most sources spell it (``"Netflix"``)."""
     aliases: tuple[str, ...] = texts()
@@ -387,31 +401,13 @@ class Company(_Card):
     description: str | None = prose(optional=True)
     """What the company is and did for the films, in the project's own words; None when the sources
     say nothing."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class Location(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Location(_Named):
     """A place, real or from the story, with the place it lies in."""
 
-    KIND: ClassVar[str] = "location"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("location")
-    """The record's id: ``location/`` and lower-case words joined by hyphens
-    (``"location/paris"``)."""
-    name: str = text()
-    """The place's name (``"Paris"``)."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
+    KIND = "location"
     kind: LocationKind
     """What sort of place it is: country, region, city, street, building..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -421,12 +417,6 @@ class Location(_Card):
     description: str | None = prose(optional=True)
     """What the place is and what happens there, in the project's own words; None when the sources
     say nothing."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         # A longer cycle cannot be built: a record exists before any record that refers to
@@ -435,59 +425,30 @@ class Location(_Card):
             raise ValueError(f"{self.id} lies inside itself")
 
 
-@attrs.frozen(kw_only=True)
-class Character(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Character(_Named):
     """A character of the story, whether or not a source names the actor."""
 
-    KIND: ClassVar[str] = "character"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("character")
-    """The record's id: ``character/`` and lower-case words joined by hyphens
-    (``"character/ousmane-diakite"``)."""
-    name: str = text()
-    """The name as most sources spell it (``"Ousmane Diakité"``)."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
+    KIND = "character"
     description: str | None = prose(optional=True)
     """Who the character is, in the project's own words; None when the sources say nothing."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films the character appears in; at least one."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
             raise ValueError(f"{self.id} must appear in at least one film")
 
 
-@attrs.frozen(kw_only=True)
-class Organization(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Organization(_Named):
     """A body in the story (a police unit, a party, a secret society) or in the world.
 
     The companies credited on the films are :class:`Company` records; ``ds.organization``
     finds both.
     """
 
-    KIND: ClassVar[str] = "organization"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("organization")
-    """The record's id: ``organization/`` and lower-case words joined by hyphens."""
-    name: str = text()
-    """The body's name, as most sources spell it."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
-    unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
+    KIND = "organization"
     kind: OrganizationKind
     """What sort of body it is: police unit, political party, company..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -496,26 +457,17 @@ class Organization(_Card):
     """The Films it appears in, or is part of the story of."""
     description: str | None = prose(optional=True)
     """What the body is, in the project's own words; None when the sources say nothing."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class Relationship(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Relationship(_Cited):
     """How a character stands to another character or to an organisation, in one film.
 
     Read as "``character`` *kind* ``other``" (or ``organization``): exactly one of the two
     is set.  Relationships change between films, so each holds in the film it names.
     """
 
-    KIND: ClassVar[str] = "relationship"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("relationship")
-    """The record's id: ``relationship/`` and lower-case words joined by hyphens."""
+    KIND = "relationship"
     film: Film = ref("film")
     """The Film in which the relationship holds."""
     character: Character = ref("character")
@@ -526,18 +478,12 @@ class Relationship(_Card):
     """The Character at the other end; None when the other end is ``organization``."""
     organization: Organization | None = ref("organization", optional=True)
     """The Organization at the other end; None when the other end is ``other``."""
-    title: str | None = optional_text()
+    title: str | None = text(optional=True)
     """The character's title or post in it, where a source gives one (``"chief"``, ``"inspector"``);
     None otherwise."""
     notes: str | None = prose(optional=True)
     """What the sources add (when it started or ended, how sure the story is of it), in the
     project's own words; None when they add nothing."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if (self.other is None) == (self.organization is None):
@@ -561,14 +507,11 @@ class Relationship(_Card):
         return self.other if self.other is not None else self.organization  # type: ignore[return-value]
 
 
-@attrs.frozen(kw_only=True)
-class Theme(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Theme(_Cited):
     """A theme the sources see in one or more films."""
 
-    KIND: ClassVar[str] = "theme"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("theme")
-    """The record's id: ``theme/`` and lower-case words joined by hyphens."""
+    KIND = "theme"
     name: str = text()
     """The theme in a few words."""
     aliases: tuple[str, ...] = texts()
@@ -578,42 +521,27 @@ class Theme(_Card):
     """The Films the sources see it in; at least one."""
     description: str | None = prose(optional=True)
     """How the sources treat it, in the project's own words; None when they only name it."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
             raise ValueError(f"{self.id} must belong to at least one film")
 
 
-@attrs.frozen(kw_only=True)
-class Work(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Work(_Cited):
     """A work other than the two films that a source credits a person with."""
 
-    KIND: ClassVar[str] = "work"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("work")
-    """The record's id: ``work/`` and lower-case words joined by hyphens."""
+    KIND = "work"
     person: Person = ref("person")
     """The Person the work is credited to."""
     title: str = text()
     """The work's title."""
     kind: WorkKind | None = None
     """Film, film series or series; None where no source says which."""
-    role: str | None = optional_text()
+    role: str | None = text(optional=True)
     """The person's part in it (``"director"``, ``"lead actor"``); None where no source says."""
     year: int | None = year()
     """The year it came out; None when no source states it."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     @property
     def name(self) -> str:
@@ -621,61 +549,39 @@ class Work(_Card):
         return self.title
 
 
-@attrs.frozen(kw_only=True)
-class Award(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Award(_Cited):
     """An award a source says a person won."""
 
-    KIND: ClassVar[str] = "award"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("award")
-    """The record's id: ``award/`` and lower-case words joined by hyphens."""
+    KIND = "award"
     person: Person = ref("person")
     """The Person who won it."""
     name: str = text()
     """The award's name, as the source gives it."""
-    work: str | None = optional_text()
+    work: str | None = text(optional=True)
     """The work it was for, as plain text; None when no source states it."""
     year: int | None = year()
     """The year it was given; None when no source states it."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class Comparison(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Comparison(_Cited):
     """A source setting a film beside another work or kind of film."""
 
-    KIND: ClassVar[str] = "comparison"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("comparison")
-    """The record's id: ``comparison/`` and lower-case words joined by hyphens."""
+    KIND = "comparison"
     film: Film = ref("film")
     """The Film compared."""
     other: str = text()
     """The work or group of works it is compared with, as plain text (``"Lethal Weapon"``)."""
     summary: str = prose()
     """What is compared, and how, in the project's own words."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class CastCredit(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class CastCredit(_Cited):
     """An actor in a film, as a character when a source says which, in billing order."""
 
-    KIND: ClassVar[str] = "cast"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("cast")
-    """The record's id: ``cast/`` and lower-case words joined by hyphens
-    (``"cast/the-takedown-omar-sy"``)."""
+    KIND = "cast"
     film: Film = ref("film")
     """The Film."""
     person: Person = ref("person")
@@ -684,27 +590,17 @@ class CastCredit(_Card):
     """The Character played; None when no source says which."""
     order: int | None = positive_int(optional=True)
     """The billing position, 1 first; None when no source bills the actor."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.character is not None and self.film not in self.character.films:
             raise ValueError(f"{self.character.id} does not appear in {self.film.id}")
 
 
-@attrs.frozen(kw_only=True)
-class CrewCredit(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class CrewCredit(_Cited):
     """A person's job on a film."""
 
-    KIND: ClassVar[str] = "crew"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("crew")
-    """The record's id: ``crew/`` and lower-case words joined by hyphens
-    (``"crew/the-takedown-louis-leterrier-director"``)."""
+    KIND = "crew"
     film: Film = ref("film")
     """The Film."""
     person: Person = ref("person")
@@ -713,46 +609,26 @@ class CrewCredit(_Card):
     """The department the job belongs to."""
     job: str = text()
     """The job in lower case, as credited (``"director"``, ``"screenwriter"``)."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class CompanyCredit(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class CompanyCredit(_Cited):
     """A company's part in a film: production or distribution."""
 
-    KIND: ClassVar[str] = "company-credit"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("company-credit")
-    """The record's id: ``company-credit/`` and lower-case words joined by hyphens
-    (``"company-credit/the-takedown-mandarin-et-compagnie"``)."""
+    KIND = "company-credit"
     film: Film = ref("film")
     """The Film."""
     company: Company = ref("company")
     """The Company credited."""
     role: CompanyRole
     """Production or distribution."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class Release(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Release(_Cited):
     """How and when a film came out: on which platform or in cinemas, and where."""
 
-    KIND: ClassVar[str] = "release"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("release")
-    """The record's id: ``release/`` and lower-case words joined by hyphens
-    (``"release/the-takedown-netflix"``)."""
+    KIND = "release"
     film: Film = ref("film")
     """The Film released."""
     kind: ReleaseKind
@@ -774,27 +650,17 @@ class Release(_Card):
     """The Company that put it out; None when no source states it."""
     notes: str | None = prose(optional=True)
     """What the sources add, in the project's own words; None when nothing."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.worldwide and self.countries:
             raise ValueError("a worldwide release lists no countries")
 
 
-@attrs.frozen(kw_only=True)
-class ProductionEvent(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class ProductionEvent(_Cited):
     """A dated step in making or launching a film, its date as precise as the sources say."""
 
-    KIND: ClassVar[str] = "event"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("event")
-    """The record's id: ``event/`` and lower-case words joined by hyphens
-    (``"event/the-takedown-announcement"``)."""
+    KIND = "event"
     film: Film = ref("film")
     """The Film."""
     kind: EventKind
@@ -803,23 +669,13 @@ class ProductionEvent(_Card):
     """When, to the year, month or day, as precisely as the sources say."""
     summary: str = prose()
     """What happened, in the project's own words."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
-@attrs.frozen(kw_only=True)
-class FilmingLocation(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class FilmingLocation(_Cited):
     """A real place where a film was shot (or scouted), and what was shot there."""
 
-    KIND: ClassVar[str] = "filming"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("filming")
-    """The record's id: ``filming/`` and lower-case words joined by hyphens
-    (``"filming/the-takedown-france"``)."""
+    KIND = "filming"
     film: Film = ref("film")
     """The Film shot there."""
     location: Location = ref("location")
@@ -830,12 +686,6 @@ class FilmingLocation(_Card):
     """What was shot there, in the project's own words; None when no source states it."""
     stands_in_for: Location | None = ref("location", optional=True)
     """The story's Location that this real place played, when a source says so; None otherwise."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.location.fictional:
@@ -844,15 +694,11 @@ class FilmingLocation(_Card):
             raise ValueError(f"{self.location.id} cannot stand in for itself")
 
 
-@attrs.frozen(kw_only=True)
-class PlotEvent(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class PlotEvent(_Cited):
     """One step of a film's story, summarised in the project's own words."""
 
-    KIND: ClassVar[str] = "plot"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("plot")
-    """The record's id: ``plot/`` and lower-case words joined by hyphens
-    (``"plot/the-takedown-01"``)."""
+    KIND = "plot"
     film: Film = ref("film")
     """The Film whose story it is."""
     order: int = positive_int()
@@ -863,12 +709,6 @@ class PlotEvent(_Card):
     """The Characters who take part; empty when none is named."""
     locations: tuple[Location, ...] = ref("location", many=True)
     """The Locations where it happens; empty when none is named."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         for character in self.characters:
@@ -876,18 +716,14 @@ class PlotEvent(_Card):
                 raise ValueError(f"{character.id} does not appear in {self.film.id}")
 
 
-@attrs.frozen(kw_only=True)
-class Rating(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Rating(_Cited):
     """An aggregate score from critics or the audience, as of a date."""
 
-    KIND: ClassVar[str] = "rating"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("rating")
-    """The record's id: ``rating/`` and lower-case words joined by hyphens
-    (``"rating/the-takedown-rotten-tomatoes-critics-approval"``)."""
+    KIND = "rating"
     film: Film = ref("film")
     """The Film rated."""
-    aggregator: str | None = optional_text()
+    aggregator: str | None = text(optional=True)
     """Who publishes the figure (``"Rotten Tomatoes"``, ``"IMDb"``); None where the source
     lost the name."""
     audience: Audience
@@ -908,12 +744,6 @@ class Rating(_Card):
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
     )
     """When the figure was read, to the year, month or day; None when no source states it."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.scale_min < self.scale_max:
@@ -926,31 +756,21 @@ class Rating(_Card):
             raise ValueError("count_is_minimum needs a count")
 
 
-@attrs.frozen(kw_only=True)
-class Review(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Review(_Cited):
     """A named critic's or outlet's review: its score if any, and its gist in our words."""
 
-    KIND: ClassVar[str] = "review"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("review")
-    """The record's id: ``review/`` and lower-case words joined by hyphens
-    (``"review/the-takedown-roger-ebert"``)."""
+    KIND = "review"
     film: Film = ref("film")
     """The Film reviewed."""
-    outlet: str | None = optional_text()
+    outlet: str | None = text(optional=True)
     """Where it was published (``"Variety"``); None when the source does not name it."""
-    critic: str | None = optional_text()
+    critic: str | None = text(optional=True)
     """Who wrote it; None when the source does not name them."""
     score: Score | None = None
     """The critic's score; None when the review gives none or no source states it."""
     gist: str = prose()
     """What the review says, in the project's own words."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -964,7 +784,7 @@ class ChartPeak:
     within: int | None = positive_int(optional=True)
     """The size of the top it stayed within (10 for "in the top 10"); None when ``rank`` says
     more."""
-    chart: str | None = optional_text()
+    chart: str | None = text(optional=True)
     """The chart's name (``"daily movies chart"``); None when the source does not name it."""
     country: Country | None = None
     """The country of the chart; None when the source lost its name."""
@@ -980,15 +800,11 @@ class ChartPeak:
             raise ValueError("weeks_is_minimum needs weeks")
 
 
-@attrs.frozen(kw_only=True)
-class Viewership(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Viewership(_Cited):
     """Streaming figures over a window after release."""
 
-    KIND: ClassVar[str] = "viewership"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("viewership")
-    """The record's id: ``viewership/`` and lower-case words joined by hyphens
-    (``"viewership/the-takedown-netflix-first-28-days"``)."""
+    KIND = "viewership"
     film: Film = ref("film")
     """The Film watched."""
     hours_viewed: int = positive_int()
@@ -997,7 +813,7 @@ class Viewership(_Card):
     """The length of the window in days, from the release (28 for the first four weeks)."""
     rank: int | None = positive_int(optional=True)
     """The film's position in ``category`` over the window; None when no source states it."""
-    category: str | None = optional_text()
+    category: str | None = text(optional=True)
     """The ranking the rank is within (``"non-English films"``); None when no ranking is named."""
     top10_countries: int | None = positive_int(optional=True)
     """How many countries had the film in their top 10; None when no source states it."""
@@ -1010,27 +826,17 @@ class Viewership(_Card):
     notes: str | None = prose(optional=True)
     """What the source adds that has no field of its own, in the project's own words; None when
     nothing."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.category is not None:
             raise ValueError("a category needs a rank")
 
 
-@attrs.frozen(kw_only=True)
-class Admissions(_Card):
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class Admissions(_Cited):
     """Cinema tickets sold in one market."""
 
-    KIND: ClassVar[str] = "admissions"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("admissions")
-    """The record's id: ``admissions/`` and lower-case words joined by hyphens
-    (``"admissions/on-the-other-side-of-the-tracks-france"``)."""
+    KIND = "admissions"
     film: Film = ref("film")
     """The Film."""
     count: int = positive_int()
@@ -1039,12 +845,6 @@ class Admissions(_Card):
     """True when the source gives the count as a floor ("over 2 million")."""
     market: Country
     """The country where the tickets were sold."""
-    sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
-    citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -1073,14 +873,10 @@ class Claim:
 
 
 @attrs.frozen(kw_only=True)
-class Conflict(_Card):
+class Conflict(_Record):
     """Sources disagree about ``field`` of ``subject``: every claim, the preferred one, and why."""
 
-    KIND: ClassVar[str] = "conflict"
-    """The kind of record, which begins every id of the class."""
-    id: str = record_id("conflict")
-    """The record's id: ``conflict/`` and lower-case words joined by hyphens
-    (``"conflict/ousmane-diakite-name"``)."""
+    KIND = "conflict"
     subject: str = text()
     """The id of the record the disputed fact belongs to (``"character/ousmane-diakite"``): an id,
     not the record."""
@@ -1115,7 +911,3 @@ def _claim_key(value: Any) -> Any:
     if isinstance(value, str):
         return value.casefold()
     return getattr(value, "id", value)
-
-
-Record = Any
-"""Any record class above (kept loose: queries accept them all)."""
