@@ -15,7 +15,6 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -23,7 +22,7 @@ from hypothesis import strategies as st
 import takedown
 from scripts import script
 from takedown._convert import converter, resolving
-from takedown.tables import SCHEMA_VERSION, table_specs
+from takedown._tables import SCHEMA_VERSION, table_specs
 
 ds = takedown.load()
 SPECS = {spec.record: spec for spec in table_specs()}
@@ -59,24 +58,6 @@ def test_every_packaged_record_is_what_the_converter_makes_of_it(cls: type) -> N
             assert converter.unstructure(record) == raw
             continue
         assert same_record(record, by_converter(cls, raw)), raw["id"]
-
-
-def test_equal_sets_of_one_load_are_one_object() -> None:
-    records = ds.tables.records()
-    by_value: dict[frozenset[str], list[frozenset[str]]] = {}
-    for record in records:
-        if "sources" in attrs.fields_dict(type(record)):  # a field, not a derived property
-            by_value.setdefault(record.sources, []).append(record.sources)
-    shared = [sets for sets in by_value.values() if len(sets) > 1]
-    assert shared  # the packaged records repeat combinations of sources
-    assert all(all(s is sets[0] for s in sets) for sets in shared)
-    # Nothing is shared across loads or outside one.
-    other = takedown.Dataset.from_path(files("takedown") / "data")  # type: ignore[arg-type]
-    assert other.films[0].sources == ds.films[0].sources
-    assert other.films[0].sources is not ds.films[0].sources
-    assert by_converter(type(ds.films[0]), converter.unstructure(ds.films[0])).sources == (
-        ds.films[0].sources
-    )
 
 
 def test_a_claim_has_the_type_of_the_field_it_disputes() -> None:
