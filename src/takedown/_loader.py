@@ -11,6 +11,7 @@ half-built dataset, and every failure, whatever the input, is a
 
 from __future__ import annotations
 
+import graphlib
 import hashlib
 import json
 import math
@@ -18,7 +19,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -376,7 +377,7 @@ def _self_references(spec: TableSpec) -> tuple[str, ...]:
     return tuple(f.name for f in fields if f.metadata.get(REF_KIND) == spec.kind)
 
 
-def _load_order(items: list[Any], spec: TableSpec) -> range | list[int]:
+def _load_order(items: list[Any], spec: TableSpec) -> Iterable[int]:
     """Indexes of ``items`` such that a record comes after those of its table it refers to.
 
     Records may refer to records later in their file; a cycle is a DataError.
@@ -384,41 +385,22 @@ def _load_order(items: list[Any], spec: TableSpec) -> range | list[int]:
     self_refs = _self_references(spec)
     if not self_refs:
         return range(len(items))
-    position: dict[Any, int] = {}
+    position: dict[str, int] = {}
     for i, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             position.setdefault(item["id"], i)
-    order: list[int] = []
-    state: dict[int, int] = {}  # 1: being placed, 2: placed
-    for start in range(len(items)):
-        stack: list[tuple[int, bool]] = [(start, False)]
-        while stack:
-            i, expanded = stack.pop()
-            if expanded:
-                state[i] = 2
-                order.append(i)
-                continue
-            if state.get(i) == 2:
-                continue
-            if state.get(i) == 1:
-                raise DataError(
-                    "records refer to each other in a cycle", file=spec.file, location=f"[{i}]"
-                )
-            state[i] = 1
-            stack.append((i, True))
-            item = items[i]
-            for name in self_refs:
-                target = item.get(name) if isinstance(item, dict) else None
-                j = position.get(target) if isinstance(target, str) else None
-                if j is not None and state.get(j) != 2:
-                    if state.get(j) == 1:
-                        raise DataError(
-                            f"{name} makes a cycle through {target!r}",
-                            file=spec.file,
-                            location=f"[{i}].{name}",
-                        )
-                    stack.append((j, False))
-    return order
+    refers: dict[int, list[int]] = {}
+    for i, item in enumerate(items):
+        targets = [item.get(name) for name in self_refs] if isinstance(item, dict) else []
+        refers[i] = [position[t] for t in targets if isinstance(t, str) and t in position]
+    try:
+        return list(graphlib.TopologicalSorter(refers).static_order())
+    except graphlib.CycleError as cycle:
+        raise DataError(
+            "records refer to each other in a cycle",
+            file=spec.file,
+            location=f"[{min(cycle.args[1])}]",
+        ) from None
 
 
 def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -> None:
