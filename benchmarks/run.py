@@ -41,7 +41,7 @@ FIRST_ANSWER = {
     # record class (the content digests are left out: another digest could be cheaper).
     "required work": (
         "import json; from importlib.resources import files; files('takedown'); "
-        "from takedown._convert import converter; from takedown.tables import table_specs; "
+        "from takedown._convert import converter; from takedown._tables import table_specs; "
         "[converter.get_structure_hook(s.record) for s in table_specs()]"
     ),
 }
@@ -92,8 +92,7 @@ from pathlib import Path
 ROOT, REPEAT = json.loads(sys.argv[1])
 
 import takedown
-from takedown.loader import load_tables
-from takedown.tables import table_specs
+from takedown._tables import table_specs
 root = files("takedown") / "data" if ROOT is None else Path(ROOT)
 NAMES = ["manifest.json", *(spec.file for spec in table_specs())]
 
@@ -102,7 +101,7 @@ def floor():
 
 def build():
     # What takedown.load() and Dataset.from_path() do: read, check, no index built yet.
-    return takedown.Dataset(load_tables(root))
+    return takedown.Dataset._read(root)
 
 build()  # the converter's hooks are made on the first load: time the steady state
 # CPU time of this process, best of REPEAT interleaved runs: other work on a shared machine

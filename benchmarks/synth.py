@@ -10,6 +10,7 @@ that every name is distinct and the search index has realistic text to chew on.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sys
@@ -184,15 +185,17 @@ def _cite(record: dict[str, Any]) -> None:
 
 def write(records: int, root: Path, seed: int = 5) -> int:
     """Write a data directory of about ``records`` records to ``root``; return the count."""
-    from takedown.manifest import build
-    from takedown.tables import SCHEMA_VERSION, table_specs
+    from takedown._manifest import build
+    from takedown._tables import SCHEMA_VERSION, table_specs
 
     root.mkdir(parents=True, exist_ok=True)
     data = tables(records, seed)
+    digests = {}
     for spec in table_specs():
-        text = json.dumps(data.get(spec.name, []), indent=2)
-        (root / spec.file).write_text(text + "\n", encoding="utf-8")
-    manifest = build(root, "0.0.1")
+        text = json.dumps(data.get(spec.name, []), indent=2) + "\n"
+        (root / spec.file).write_bytes(text.encode("utf-8"))
+        digests[spec.file] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    manifest = build(digests, "0.0.1")
     assert manifest["schema_version"] == SCHEMA_VERSION
     (root / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return sum(len(v) for v in data.values())

@@ -18,8 +18,8 @@ import pytest
 
 import takedown
 from scripts import ROOT, script
-from takedown.manifest import verify
-from takedown.tables import table_specs
+from takedown._loader import verify
+from takedown._tables import table_specs
 
 datadoc = script("tools/datadoc.py")
 markdown = datadoc.markdown

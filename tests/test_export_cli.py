@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 import takedown
+from takedown._tables import table_specs
 from takedown.cli import EXIT_CANNOT_WRITE, EXIT_MISSING_DEPENDENCY, _parser, main
 from takedown.dataset import Dataset
 from takedown.export import FORMATS, _write, write
-from takedown.tables import table_specs
 
 
 def test_export_json_writes_a_loadable_directory(

@@ -16,9 +16,9 @@ from knowledge import knowledge_dataset
 from refs import with_aliases
 from takedown import models as m
 from takedown._convert import converter
+from takedown._tables import Tables, table_specs
 from takedown.dataset import Dataset
 from takedown.export import LIST_SEPARATOR, datapackage, write_csv
-from takedown.tables import Tables, table_specs
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 import takedown
 from knowledge import knowledge_dataset
 from refs import referenced
-from takedown import manifest
+from takedown import _loader, _manifest
 from takedown import models as m
+from takedown._tables import SCHEMA_VERSION, Tables, table_specs
 from takedown._text import fold
 from takedown.dataset import Dataset
 from takedown.enums import SourceKind
 from takedown.export import document, write_json
 from takedown.strategies import records
-from takedown.tables import SCHEMA_VERSION, Tables, table_specs
 
 TABLE_FILES = sorted(spec.file for spec in table_specs())
 
@@ -43,11 +43,11 @@ def test_the_export_loads_back_into_an_equal_dataset(exported: Path) -> None:
 
 def test_the_export_has_the_packaged_layout_and_a_manifest_that_verifies(exported: Path) -> None:
     packaged = sorted(
-        p.name for p in manifest.packaged_data().iterdir() if p.name.endswith(".json")
+        p.name for p in _manifest.packaged_data().iterdir() if p.name.endswith(".json")
     )
     assert sorted(p.name for p in exported.iterdir()) == packaged
     assert sorted([*TABLE_FILES, "manifest.json"]) == packaged
-    manifest.verify(exported)
+    _loader.verify(exported)
     assert json.loads((exported / "manifest.json").read_text())["schema_version"] == SCHEMA_VERSION
 
 
@@ -57,7 +57,7 @@ def test_a_changed_export_fails_the_manifest(exported: Path, tmp_path: Path) -> 
     films = tmp_path / "films.json"
     films.write_bytes(films.read_bytes().replace(b"The Takedown", b"The Take-down"))
     with pytest.raises(takedown.DataError, match=r"films\.json"):
-        manifest.verify(tmp_path)
+        _loader.verify(tmp_path)
 
 
 def test_files_are_indented_utf8_with_a_final_newline(exported: Path) -> None:
@@ -91,7 +91,7 @@ def test_exporting_an_export_gives_the_same_bytes(exported: Path, tmp_path: Path
 
 
 def test_exporting_the_packaged_dataset_reproduces_the_packaged_files(exported: Path) -> None:
-    data = manifest.packaged_data()
+    data = _manifest.packaged_data()
     different = [
         name
         for name in [*TABLE_FILES, "manifest.json"]

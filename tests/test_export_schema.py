@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 import takedown
 from takedown._convert import converter
+from takedown._manifest import packaged_data
+from takedown._tables import table_specs
 from takedown.export import document, json_schema, write_schemas
-from takedown.manifest import packaged_data
 from takedown.strategies import STRATEGIES
-from takedown.tables import table_specs
 
 TABLES = [spec.name for spec in table_specs()]
 

@@ -20,10 +20,10 @@ from knowledge import knowledge_dataset
 from takedown import frames
 from takedown._convert import converter
 from takedown._fields import REF_KIND, REF_MANY
+from takedown._tables import Tables, table_specs
 from takedown.dataset import Dataset
 from takedown.models import PartialDate
 from takedown.strategies import STRATEGIES
-from takedown.tables import Tables, table_specs
 
 TABLE_OF = {spec.record: spec.name for spec in table_specs()}
 

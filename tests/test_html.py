@@ -13,9 +13,9 @@ import takedown
 from refs import with_aliases
 from takedown import models as m
 from takedown._html import record_html
+from takedown._tables import table_specs
 from takedown.dataset import Dataset
 from takedown.strategies import characters, films, people
-from takedown.tables import table_specs
 
 #: Every tag the views may emit: anything else means some text was not escaped.
 ALLOWED_TAGS = {"div", "span", "code", "table", "thead", "tbody", "tr", "th", "td"}

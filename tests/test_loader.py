@@ -15,7 +15,6 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -23,7 +22,7 @@ from hypothesis import strategies as st
 import takedown
 from scripts import script
 from takedown._convert import converter, resolving
-from takedown.tables import SCHEMA_VERSION, table_specs
+from takedown._tables import SCHEMA_VERSION, table_specs
 
 ds = takedown.load()
 SPECS = {spec.record: spec for spec in table_specs()}
@@ -59,24 +58,6 @@ def test_every_packaged_record_is_what_the_converter_makes_of_it(cls: type) -> N
             assert converter.unstructure(record) == raw
             continue
         assert same_record(record, by_converter(cls, raw)), raw["id"]
-
-
-def test_equal_sets_of_one_load_are_one_object() -> None:
-    records = ds.tables.records()
-    by_value: dict[frozenset[str], list[frozenset[str]]] = {}
-    for record in records:
-        if "sources" in attrs.fields_dict(type(record)):  # a field, not a derived property
-            by_value.setdefault(record.sources, []).append(record.sources)
-    shared = [sets for sets in by_value.values() if len(sets) > 1]
-    assert shared  # the packaged records repeat combinations of sources
-    assert all(all(s is sets[0] for s in sets) for sets in shared)
-    # Nothing is shared across loads or outside one.
-    other = takedown.Dataset.from_path(files("takedown") / "data")  # type: ignore[arg-type]
-    assert other.films[0].sources == ds.films[0].sources
-    assert other.films[0].sources is not ds.films[0].sources
-    assert by_converter(type(ds.films[0]), converter.unstructure(ds.films[0])).sources == (
-        ds.films[0].sources
-    )
 
 
 def test_a_claim_has_the_type_of_the_field_it_disputes() -> None:
@@ -271,3 +252,72 @@ def test_the_library_never_switches_the_collector_off(monkeypatch: pytest.Monkey
     fresh.film("The Takedown")
     fresh.search("omar")
     assert gc.isenabled()
+
+
+_PAST_STRING = '[{"a": "x\\" {1e999 NaN", "b": {"c": 2}, "d": 1e999}]'
+_REPEATED = '[{"a": "\\"k\\": 1, \\"k\\": 2", "k": 1, "o": {"k": 1}},\n {"k": 1, "k": 2}]'
+_NESTED = '[{"k": {"n": NaN}, "k": 1}]'
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        # Text that looks like JSON inside a string is not a token: the number after it is.
+        (_PAST_STRING, _PAST_STRING.rindex("1e999")),
+        # A repeated key is placed at its object; keys inside strings and other objects are not.
+        (_REPEATED, _REPEATED.rindex("{")),
+        (_NESTED, _NESTED.index("NaN")),  # a value is read before its object closes
+    ],
+)
+def test_a_refused_token_is_placed_past_strings_and_nested_objects(
+    text: str, position: int
+) -> None:
+    from takedown._loader import parse_json
+
+    with pytest.raises(takedown.DataError) as info:
+        parse_json(text.encode(), "t.json")
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    assert info.value.location == f":{line}:{column}"
+
+
+def test_a_load_reads_the_manifest_once_and_cite_reads_it_no_more() -> None:
+    code = """
+        import json, sys
+        opened = []
+        sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == "open" else None)
+        import takedown
+        takedown.load()
+        takedown.cite("bibtex")
+        print(json.dumps(sum(path.endswith("manifest.json") for path in opened)))
+    """
+    import subprocess
+    import sys
+    import textwrap
+
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(done.stdout) == 1
+    assert ds.version is not None
+    assert f"version = {{{ds.version.data}}}" in takedown.cite("bibtex")
+
+
+def test_write_json_hashes_what_it_writes_without_reading_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from takedown._loader import verify
+    from takedown.export import write_json
+
+    def refuse(self: Path) -> bytes:
+        raise AssertionError(f"read back {self}")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", refuse)
+        write_json(ds, tmp_path)
+    verify(tmp_path)
+    assert takedown.Dataset.from_path(tmp_path).version == ds.version

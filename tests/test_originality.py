@@ -14,9 +14,9 @@ import pytest
 
 import takedown
 from scripts import source_documents
+from takedown._manifest import packaged_data
+from takedown._tables import table_specs
 from takedown._text import words
-from takedown.manifest import packaged_data
-from takedown.tables import table_specs
 
 SOURCES = source_documents()
 #: A run this long shared with a source is copying, not a coincidence of common words.

@@ -56,7 +56,7 @@ def _with_citation(
 
 def _failures(record: Any) -> set[tuple[str, str, str]]:
     kind = type(record)
-    tables = {spec.name: spec for spec in takedown.tables.table_specs()}
+    tables = {spec.name: spec for spec in takedown._tables.table_specs()}
     name = next(n for n, spec in tables.items() if spec.record is kind)
     rows = tuple(record if r.id == record.id else r for r in getattr(ds.tables, name))
     changed = takedown.Dataset(attrs.evolve(ds.tables, **{name: rows}))

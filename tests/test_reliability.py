@@ -26,9 +26,9 @@ import takedown
 from takedown import DataError, Dataset
 from takedown._convert import converter
 from takedown._fields import REF_KIND, references
+from takedown._loader import verify
+from takedown._tables import SCHEMA_VERSION, table_specs
 from takedown.export import write_json
-from takedown.manifest import verify
-from takedown.tables import SCHEMA_VERSION, table_specs
 
 DATA_FILES = sorted(["manifest.json", *(spec.file for spec in table_specs())])
 _PACKAGED = files("takedown") / "data"

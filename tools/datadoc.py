@@ -19,7 +19,7 @@ import attrs
 
 from takedown import Dataset, load
 from takedown._fields import REF_KIND
-from takedown.tables import table_specs
+from takedown._tables import table_specs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling tool, however run
 import provenance

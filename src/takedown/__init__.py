@@ -16,9 +16,10 @@ from .errors import DataError, NotFoundError, TakedownError
 
 if TYPE_CHECKING:
     from . import models
+    from ._loader import MAX_FILE_BYTES, MAX_INT, MAX_NAME_CHARS, MIN_INT
+    from ._manifest import DataVersion
     from ._search import SearchHit
     from .dataset import Dataset
-    from .manifest import DataVersion
     from .models import (
         Admissions,
         Award,
@@ -73,6 +74,10 @@ __all__ = [
     "FilmingLocation",
     "Language",
     "Location",
+    "MAX_FILE_BYTES",
+    "MAX_INT",
+    "MAX_NAME_CHARS",
+    "MIN_INT",
     "NotFoundError",
     "Organization",
     "PartialDate",
@@ -116,13 +121,10 @@ def load() -> Dataset:
     if _dataset is None:
         with _lock:
             if _dataset is None:
+                from ._manifest import packaged_data
                 from .dataset import Dataset
-                from .loader import load_tables
-                from .manifest import packaged_data, read_version
 
-                root = packaged_data()
-                tables = load_tables(root, require_digests=True)
-                _dataset = Dataset(tables, version=read_version(root))
+                _dataset = Dataset._read(packaged_data(), require_digests=True)
     return _dataset
 
 
@@ -145,7 +147,7 @@ def cite(style: Literal["plain", "apa", "bibtex"] = "plain") -> str:
     """How to cite the dataset, with its data version: ``"plain"``, ``"apa"`` or ``"bibtex"``."""
     from ._cite import cite as citation
 
-    return citation(style, __version__)
+    return citation(style, __version__, load().version)
 
 
 def search(text: str, limit: int = 10) -> tuple[SearchHit, ...]:
@@ -154,7 +156,11 @@ def search(text: str, limit: int = 10) -> tuple[SearchHit, ...]:
 
 
 _LAZY = {
-    "DataVersion": "manifest",
+    "DataVersion": "_manifest",
+    "MAX_FILE_BYTES": "_loader",
+    "MAX_INT": "_loader",
+    "MAX_NAME_CHARS": "_loader",
+    "MIN_INT": "_loader",
     "Dataset": "dataset",
     "SearchHit": "_search",
     "models": None,

@@ -7,7 +7,10 @@ root says the same for tools that read it.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ._manifest import DataVersion
 
 __all__ = ["STYLES", "cite"]
 
@@ -24,18 +27,16 @@ URL = "https://github.com/takedown-film/takedown"
 YEAR = 2026
 
 
-def cite(style: Style, package_version: str) -> str:
-    """The citation of the packaged dataset in ``style``, for the package at ``package_version``.
+def cite(style: Style, package_version: str, data: DataVersion | None) -> str:
+    """The citation of the packaged dataset in ``style``, for the package at ``package_version``
+    and the ``data`` version (``ds.version``: None if unknown).
 
-    >>> "Data version" in cite("plain", "0.1.0")
+    >>> "Data version unknown" in cite("plain", "0.1.0", None)
     True
     """
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}")
-    from .manifest import packaged_data, read_version
-
-    recorded = read_version(packaged_data())
-    version = recorded.data if recorded else "unknown"
+    version = data.data if data else "unknown"
     if style == "bibtex":
         return (
             f"@misc{{takedown_{version.replace('.', '_')},\n"

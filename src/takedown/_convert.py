@@ -4,7 +4,7 @@ Set up the way cattrs' own :mod:`cattrs.preconf` modules are: :func:`configure_c
 registers this project's hooks on any converter, :func:`make_converter` makes a converter
 and configures it, and :data:`converter` is the one the library uses.  It is a plain
 :class:`cattrs.Converter` rather than :mod:`cattrs.preconf.json`'s: dates are the only
-value JSON lacks, and the preconf module's imports cost a first answer several milliseconds.
+value JSON lacks, and the preconf module imports more than a first answer uses.
 
 Strict on purpose: JSON ``"12"`` is not an int, ``1.5`` is not silently truncated and
 ``true`` is not a number; a sequence must be a JSON array and a record a JSON object;
@@ -34,6 +34,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fields import REF_KIND, REF_MANY, id_kind
+from ._tables import record_classes
 from .errors import short
 from .models import Citation, Conflict, PartialDate
 
@@ -51,11 +52,6 @@ T = TypeVar("T")
 #: The records loaded so far, by kind and id; set only while :func:`resolving` is active.
 _loaded: ContextVar[Mapping[str, Mapping[str, object]]] = ContextVar("takedown_loaded")
 
-#: Equal sets read while :func:`resolving` is active, as one object each: most records cite
-#: one of a few combinations of sources, and a hundred thousand copies of them would make
-#: every pass of the garbage collector over a large load longer.
-_shared: ContextVar[dict[frozenset[Any], frozenset[Any]]] = ContextVar("takedown_shared")
-
 #: Dates are ``YYYY-MM-DD`` only: ``date.fromisoformat`` accepts more on Python 3.11+.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -65,14 +61,11 @@ def resolving(records: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
     """While active, reference fields are read as ids of ``records`` (``{kind: {id: record}}``).
 
     The mapping is read, never copied: records added to it while structuring are found too.
-    Equal sets read meanwhile are one object (see :data:`_shared`).
     """
     token = _loaded.set(records)
-    shared_token = _shared.set({})
     try:
         yield
     finally:
-        _shared.reset(shared_token)
         _loaded.reset(token)
 
 
@@ -88,10 +81,7 @@ def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
         if type_ is not kind and _is_enum(type_):
             # str-valued enums reach the str hook first (single dispatch follows the MRO).
             return _structure_enum(value, type_)
-        # type() first: what json.loads makes, the usual case, is settled by one lookup.
-        if type(value) not in accepted and (
-            (isinstance(value, bool) and bool not in accepted) or not isinstance(value, accepted)
-        ):
+        if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted):
             raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {short(value)}")
         return float(value) if kind is float else value  # type: ignore[arg-type]
 
@@ -192,8 +182,7 @@ def configure_converter(converter: Converter) -> None:
             items = frozenset([structure_item(v, item) for v in value])
             if len(items) != len(value):
                 raise ValueError(f"repeated entries in {short(value)}")
-            shared = _shared.get(None)
-            return items if shared is None else shared.setdefault(items, items)
+            return items
 
         return structure_set
 
@@ -204,8 +193,6 @@ def configure_converter(converter: Converter) -> None:
         def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise TypeError(f"expected a list, got {_json_type(value)} {short(value)}")
-            if not value:  # most records cite no field and have no alias
-                return ()
             return structure(value, type_)  # type: ignore[no-any-return]
 
         return structure_tuple
@@ -258,7 +245,7 @@ def configure_converter(converter: Converter) -> None:
 
     def conflict_factory(_: type) -> Any:
         unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
-        classes = _record_classes()
+        classes = record_classes()
 
         def unstructure_conflict_claims(conflict: Conflict) -> dict[str, Any]:
             # A claim's value has the type of the disputed field: written as that field is.
@@ -273,13 +260,6 @@ def configure_converter(converter: Converter) -> None:
 
     # A factory, as for every record class: no hook is generated until one is used.
     converter.register_unstructure_hook_factory(lambda type_: type_ is Conflict, conflict_factory)
-
-
-def _record_classes() -> dict[str, type]:
-    """Record class by kind (``"film"``)."""
-    from .tables import table_specs
-
-    return {spec.record.KIND: spec.record for spec in table_specs()}  # type: ignore[attr-defined]
 
 
 def structure_field(cls: type, name: str, value: object) -> Any:

@@ -269,7 +269,7 @@ class _Walk:
     """Walks the models' fields into :class:`Table` objects, side tables after their owner."""
 
     def __init__(self) -> None:
-        from .tables import table_specs
+        from ._tables import table_specs
 
         self.table_of_kind = {spec.record.KIND: spec.name for spec in table_specs()}  # type: ignore[attr-defined]
         self.tables: list[Table] = []
@@ -376,7 +376,7 @@ class _Walk:
 def flatten(ds: Dataset) -> list[Table]:
     """Every table of ``ds``: record tables in load order, each followed by its side tables."""
     from ._convert import converter
-    from .tables import table_specs
+    from ._tables import table_specs
 
     walk = _Walk()
     for spec in table_specs():

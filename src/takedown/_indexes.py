@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import models as m
+from ._tables import Tables
 from ._text import Shortlist, fold, names_of, suggest, words
 from .enums import Department
 from .errors import NotFoundError, short
-from .tables import Tables
 
 if TYPE_CHECKING:
     from ._search import SearchIndex

@@ -11,14 +11,21 @@ import attrs
 
 from . import models as m
 from ._indexes import Indexes, local_record
+from ._tables import Tables
 from ._text import fold, suggest
 from .errors import NotFoundError, short
-from .tables import Tables
 
 if TYPE_CHECKING:
+    import sys
+
+    from ._manifest import DataVersion
     from ._search import SearchHit
-    from .manifest import DataVersion
     from .render import Card
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 __all__ = ["MAX_QUERY_CHARS", "Dataset", "expect_dataset"]
 
@@ -65,13 +72,12 @@ class Dataset:
         :class:`os.PathLike` of one, or a ``check_digests`` that is not a bool, is a
         TypeError.
         A file larger than ``max_file_bytes`` (default
-        :data:`takedown.loader.MAX_FILE_BYTES`, 64 MiB) is refused unread.  When the
+        :data:`takedown.MAX_FILE_BYTES`, 64 MiB) is refused unread.  When the
         manifest records digests, each file must match its own, unless ``check_digests``
         is false (``python tools/manifest.py DIR`` rewrites the manifest after an edit).
         """
+        from ._loader import MAX_FILE_BYTES
         from .errors import DataError
-        from .loader import MAX_FILE_BYTES, load_tables
-        from .manifest import read_version
 
         if max_file_bytes is None:
             max_file_bytes = MAX_FILE_BYTES
@@ -92,9 +98,16 @@ class Dataset:
         problem = _directory_problem(fs_path)
         if problem is not None:
             raise DataError(f"the data directory {short(fs_path)} {problem}")
-        root = Path(fs_path)
-        tables = load_tables(root, max_file_bytes=max_file_bytes, check_digests=check_digests)
-        return cls(tables, version=read_version(root))
+        return cls._read(Path(fs_path), max_file_bytes=max_file_bytes, check_digests=check_digests)
+
+    @classmethod
+    def _read(cls, root: Traversable, **options: Any) -> Dataset:
+        """The dataset under ``root``, read with the loader's ``options``: the one path by which
+        :func:`takedown.load` and :meth:`from_path` build a dataset from files."""
+        from ._loader import load_tables
+
+        tables, version = load_tables(root, **options)
+        return cls(tables, version=version)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{size} {name}" for name, size in self.tables.sizes().items())

@@ -6,6 +6,7 @@ exporting a dataset loaded from an export gives the same bytes again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -22,7 +23,7 @@ __all__ = ["document", "table_records", "write_json"]
 def table_records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
     """Every table as JSON-ready records (references as ids), keyed by table name."""
     from .._convert import converter
-    from ..tables import table_specs
+    from .._tables import table_specs
 
     return {
         spec.name: [converter.unstructure(r) for r in getattr(ds.tables, spec.name)]
@@ -38,7 +39,7 @@ def document(ds: Dataset) -> dict[str, Any]:
     >>> doc["tables"]["films"][0]["id"]
     'film/the-takedown'
     """
-    from ..tables import SCHEMA_VERSION
+    from .._tables import SCHEMA_VERSION
 
     return {"schema_version": SCHEMA_VERSION, "tables": table_records(ds)}
 
@@ -50,19 +51,22 @@ def write_json(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     the dataset's data version, if it has one; other files in ``directory`` are left
     alone.  Returns the paths written.
     """
-    from ..loader import MANIFEST
-    from ..manifest import build
-    from ..tables import table_specs
+    from .._manifest import MANIFEST, build
+    from .._tables import table_specs
 
     root = prepare(directory)
     tables = table_records(ds)
-    written = [write_text(root / spec.file, dumps(tables[spec.name])) for spec in table_specs()]
+    written: list[Path] = []
+    digests: dict[str, str] = {}
+    for spec in table_specs():
+        text = dumps(tables[spec.name])
+        written.append(write_text(root / spec.file, text))
+        digests[spec.file] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # The packaged manifest is written this way too (tools/manifest.py), so it is reproduced.
     # A dataset that does not know its data version gets none rather than an invented one.
-    if ds.version is None:
-        described = build(root, None)
-    else:
-        described = build(root, ds.version.data, ds.version.released)
+    version = ds.version
+    data, released = (None, None) if version is None else (version.data, version.released)
+    described = build(digests, data, released)
     manifest = json.dumps(described, indent=2, sort_keys=True) + "\n"
     written.append(write_text(root / MANIFEST, manifest))
     return written

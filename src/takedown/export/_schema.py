@@ -124,7 +124,7 @@ def json_schema(table: str | None = None) -> dict[str, Any]:
     >>> json_schema("films")["$defs"]["Film"]["properties"]["year"]
     {'type': 'integer'}
     """
-    from ..tables import SCHEMA_VERSION, table_specs
+    from .._tables import SCHEMA_VERSION, table_specs
 
     specs = {spec.name: spec for spec in table_specs()}
     defs = _Definitions()
@@ -156,7 +156,7 @@ def json_schema(table: str | None = None) -> dict[str, Any]:
 
 def write_schemas(directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``<table>.schema.json`` for every data file and ``dataset.schema.json``."""
-    from ..tables import table_specs
+    from .._tables import table_specs
 
     root = prepare(directory)
     written = [

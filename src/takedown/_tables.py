@@ -1,4 +1,4 @@
-"""The tables of a dataset: one data file each, in the order they are loaded."""
+"""The registry of record kinds: each table, its record class and its data file, in load order."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import attrs
 from . import models as m
 from ._fields import as_tuple
 
-__all__ = ["SCHEMA_VERSION", "Tables", "table_specs"]
+__all__ = ["SCHEMA_VERSION", "TableSpec", "Tables", "record_classes", "table_specs"]
 
 #: Bumped whenever a data file changes shape; the loader refuses other versions.
 SCHEMA_VERSION = 3
@@ -54,11 +54,11 @@ class Tables:
 
     def sizes(self) -> dict[str, int]:
         """The number of records of each table, in load order."""
-        return {spec.name: len(getattr(self, spec.name)) for spec in table_specs()}
+        return {spec.name: len(getattr(self, spec.name)) for spec in _SPECS}
 
     def records(self) -> tuple[Any, ...]:
         """Every record of every table, in load order."""
-        return tuple(r for spec in table_specs() for r in getattr(self, spec.name))
+        return tuple(r for spec in _SPECS for r in getattr(self, spec.name))
 
 
 @attrs.frozen
@@ -69,6 +69,11 @@ class TableSpec:
     record: type
 
     @property
+    def kind(self) -> str:
+        """The kind of its records (``"film"``), the prefix of their ids."""
+        return self.record.KIND  # type: ignore[attr-defined,no-any-return]
+
+    @property
     def file(self) -> str:
         """The data file's name."""
         return f"{self.name}.json"
@@ -77,6 +82,11 @@ class TableSpec:
 def table_specs() -> tuple[TableSpec, ...]:
     """The tables in load order."""
     return _SPECS
+
+
+def record_classes() -> dict[str, type]:
+    """Record class by kind (``"film"``)."""
+    return {spec.kind: spec.record for spec in _SPECS}
 
 
 _SPECS = tuple(TableSpec(f.name, f.metadata["record"]) for f in attrs.fields(Tables))

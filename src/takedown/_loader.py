@@ -1,15 +1,17 @@
-"""Read a data directory into :class:`~takedown.tables.Tables`, or fail with a DataError.
+"""Read a data directory into :class:`~takedown._tables.Tables` and its
+:class:`~takedown._manifest.DataVersion`, or fail with a DataError.
 
-Every record is structured by the cattrs converter of :mod:`takedown._convert`, which runs
-the record's own validators; what needs several records (unique ids, references, cited
-sources) is checked here.  Nothing is returned unless everything passed, so no caller ever
-sees a half-built dataset, and every failure, whatever the input, is a
+The manifest is read and checked once, then every table file is compared with its digest
+and structured by the cattrs converter of :mod:`takedown._convert`, which runs the record's
+own validators; what needs several records (unique ids, references, cited sources) is
+checked here.  Nothing is returned unless everything passed, so no caller ever sees a
+half-built dataset, and every failure, whatever the input, is a
 :class:`~takedown.DataError` naming the file, the place in it and the problem.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import graphlib
 import hashlib
 import json
 import math
@@ -17,17 +19,18 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from ._convert import converter, make_converter, resolving, structure_field
-from ._fields import REF_KIND, id_kind
+from ._fields import NAME_FIELDS, REF_KIND, UNCITABLE, id_kind
+from ._manifest import MANIFEST, DataVersion, check, packaged_data
+from ._tables import Tables, TableSpec, table_specs
 from ._text import fold
 from .errors import DataError, short
 from .models import Conflict
-from .tables import SCHEMA_VERSION, Tables, TableSpec, table_specs
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -36,10 +39,8 @@ if TYPE_CHECKING:
         from importlib.abc import Traversable
 
 __all__ = [
-    "MANIFEST",
     "MAX_FILE_BYTES",
     "MAX_INT",
-    "MAX_INT_DIGITS",
     "MAX_NAME_CHARS",
     "MIN_INT",
     "check_digest",
@@ -48,20 +49,15 @@ __all__ = [
     "read_bytes",
     "read_json",
     "read_manifest",
+    "verify",
 ]
 
-MANIFEST = "manifest.json"
 CONFLICTS = "conflicts.json"
 
 #: The largest data file read, in bytes (64 MiB; ``Dataset.from_path(max_file_bytes=...)``
 #: sets another cap).  A bigger file is refused before it is read, and no more than this
 #: is ever read, so a file that grows or lies about its size cannot exhaust memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
-
-#: The most digits an integer in a data file may have: Python's own limit on converting
-#: text to int, the same whatever the interpreter is configured to.  Kept for callers that
-#: read it: the range below refuses any integer of more than 19 digits.
-MAX_INT_DIGITS = 4300
 
 #: The range of an integer in a data file: a signed 64-bit int, what SQLite and the frames
 #: store.  A bigger one would load, then break the sqlite export and the frames.
@@ -185,74 +181,45 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return made
 
 
-def _strict_decoder() -> json.JSONDecoder:
-    return json.JSONDecoder(
-        parse_constant=_refuse_constant,
-        parse_float=_finite_float,
-        parse_int=_bounded_int,
-        object_pairs_hook=_unique_keys,
-    )
+_DECODER = json.JSONDecoder(
+    parse_constant=_refuse_constant,
+    parse_float=_finite_float,
+    parse_int=_bounded_int,
+    object_pairs_hook=_unique_keys,
+)
+
+#: The JSON tokens a refusal can be about: a string (a key when a colon follows), a brace,
+#: a number or a constant.
+_TOKEN = re.compile(r'("(?:[^"\\]|\\.)*")(\s*:)?|[{}]|-?(?:Infinity|[0-9][-+.eE0-9]*)|NaN')
 
 
-#: Made once: json.loads given hooks makes a decoder per call.
-_DECODER = _strict_decoder()
+def _hazard_position(text: str) -> int:
+    """Where the token or object is that :data:`_DECODER` refused in ``text``.
 
-
-def _hazard_position(text: str) -> int | None:
-    """Where the first refused token is: parsed again, slowly, tracking every value's start.
-
-    Only a failed load pays for this pure-Python parse; None if it cannot say.
+    The decoder's hooks see values, not positions, so the tokens are walked again in the
+    order it read them: a number or constant as it comes, a repeated key when its object
+    closes, as :func:`_unique_keys` sees it.  Everything before the refusal is valid JSON.
     """
-    from json import decoder as pure
-    from json import scanner
-
-    # The pure-Python parts of json (the C ones report no positions to hooks); untyped.
-    json_object: Any = getattr(pure, "JSONObject")  # noqa: B009
-    json_array: Any = getattr(pure, "JSONArray")  # noqa: B009
-    make_scanner: Any = getattr(scanner, "py_make_scanner")  # noqa: B009
-
-    where = [0]
-    decoder = _strict_decoder()  # its own: its parse methods are swapped below
-
-    def tracked(scan: Any) -> Any:
-        def scan_at(string: str, index: int) -> Any:
-            where[0] = index
-            return scan(string, index)
-
-        return scan_at
-
-    def parse_object(
-        s_and_end: tuple[str, int], strict: bool, scan: Any, hook: Any, pairs_hook: Any, *rest: Any
-    ) -> Any:
-        start = s_and_end[1] - 1
-
-        def pairs_at(pairs: list[tuple[str, Any]]) -> Any:
-            where[0] = start  # a repeated key: point at its object
-            return pairs_hook(pairs)
-
-        return json_object(s_and_end, strict, tracked(scan), hook, pairs_at, *rest)
-
-    def parse_array(s_and_end: tuple[str, int], scan: Any) -> Any:
-        return json_array(s_and_end, tracked(scan))
-
-    decoder.parse_object = parse_object  # type: ignore[attr-defined]
-    decoder.parse_array = parse_array  # type: ignore[attr-defined]
-    decoder.scan_once = make_scanner(decoder)  # type: ignore[attr-defined]
-    try:
-        decoder.decode(text)
-    except _Hazard:
-        return where[0]
-    except (ValueError, RecursionError):
-        return None
-    return None
-
-
-def _line_col(text: str, position: int | None) -> str:
-    if position is None:
-        return ""
-    line = text.count("\n", 0, position) + 1
-    column = position - text.rfind("\n", 0, position)
-    return f":{line}:{column}"
+    objects: list[tuple[int, set[str], bool]] = []  # start, keys, a key repeated
+    for token in _TOKEN.finditer(text):
+        string, key = token.group(1, 2)
+        if token[0] == "{":
+            objects.append((token.start(), set(), False))
+        elif token[0] == "}":
+            start, _, repeated = objects.pop()
+            if repeated:
+                return start
+        elif key:
+            start, keys, repeated = objects[-1]
+            name = json.loads(string)
+            objects[-1] = (start, keys, repeated or name in keys)
+            keys.add(name)
+        elif not string:
+            try:
+                _DECODER.decode(token[0])
+            except _Hazard:
+                return token.start()
+    return 0  # pragma: no cover - the decoder refused one of the tokens walked
 
 
 def parse_json(data: bytes, name: str) -> Any:
@@ -269,14 +236,13 @@ def parse_json(data: bytes, name: str) -> Any:
     try:
         return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        raise DataError(
-            f"is not valid JSON: {exc.msg}", file=name, location=f":{exc.lineno}:{exc.colno}"
-        ) from None
+        error, problem = exc, f"is not valid JSON: {exc.msg}"
     except _Hazard as exc:
-        location = _line_col(text, _hazard_position(text))
-        raise DataError(str(exc), file=name, location=location) from None
+        problem = str(exc)
+        error = json.JSONDecodeError(problem, text, _hazard_position(text))
     except RecursionError:
         raise DataError("is nested too deeply to parse", file=name) from None
+    raise DataError(problem, file=name, location=f":{error.lineno}:{error.colno}")
 
 
 def read_json(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) -> Any:
@@ -286,75 +252,10 @@ def read_json(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) -> 
 
 def read_manifest(
     root: Traversable, max_bytes: int = MAX_FILE_BYTES, *, require_digests: bool = False
-) -> dict[str, Any]:
-    """The manifest under ``root``, once its shape is checked: the schema version, and the
-    digests, data version and release day where it records them.
-
-    A manifest without digests is a DataError when ``require_digests``.
-    """
-    manifest = read_json(root, MANIFEST, max_bytes)
-    if not isinstance(manifest, dict) or "schema_version" not in manifest:
-        raise DataError("must be an object with a schema_version", file=MANIFEST)
-    unknown = sorted(set(manifest) - {"data_released", "data_version", "schema_version", "sha256"})
-    if unknown:
-        raise DataError(f"unknown key {short(unknown[0])}", file=MANIFEST, location=".")
-    version = manifest["schema_version"]
-    if type(version) is not int or version != SCHEMA_VERSION:
-        raise DataError(
-            f"unknown schema version {short(version)}; this takedown reads version "
-            f"{SCHEMA_VERSION}",
-            file=MANIFEST,
-            location=".schema_version",
-        )
-    data = manifest.get("data_version")
-    if data is not None and (not isinstance(data, str) or not _DATA_VERSION.fullmatch(data)):
-        raise DataError(
-            f"data_version must be 'MAJOR.MINOR.PATCH', got {short(data)}",
-            file=MANIFEST,
-            location=".data_version",
-        )
-    released = manifest.get("data_released")
-    if released is not None and not _is_day(released):
-        raise DataError(
-            f"data_released must be 'YYYY-MM-DD', got {short(released)}",
-            file=MANIFEST,
-            location=".data_released",
-        )
-    if "sha256" not in manifest:
-        if require_digests:
-            raise DataError("records no sha256 digests", file=MANIFEST, location=".sha256")
-        return manifest
-    digests = manifest["sha256"]
-    files = sorted(spec.file for spec in table_specs())
-    if not isinstance(digests, dict) or sorted(digests) != files:
-        raise DataError(
-            "must map every table file, and nothing else, to its digest",
-            file=MANIFEST,
-            location=".sha256",
-        )
-    for file, digest in digests.items():
-        if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
-            raise DataError(
-                f"expected 64 lower-case hex digits, got {short(digest)}",
-                file=MANIFEST,
-                location=f".sha256.{file}",
-            )
-    return manifest
-
-
-_DATA_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
-
-
-def _is_day(value: object) -> bool:
-    """Whether ``value`` is a real day as the data files write one (``YYYY-MM-DD``)."""
-    try:
-        converter.structure(value, dt.date)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-_SHA256 = re.compile("[0-9a-f]{64}")
+) -> tuple[dict[str, str] | None, DataVersion | None]:
+    """The digests and data version the manifest under ``root`` records (see
+    :func:`takedown._manifest.check`), or a DataError."""
+    return check(read_json(root, MANIFEST, max_bytes), require_digests=require_digests)
 
 
 def check_digest(name: str, data: bytes, digests: dict[str, str] | None) -> None:
@@ -364,6 +265,14 @@ def check_digest(name: str, data: bytes, digests: dict[str, str] | None) -> None
             f"content does not match its sha256 digest in {MANIFEST}; {REWRITE_MANIFEST}",
             file=name,
         )
+
+
+def verify(root: Traversable | None = None) -> None:
+    """Raise DataError if a table file under ``root`` (default: packaged) is not as recorded."""
+    root = packaged_data() if root is None else root
+    digests, _ = read_manifest(root, require_digests=True)
+    for spec in table_specs():
+        check_digest(spec.file, read_bytes(root, spec.file), digests)
 
 
 def _format(exc: BaseException, _: object) -> str:
@@ -413,30 +322,29 @@ def load_tables(
     max_file_bytes: int = MAX_FILE_BYTES,
     check_digests: bool = True,
     require_digests: bool = False,
-) -> Tables:
-    """Load and check every table under ``root``; raise DataError on the first problem.
+) -> tuple[Tables, DataVersion | None]:
+    """Every table under ``root``, loaded and checked, and the data version its manifest
+    records; raise DataError on the first problem.
 
     Each file is compared with the manifest's digest when it records one (a manifest
     without digests is an error when ``require_digests``), unless ``check_digests`` is
     false; no file may be larger than ``max_file_bytes``.
     """
-    manifest = read_manifest(root, max_file_bytes, require_digests=require_digests)
-    digests = manifest.get("sha256") if check_digests else None
+    digests, version = read_manifest(root, max_file_bytes, require_digests=require_digests)
     specs = table_specs()
-    loaded: _Loaded = {spec.record.KIND: {} for spec in specs}  # type: ignore[attr-defined]
+    loaded: _Loaded = {spec.kind: {} for spec in specs}
     tables: dict[str, tuple[Any, ...]] = {}
     with resolving(loaded):
         for spec in specs:
             data = read_bytes(root, spec.file, max_file_bytes)
-            check_digest(spec.file, data, digests)
-            items = parse_json(data, spec.file)
-            del data  # keep the peak at one copy of the file, parsed
-            tables[spec.name] = _load_table(items, spec, loaded[spec.record.KIND])  # type: ignore[attr-defined]
+            if check_digests:
+                check_digest(spec.file, data, digests)
+            tables[spec.name] = _load_table(parse_json(data, spec.file), spec, loaded[spec.kind])
         for spec in specs:
             _check_citations(spec, tables[spec.name], loaded)
         _check_dataset(tables, loaded)
         tables["conflicts"] = _typed_claims(tables["conflicts"], loaded)
-    return Tables(**tables)
+    return Tables(**tables), version
 
 
 def _load_table(items: Any, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any, ...]:
@@ -460,61 +368,39 @@ def _load_table(items: Any, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any
         by_id[record.id] = record
         position[record.id] = i
         records[i] = record
-        # Drop the parsed object as soon as its record exists: the collector then never
-        # walks both at once, which kept the load time per record growing with the size.
-        items[i] = None
     return tuple(records)
 
 
-def _self_references(cls: type) -> tuple[str, ...]:
-    """The fields of ``cls`` that refer to records of its own kind."""
-    kind = cls.KIND  # type: ignore[attr-defined]
-    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(REF_KIND) == kind)
+def _self_references(spec: TableSpec) -> tuple[str, ...]:
+    """The fields of ``spec``'s records that refer to records of their own kind."""
+    fields = attrs.fields(spec.record)
+    return tuple(f.name for f in fields if f.metadata.get(REF_KIND) == spec.kind)
 
 
-def _load_order(items: list[Any], spec: TableSpec) -> range | list[int]:
+def _load_order(items: list[Any], spec: TableSpec) -> Iterable[int]:
     """Indexes of ``items`` such that a record comes after those of its table it refers to.
 
     Records may refer to records later in their file; a cycle is a DataError.
     """
-    self_refs = _self_references(spec.record)
+    self_refs = _self_references(spec)
     if not self_refs:
         return range(len(items))
-    position: dict[Any, int] = {}
+    position: dict[str, int] = {}
     for i, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             position.setdefault(item["id"], i)
-    order: list[int] = []
-    state: dict[int, int] = {}  # 1: being placed, 2: placed
-    for start in range(len(items)):
-        stack: list[tuple[int, bool]] = [(start, False)]
-        while stack:
-            i, expanded = stack.pop()
-            if expanded:
-                state[i] = 2
-                order.append(i)
-                continue
-            if state.get(i) == 2:
-                continue
-            if state.get(i) == 1:
-                raise DataError(
-                    "records refer to each other in a cycle", file=spec.file, location=f"[{i}]"
-                )
-            state[i] = 1
-            stack.append((i, True))
-            item = items[i]
-            for name in self_refs:
-                target = item.get(name) if isinstance(item, dict) else None
-                j = position.get(target) if isinstance(target, str) else None
-                if j is not None and state.get(j) != 2:
-                    if state.get(j) == 1:
-                        raise DataError(
-                            f"{name} makes a cycle through {target!r}",
-                            file=spec.file,
-                            location=f"[{i}].{name}",
-                        )
-                    stack.append((j, False))
-    return order
+    refers: dict[int, list[int]] = {}
+    for i, item in enumerate(items):
+        targets = [item.get(name) for name in self_refs] if isinstance(item, dict) else []
+        refers[i] = [position[t] for t in targets if isinstance(t, str) and t in position]
+    try:
+        return list(graphlib.TopologicalSorter(refers).static_order())
+    except graphlib.CycleError as cycle:
+        raise DataError(
+            "records refer to each other in a cycle",
+            file=spec.file,
+            location=f"[{min(cycle.args[1])}]",
+        ) from None
 
 
 def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -> None:
@@ -532,13 +418,6 @@ def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -
 def _unknown_source(spec: TableSpec, location: str, cited: frozenset[str], known: Any) -> NoReturn:
     unknown = min(cited - known)  # the first in order: the same error on every run
     raise DataError(f"cites unknown source {unknown!r}", file=spec.file, location=location)
-
-
-#: Fields a conflict cannot be about: they say what a record is and where it comes from.
-_NOT_DISPUTABLE = frozenset({"id", "sources", "citations"})
-
-#: The fields a record answers to lookups by, besides its id (see :class:`NameIndex`).
-_NAME_FIELDS = ("name", "title", "original_title")
 
 
 def _place(tables: dict[str, tuple[Any, ...]], record: Any) -> str:
@@ -569,8 +448,8 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     lookups compare them; otherwise a lookup would answer with whichever record came first.
     """
     for spec in table_specs():
-        declared = attrs.fields_dict(spec.record)
-        fields = tuple(f for f in (*_NAME_FIELDS, "aliases") if f in declared)
+        named = {*NAME_FIELDS, "aliases"}
+        fields = tuple(f.name for f in attrs.fields(spec.record) if f.name in named)
         table = tables[spec.name]
         for i, record in enumerate(table):  # first, as search folds them all (a source's title)
             for where, name in _names(record, fields):
@@ -626,7 +505,7 @@ def _check_conflicts(conflicts: tuple[Any, ...], loaded: _Loaded) -> None:
             problem = "is about itself"
         else:
             field = conflict.field
-            if field in attrs.fields_dict(type(target)) and field not in _NOT_DISPUTABLE:
+            if field in attrs.fields_dict(type(target)) and field not in UNCITABLE:
                 continue
             where, problem = ".field", f"{short(field)} is not a field of a {kind}"
             raise DataError(problem, file="conflicts.json", location=f"[{i}]{where}")

@@ -1,0 +1,133 @@
+"""The data manifest: the data version, the schema version and a SHA-256 digest of every
+table file.
+
+The data version (``data_version``, ``MAJOR.MINOR.PATCH``) moves with the facts, apart from
+the code's version: ``docs/data-changelog.md`` says what changed in each.
+
+:func:`takedown.export.write_json` writes it beside the tables (``python tools/manifest.py``
+rewrites the packaged data that way); the loader reads it once per load, with
+:func:`check`, and compares every file with its digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._tables import SCHEMA_VERSION, table_specs
+from .errors import DataError, short
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+__all__ = ["MANIFEST", "DataVersion", "build", "check", "packaged_data"]
+
+MANIFEST = "manifest.json"
+
+_DATA_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SHA256 = re.compile("[0-9a-f]{64}")
+
+
+def packaged_data() -> Traversable:
+    """The packaged data directory (zip-safe: never a filesystem path)."""
+    return files("takedown") / "data"
+
+
+@attrs.frozen
+class DataVersion:
+    """Which data a dataset holds: ``data`` (``"3.0.0"``), the file layout's ``schema``
+    version, and ``digest``, one SHA-256 over every table file's digest."""
+
+    data: str
+    schema: int
+    digest: str
+    #: The day the data version was released, when the manifest says.
+    released: dt.date | None = None
+
+    def __str__(self) -> str:
+        return f"data {self.data} (schema {self.schema}, sha256 {self.digest[:12]})"
+
+
+def _problem(problem: str, location: str) -> DataError:
+    return DataError(problem, file=MANIFEST, location=location)
+
+
+def _day(value: object) -> dt.date | None:
+    """``value`` as a day written ``YYYY-MM-DD``, or None if it is no such day."""
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check(
+    manifest: Any, *, require_digests: bool = False
+) -> tuple[dict[str, str] | None, DataVersion | None]:
+    """The digests and the data version that the parsed ``manifest`` records, once its shape
+    is checked, or a DataError naming what is wrong with it.
+
+    The digests are None when it records none (a DataError when ``require_digests``); the
+    version is None unless it records both a data version and digests.
+    """
+    if not isinstance(manifest, dict) or "schema_version" not in manifest:
+        raise DataError("must be an object with a schema_version", file=MANIFEST)
+    unknown = sorted(set(manifest) - {"data_released", "data_version", "schema_version", "sha256"})
+    if unknown:
+        raise _problem(f"unknown key {short(unknown[0])}", ".")
+    schema = manifest["schema_version"]
+    if type(schema) is not int or schema != SCHEMA_VERSION:
+        raise _problem(
+            f"unknown schema version {short(schema)}; this takedown reads version {SCHEMA_VERSION}",
+            ".schema_version",
+        )
+    data = manifest.get("data_version")
+    if data is not None and (not isinstance(data, str) or not _DATA_VERSION.fullmatch(data)):
+        raise _problem(
+            f"data_version must be 'MAJOR.MINOR.PATCH', got {short(data)}", ".data_version"
+        )
+    released = manifest.get("data_released")
+    day = None if released is None else _day(released)
+    if released is not None and day is None:
+        raise _problem(
+            f"data_released must be 'YYYY-MM-DD', got {short(released)}", ".data_released"
+        )
+    if "sha256" not in manifest:
+        if require_digests:
+            raise _problem("records no sha256 digests", ".sha256")
+        return None, None
+    digests = manifest["sha256"]
+    names = sorted(spec.file for spec in table_specs())
+    if not isinstance(digests, dict) or sorted(digests) != names:
+        raise _problem("must map every table file, and nothing else, to its digest", ".sha256")
+    for file, digest in digests.items():
+        if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+            raise _problem(
+                f"expected 64 lower-case hex digits, got {short(digest)}", f".sha256.{file}"
+            )
+    if data is None:
+        return digests, None
+    combined = hashlib.sha256("".join(f"{k}:{v}\n" for k, v in sorted(digests.items())).encode())
+    return digests, DataVersion(data, SCHEMA_VERSION, combined.hexdigest(), day)
+
+
+def build(
+    digests: dict[str, str], data_version: str | None, released: dt.date | None = None
+) -> dict[str, Any]:
+    """The manifest recording the table files' ``digests`` (``{file: sha256 hex}``), with
+    ``data_version`` and ``released`` unless they are None (unknown)."""
+    manifest: dict[str, Any] = {} if data_version is None else {"data_version": data_version}
+    if released is not None:
+        manifest["data_released"] = released.isoformat()
+    return {**manifest, "schema_version": SCHEMA_VERSION, "sha256": digests}
