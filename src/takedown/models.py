@@ -87,15 +87,9 @@ __all__ = [
 
 
 class _Card:
-    """Gives a record class the HTML card Jupyter shows (:func:`takedown._html.record_html`)."""
+    """The base of every record class (its HTML card is registered by the views)."""
 
     __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        """An HTML card of the record's own fields, shown by Jupyter."""
-        from ._html import record_html
-
-        return record_html(self)
 
 
 @attrs.frozen(kw_only=True)
