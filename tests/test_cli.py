@@ -63,7 +63,7 @@ def test_overview_puts_the_older_film_first(capsys: pytest.CaptureFixture[str]) 
     [
         (["film", "loin du periph"], "Izïa Higelin"),
         (["person", "omar sy"], "as Ousmane Diakité"),
-        (["character", "ousmane diakhite"], "played by Omar Sy"),
+        (["character", "ousmane diakhite"], "played by: Omar Sy"),
         (["search", "leterier"], "Louis Leterrier (person), also written 'Letterier'"),
         (["plot"], "spoilers"),
         (["reception"], "Rotten Tomatoes"),

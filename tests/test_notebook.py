@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import takedown
+from takedown._html import dataset_html, record_html
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -97,13 +98,13 @@ def test_every_cell_runs_without_errors_or_warnings(executed: Any) -> None:
 
 def test_records_and_the_dataset_show_as_html(executed: Any) -> None:
     ds = takedown.load()
-    assert _rich(executed, "dataset", "text/html") == ds._repr_html_()
+    assert _rich(executed, "dataset", "text/html") == dataset_html(ds)
     film_card = _rich(executed, "film-card", "text/html")
-    assert film_card == ds.film("The Takedown")._repr_html_()
+    assert film_card == record_html(ds.film("The Takedown"))
     assert escape("Loin du périph") in film_card
     assert 'class="takedown-person"' in _rich(executed, "person-card", "text/html")
     character = ds.character("Ousmane Diakité")
-    assert _rich(executed, "character-card", "text/html") == character._repr_html_()
+    assert _rich(executed, "character-card", "text/html") == record_html(character)
 
 
 def test_lookups_claims_and_search_print_what_the_data_holds(executed: Any) -> None:

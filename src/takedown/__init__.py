@@ -9,6 +9,7 @@ Importing this package reads no data: :func:`load` does, once per process, on fi
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -180,6 +181,21 @@ def __getattr__(name: str) -> Any:
     if name in models_module.__all__:
         return getattr(models_module, name)
     raise AttributeError(f"module 'takedown' has no attribute {name!r}")
+
+
+def _display_in_ipython() -> None:
+    # Records, search hits, cards and datasets know nothing of their HTML: the view module
+    # registers it with IPython's formatter.  A notebook imports IPython before any cell
+    # runs, so outside IPython nothing is imported here (see docs/architecture.md).
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None and hasattr(shell, "display_formatter"):
+        from ._html import register
+
+        register(shell)
+
+
+_display_in_ipython()
 
 
 def __dir__() -> list[str]:

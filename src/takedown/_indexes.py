@@ -176,11 +176,12 @@ def _filmographies(tables: Tables) -> Mapping[str, tuple[m.Film, ...]]:
     )
 
 
-def _characters_by_film(tables: Tables) -> Mapping[str, tuple[m.Character, ...]]:
-    by_film: dict[str, list[m.Character]] = defaultdict(list)
-    for character in tables.characters:
-        for appearance in character.films:
-            by_film[appearance.id].append(character)
+def _in_films(records: Iterable[R]) -> Mapping[str, tuple[R, ...]]:
+    """A film's id -> the records (characters, themes...) whose ``films`` hold it."""
+    by_film: dict[str, list[R]] = defaultdict(list)
+    for record in records:
+        for film in record.films:  # type: ignore[attr-defined]
+            by_film[film.id].append(record)
     return MappingProxyType({k: tuple(v) for k, v in by_film.items()})
 
 
@@ -268,6 +269,7 @@ class Indexes:
                 "viewership": _by_film(t.viewership),
                 "admissions": _by_film(t.admissions),
                 "comparisons": _by_film(t.comparisons),
+                "relationships": _by_film(t.relationships),
             }
         )
 
@@ -282,7 +284,7 @@ class Indexes:
 
     @functools.cached_property
     def characters_by_film(self) -> Mapping[str, tuple[m.Character, ...]]:
-        return _characters_by_film(self.tables)
+        return _in_films(self.tables.characters)
 
     @functools.cached_property
     def relations(self) -> Mapping[str, tuple[m.Relationship, ...]]:
@@ -311,11 +313,11 @@ class Indexes:
 
     @functools.cached_property
     def themes_by_film(self) -> Mapping[str, tuple[m.Theme, ...]]:
-        by_film: dict[str, list[m.Theme]] = defaultdict(list)
-        for theme in self.tables.themes:
-            for film in theme.films:
-                by_film[film.id].append(theme)
-        return MappingProxyType({k: tuple(v) for k, v in by_film.items()})
+        return _in_films(self.tables.themes)
+
+    @functools.cached_property
+    def organizations_by_film(self) -> Mapping[str, tuple[m.Organization, ...]]:
+        return _in_films(self.tables.organizations)
 
     @functools.cached_property
     def works_by_person(self) -> Mapping[str, tuple[m.Work, ...]]:

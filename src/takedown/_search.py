@@ -79,12 +79,6 @@ class SearchHit:
         label = f"{name} ({self.kind}{'; ' + note if note else ''})"
         return label if self.where is None else f"{label}, {self.where}"
 
-    def _repr_html_(self) -> str:
-        """A card naming the record and its kind, shown by Jupyter."""
-        from ._html import hit_html
-
-        return hit_html(self)
-
 
 def _one_letter_apart(a: str, b: str) -> bool:
     """Whether ``b`` is ``a`` with one letter changed, added or dropped."""

@@ -170,7 +170,8 @@ def _parser(as_json: bool = False) -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> Any:
     """The answer: text, or what to print as JSON under ``--json``."""
-    from . import cite, load, render
+    from . import _render as render
+    from . import cite, load
 
     if args.version:
         return {"version": __version__} if args.json else f"takedown {__version__}"
@@ -183,12 +184,9 @@ def _run(args: argparse.Namespace) -> Any:
     width = min(shutil.get_terminal_size((render.WIDTH, 24)).columns, 100)
     handlers: dict[str, Callable[[], tuple[Any, str]]] = {
         "overview": lambda: (films, render.overview(ds, width=width)),
-        "film": lambda: (f := ds.film(args.key), render.film_view(ds, f, width=width)),
-        "person": lambda: (p := ds.person(args.key), render.person_card(ds, p, width=width)),
-        "character": lambda: (
-            c := ds.character(args.key),
-            render.character_card(ds, c, width=width),
-        ),
+        "film": lambda: (f := ds.film(args.key), ds.card(f).text(width)),
+        "person": lambda: (p := ds.person(args.key), ds.card(p).text(width)),
+        "character": lambda: (c := ds.character(args.key), ds.card(c).text(width)),
         "plot": lambda: (ds.plot(args.film), render.plot(ds, ds.film(args.film), width=width)),
         "reception": lambda: (
             {

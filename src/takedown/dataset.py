@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,9 @@ from .errors import NotFoundError, short
 if TYPE_CHECKING:
     import sys
 
+    from ._card import Card, Row
     from ._manifest import DataVersion
     from ._search import SearchHit
-    from .render import Card
 
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
@@ -119,15 +120,67 @@ class Dataset:
         who played a character and their relationships.  ``record`` may be a record of this
         dataset, its id or a name, as for :meth:`sources_for`: anything else is a
         TypeError, a record of another dataset a ValueError."""
-        from .render import Card
+        from ._card import Card, record_rows
 
-        return Card(self, self._record(record))
+        found = self._record(record)
+        rows = record_rows(found)
+        sources = next((i for i, (label, _) in enumerate(rows) if label == "sources"), len(rows))
+        rows[sources:sources] = self._about(found)  # the dataset's facts before the sources
+        return Card(found, tuple(rows))
 
-    def _repr_html_(self) -> str:
-        """An HTML table of the films and of every table's size, shown by Jupyter."""
-        from ._html import dataset_html
+    def _about(self, record: Any) -> list[Row]:
+        """What this dataset says about ``record`` beyond its own fields, by kind: the one
+        dispatch behind the text, HTML and command-line cards."""
+        from ._card import credit
 
-        return dataset_html(self)
+        def join(items: Iterable[str]) -> str | None:
+            return ", ".join(items) or None
+
+        if isinstance(record, m.Film):
+            sequel = self.sequel(record)
+            return [
+                ("directed by", join(p.name for p in directors(self, record)) or "unknown"),
+                ("written by", join(c.person.name for c in self.crew(record, job="writing"))),
+                ("followed by", f"{sequel.title} ({sequel.year})" if sequel else None),
+                ("ratings", join(_rating(r) for r in self.ratings(record))),
+                ("cast", tuple(credit(c) for c in self.cast(record)) or None),
+                (
+                    "relationships",
+                    tuple(_relation(r) for r in self.relationships_of(record)) or None,
+                ),
+                ("organisations", join(o.name for o in self.organizations_of(record))),
+                ("themes", join(t.name for t in self.themes(record))),
+            ]
+        if isinstance(record, m.Person):
+            roles = self.roles(record)
+            jobs = []
+            for film in self.filmography(record):
+                done = [c.job for c in self.crew(film) if c.person == record]
+                if any(c.person == record and c.character is None for c in self.cast(film)):
+                    done.insert(0, "in the cast")
+                if done:
+                    jobs.append(f"{film.title} ({film.year}): {', '.join(done)}")
+            return [
+                ("roles", tuple(f"as {c.name} in {f.title} ({f.year})" for f, c in roles) or None),
+                ("work on the films", tuple(jobs) or None),
+                ("other works", join(_work(w) for w in self.works(record))),
+                ("awards", join(_award(a) for a in self.awards(record))),
+            ]
+        rows: list[Row] = []
+        if isinstance(record, m.Character):
+            played = (f"{c.person.name} ({c.film.year})" for c in self.played_by(record))
+            rows.append(("played by", join(played)))
+        if isinstance(record, (m.Character, m.Organization)):
+            rows.append(("relationships", tuple(map(_relation, self.relations(record))) or None))
+        return rows
+
+    def relationships_of(self, film: FilmKey) -> tuple[m.Relationship, ...]:
+        """The relationships that hold in ``film``, in file order."""
+        return self._of("relationships", film)
+
+    def organizations_of(self, film: FilmKey) -> tuple[m.Organization, ...]:
+        """The organisations that appear in ``film``, in file order."""
+        return self._indexes.organizations_by_film.get(self.film(film).id, ())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Dataset) and self.tables == other.tables
@@ -495,6 +548,30 @@ class Dataset:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         return self._indexes.search.search(text, limit)
+
+
+def directors(ds: Dataset, film: m.Film) -> list[m.Person]:
+    """The people credited as ``film``'s director, if any: a dataset may credit no one as
+    director at all, where ``ds.crew(film, job="director")`` refuses the unknown job."""
+    return [c.person for c in ds.crew(film) if fold(c.job) == "director"]
+
+
+def _rating(r: m.Rating) -> str:
+    return f"{r.aggregator or 'unnamed'} {r.audience.value} {r.metric} {r.value:g}"
+
+
+def _relation(r: m.Relationship) -> str:
+    title = f" ({r.title})" if r.title else ""
+    return f"{r.character.name} {r.kind.value} {r.target.name}{title} ({r.film.year})"
+
+
+def _work(w: m.Work) -> str:
+    about = ", ".join(str(x) for x in (w.kind and w.kind.value, w.year, w.role) if x)
+    return f"{w.title} ({about})" if about else w.title
+
+
+def _award(a: m.Award) -> str:
+    return f"{a.name} for {a.work}" if a.work else a.name
 
 
 def expect_dataset(value: object, argument: str = "ds") -> Dataset:
