@@ -70,7 +70,7 @@ class Frame:
 
 
 def _frame(table: Table) -> Frame:
-    columns = tuple(f.column for f in table.fields)
+    columns = tuple(table.columns)
     # A float field may hold an int (attrs does not convert); both libraries want floats.
     floats = [i for i, c in enumerate(columns) if c.type is float and not c.is_list]
     rows = tuple(

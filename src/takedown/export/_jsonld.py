@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .._cite import NAME
 from .._text import unnamed_note
 from ..enums import (
     Audience,
@@ -58,7 +59,7 @@ from ..enums import (
     RelationshipKind,
     WorkKind,
 )
-from ._io import dumps, prepare, write_text
+from ._io import SUMMARY, dumps, prepare, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset, FilmKey
@@ -493,13 +494,11 @@ _TYPE_OF_KIND = {
 
 def _dataset_node(ds: Dataset) -> dict[str, Any]:
     """The dataset as a ``Dataset`` node: its data version and when that was released."""
-    from .. import __doc__ as summary
-
     node: dict[str, Any] = {
         "@type": "Dataset",
         "@id": _DATASET_ID,
-        "name": "takedown",
-        "description": (summary or "").strip().splitlines()[0],
+        "name": NAME,
+        "description": SUMMARY,
     }
     if ds.version is not None:
         node["version"] = ds.version.data
