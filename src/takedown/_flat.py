@@ -1,33 +1,11 @@
 """Records flattened into tables: the one walk behind the CSV and SQLite exports and
-:mod:`takedown.frames`, and the one statement of its rules.
+:mod:`takedown.frames`, whose docstring states its rules for users.
 
 Read top to bottom: what each field of a model holds (:func:`shape_of`, which the JSON
 Schema export reads too), the columns and tables it becomes (:class:`Column`,
 :class:`Table` and its :class:`ForeignKey` list), and the walk that fills them
 (:func:`flatten`).  Every model is walked field by field, so a field added to a model
-shows up in every export:
-
-* a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date;
-  a :class:`~takedown.models.PartialDate` is text (``"2021"``, ``"2021-03"``, ``"2021-03-15"``);
-* a field that may hold anything (a claim's ``value``, typed as the disputed field) is the
-  JSON text of the value as the data file writes it (``"\"Omar Sy\""``, ``"2022"``);
-* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``), with a
-  foreign key to the referred table;
-* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
-  columns (``market_code``, ``market_name``);
-* a list of plain strings (aliases, genres) is one column of lists;
-* a list or set of references (``plot.characters``, every ``sources``) is a link table
-  ``<kind>_<field>`` with foreign keys both ways (``plot_characters``: ``plot_id``,
-  ``position``, ``character_id``), and ``position`` only when order matters (a set has
-  none: ``film_sources``);
-* a list of nested objects (``conflicts.claims``, ``films.countries``) is a child table
-  keyed by its owner and ``position`` (``film_countries``: ``film_id``, ``position``,
-  ``code``, ``name``), whose own lists become link tables in turn
-  (``conflict_claim_sources``, keyed by ``conflict_id`` and ``claim_position``);
-* the per-field sources (``citations``) are one table ``<kind>_citations`` with a row per
-  record, citation and source (``film_citations``: ``film_id``, ``position``, ``source_id``,
-  ``field``, ``item`` for one alias, and ``circumstance`` and ``reason`` for a reading); a
-  field without rows there is stated by no source.
+shows up in every export.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""CSV export: a file per table of :func:`takedown._flat.flatten` (whose docstring states the
-flattening rules), described by a Frictionless ``datapackage.json`` with every table's
-types, primary key and foreign keys.  In the files, an enum is its value, a date ISO 8601,
+"""CSV export: a file per table (the tables of :mod:`takedown.frames`, whose docstring
+states the flattening rules), described by a Frictionless ``datapackage.json`` with every
+table's types, primary key and foreign keys.  In the files, an enum is its value, a date ISO 8601,
 unknown is empty, and a list of plain strings is one cell joined with ``;``.
 
 Every cell holds its value exactly, even one that starts with ``=``, ``+``, ``-``, ``@``,

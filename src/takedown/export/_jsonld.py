@@ -64,13 +64,10 @@ from ._io import SUMMARY, dumps, prepare, write_text
 if TYPE_CHECKING:
     from ..dataset import Dataset, FilmKey
     from ..models import (
-        Character,
-        Company,
         Country,
         Film,
         Language,
         Location,
-        Organization,
         Person,
         Relationship,
     )
@@ -192,10 +189,6 @@ def _award_text(name: str, work: str | None, year: int | None) -> str:
     return f"{name} ({detail})" if detail else name
 
 
-def _organization(company: Company | Organization) -> dict[str, Any]:
-    return _node("Organization", company)
-
-
 def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
     """``node`` with the record's aliases and description, where it has them."""
     if record.aliases:
@@ -205,16 +198,14 @@ def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
     return node
 
 
-def _character(character: Character) -> dict[str, Any]:
-    return _node("Person", character)
-
-
 def _characters(ds: Dataset, film: Film) -> list[dict[str, Any]]:
     """The film's characters, each with the relationships that hold in the film."""
-    nodes = {c.id: _described(_character(c), c) for c in ds.characters_of(film)}
-    for relationship in ds.relationships:
-        if relationship.film.id == film.id and relationship.character.id in nodes:
-            _relate(nodes, relationship)
+    characters = ds.characters_of(film)
+    nodes = {c.id: _described(_node("Person", c), c) for c in characters}
+    for character in characters:
+        for relationship in ds.relations(character, film):
+            if relationship.character.id == character.id:  # not where it is the other end
+                _relate(nodes, relationship)
     return list(nodes.values())
 
 
@@ -231,12 +222,12 @@ def _relate(nodes: dict[str, dict[str, Any]], relationship: Relationship) -> Non
     other, organization = relationship.other, relationship.organization
     if other is not None and relationship.kind in _CHARACTER_PROPERTY:
         prop, inverse = _CHARACTER_PROPERTY[relationship.kind]
-        _link(holder, prop, _character(other))
+        _link(holder, prop, _node("Person", other))
         if inverse is not None and other.id in nodes:
-            _link(nodes[other.id], inverse, _character(relationship.character))
+            _link(nodes[other.id], inverse, _node("Person", relationship.character))
     elif organization is not None and relationship.kind in _ORGANIZATION_PROPERTY:
         prop, role_name = _ORGANIZATION_PROPERTY[relationship.kind]
-        target: dict[str, Any] = _organization(organization)
+        target: dict[str, Any] = _node("Organization", organization)
         if prop != "owns" and (role_name or relationship.title):
             # The Role pattern: the role node carries the same property as its holder.
             target = {"@type": "OrganizationRole", prop: target}
@@ -253,7 +244,7 @@ def _knowledge(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
     if characters:
         movie["character"] = characters
     organizations = [
-        _described(_organization(o), o)
+        _described(_node("Organization", o), o)
         for o in ds.organizations
         if any(f.id == film.id for f in o.films)
     ]
@@ -318,13 +309,8 @@ def _duration(minutes: int) -> str:
 
 
 def _distinct(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    kept = []
-    for node in nodes:
-        if node["@id"] not in seen:
-            seen.add(node["@id"])
-            kept.append(node)
-    return kept
+    # The nodes of one record are equal: keeping the last of them keeps the first's place.
+    return list({node["@id"]: node for node in nodes}.values())
 
 
 def _series_chain(ds: Dataset, film: Film) -> list[Film]:
@@ -359,7 +345,9 @@ def _crew(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
 
 def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
     companies = [
-        _organization(c.company) for c in ds.companies_of(film) if c.role is CompanyRole.PRODUCTION
+        _node("Organization", c.company)
+        for c in ds.companies_of(film)
+        if c.role is CompanyRole.PRODUCTION
     ]
     if companies:
         movie["productionCompany"] = companies
@@ -376,7 +364,7 @@ def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
         if release.audio_languages:
             event["inLanguage"] = [_language(lang) for lang in release.audio_languages]
         if release.distributor is not None:
-            event["publishedBy"] = _organization(release.distributor)
+            event["publishedBy"] = _node("Organization", release.distributor)
         events.append(event)
     if events:
         movie["releasedEvent"] = events

@@ -1,8 +1,8 @@
 """SQLite export: the CSV export's tables in one database, with keys, views and search.
 
 Made with the standard library's :mod:`sqlite3` only.  The tables are those of the CSV
-export (:func:`takedown._flat.flatten`): one per kind of record, plus link and child
-tables, with the same columns.  In the database:
+export and :mod:`takedown.frames`: one per kind of record, plus link and child tables,
+with the same columns and keys.  In the database:
 
 * every column is typed (``TEXT``, ``INTEGER``, ``REAL``; a date is ISO 8601 text, a flag
   0 or 1, a list of plain strings a JSON array) and every table has its primary key;
