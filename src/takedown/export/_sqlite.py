@@ -39,7 +39,7 @@ from ._io import SUMMARY, dumps, place, write_text
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["METADATA", "save_sqlite", "write_sqlite"]
+__all__ = ["METADATA", "write_sqlite"]
 
 #: The name of the Datasette metadata file written beside the database.
 METADATA = "metadata.json"
@@ -209,20 +209,15 @@ def metadata(ds: Dataset, tables: list[Table], *, fts: bool, database: str) -> d
     }
 
 
-def write_sqlite(ds: Dataset, path: str | os.PathLike[str]) -> list[Path]:
+def write_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool = True) -> list[Path]:
     """Write ``ds`` as the SQLite database ``path``, and ``metadata.json`` beside it.
 
     An existing file at ``path`` (or a symbolic link, which is replaced itself, never
-    written through) is replaced only once the new database is complete.  Raises
-    :class:`IsADirectoryError` if ``path`` is a directory, and another :class:`OSError`
-    naming ``path`` if it cannot be written.  Returns the paths written.
+    written through) is replaced only once the new database is complete; with ``replace``
+    false, an existing database or ``metadata.json`` raises :class:`FileExistsError`.
+    Raises :class:`IsADirectoryError` if ``path`` is a directory, and another
+    :class:`OSError` naming ``path`` if it cannot be written.  Returns the paths written.
     """
-    return save_sqlite(ds, path, replace=True)
-
-
-def save_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool) -> list[Path]:
-    """:func:`write_sqlite`, refusing an existing database or ``metadata.json`` with
-    :class:`FileExistsError` unless ``replace``."""
     target = Path(path)
     if not os.fspath(path):
         raise ValueError("the database path is empty")
