@@ -21,24 +21,18 @@ Where each kind of record goes:
   statement's sources travel with it in plain schema.org, and the Turtle export, which is
   this graph, carries them too;
 * characters are the Movie's ``character`` (``Person`` nodes, as schema.org models
-  fictional people), carrying the relationships that hold in that film: ``colleague`` for
-  partners, former partners and superiors; ``knows`` for friends, former friends, former
-  lovers, associates, allies, a patient's doctor and someone whose help was sought;
-  ``spouse``; ``children`` (and ``parent`` on the child) for a parent.  Towards an
-  organisation: ``memberOf`` (an ``OrganizationRole`` naming the post in
-  ``namedPosition`` and a leader's or mayor's role in ``roleName``), ``worksFor`` for an
-  employee, ``owns`` for an owner.  Kinds with no fitting property (``enemy-of``,
-  ``attracted-to``, ``bears-symbol-of``) are left out; a kind that reads both ways is
-  written on both characters;
+  fictional people), carrying the relationships that hold in that film, as
+  ``_CHARACTER_PROPERTY`` and ``_ORGANIZATION_PROPERTY`` below map them (an
+  ``OrganizationRole`` names a post or a role); kinds with no fitting property are left
+  out, and a kind that reads both ways is written on both characters;
 * organisations of the story or the world that appear in a film are what the Movie
   ``mentions`` (``Organization``);
 * themes are what the Movie is ``about`` (``Thing`` nodes);
 * comparisons are ``CreativeWork`` nodes the Movie is ``subjectOf``, whose ``text`` is the
   comparison and which ``mentions`` the work compared with;
-* a person's awards are their ``award`` (text); their other works are ``Movie``,
-  ``MovieSeries`` or ``TVSeries`` nodes under ``@reverse`` (schema.org has no property
-  from a person to their works): the work's ``director``, ``actor``, ``author``,
-  ``producer`` or ``creator`` as the role says, else its ``contributor``.
+* a person's awards are their ``award`` (text); their other works are nodes under
+  ``@reverse`` (schema.org has no property from a person to their works), the property
+  named by the role (``_WORK_PROPERTY``), else ``contributor``.
 """
 
 from __future__ import annotations
@@ -250,10 +244,7 @@ def _knowledge(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
     ]
     if organizations:
         movie["mentions"] = organizations
-    themes = [
-        _described({"@type": "Thing", "@id": _node_id(t.id), "name": t.name}, t)
-        for t in ds.themes(film)
-    ]
+    themes = [_described(_node("Thing", t), t) for t in ds.themes(film)]
     if themes:
         movie["about"] = themes
     comparisons = [
