@@ -141,6 +141,8 @@ def test_an_existing_database_is_replaced_only_when_forced(tmp_path: Path, ds: D
     path.write_bytes(b"not a database")
     with pytest.raises(FileExistsError):
         write(ds, "sqlite", path)
+    with pytest.raises(FileExistsError):
+        write_sqlite(ds, path, replace=False)
     assert path.read_bytes() == b"not a database"
     write(ds, "sqlite", path, force=True)
     with sqlite3.connect(path) as connection:

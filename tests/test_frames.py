@@ -125,6 +125,24 @@ def built(ds: Dataset) -> dict[str, frames.Frame]:
     return frames.build(ds)
 
 
+def test_a_reference_column_names_the_table_it_points_into(
+    built: dict[str, frames.Frame],
+) -> None:
+    cast = {c.name: c.ref for c in built["cast"].columns}
+    assert cast == {
+        "id": None,
+        "film_id": "films",
+        "person_id": "people",
+        "character_id": "characters",
+        "order": None,
+    }
+    for frame in built.values():
+        for column in frame.columns:
+            if column.ref is not None:
+                ids = set(built[column.ref].column("id"))
+                assert set(frame.column(column.name)) - {None} <= ids, (frame.name, column)
+
+
 def test_every_packaged_record_is_in_its_table_and_side_tables(
     ds: Dataset, built: dict[str, frames.Frame]
 ) -> None:

@@ -18,6 +18,7 @@ Style = Literal["plain", "apa", "bibtex"]
 #: The citation styles :func:`cite` writes.
 STYLES: tuple[Style, ...] = ("plain", "apa", "bibtex")
 
+# The project's metadata, defined here once: the exports that describe the dataset give it too.
 TITLE = (
     "takedown: a typed, sourced dataset about The Takedown (2022) "
     "and On the Other Side of the Tracks (2012)"
@@ -25,6 +26,9 @@ TITLE = (
 AUTHOR = "The takedown developers"
 URL = "https://github.com/takedown-film/takedown"
 YEAR = 2026
+NAME = "takedown"
+LICENSE = "MIT"
+LICENSE_URL = "https://opensource.org/licenses/MIT"
 
 
 def cite(style: Style, package_version: str, data: DataVersion | None) -> str:

@@ -1,31 +1,16 @@
-"""Records flattened into tables: the one walk behind the CSV export and :mod:`takedown.frames`.
+"""Records flattened into tables: the one walk behind the CSV and SQLite exports and
+:mod:`takedown.frames`, whose docstring states its rules for users.
 
 Read top to bottom: what each field of a model holds (:func:`shape_of`, which the JSON
 Schema export reads too), the columns and tables it becomes (:class:`Column`,
-:class:`Field`, :class:`Table`), and the walk that fills them (:func:`flatten`).  Every
-model is walked field by field, so a field added to a model shows up in every export:
-
-* a scalar field is a column; an enum holds its value; a :class:`~takedown.models.PartialDate`
-  is text (``"2021"``, ``"2021-03"`` or ``"2021-03-15"``);
-* a field that may hold anything (a claim's ``value``, typed as the disputed field) is the
-  JSON text of the value as the data file writes it (``"\"Omar Sy\""``, ``"2022"``);
-* a reference is an ``<field>_id`` column;
-* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
-  columns (``market_code``, ``market_name``);
-* a list of plain strings (aliases, genres) is one column of lists;
-* a list or set of references (``plot.characters``, every ``sources``) is a link table
-  ``<kind>_<field>`` keyed by its owner, and by ``position`` when order matters;
-* a list of nested objects (``conflicts.claims``, ``films.countries``) is a child table
-  keyed by its owner and ``position`` (``film_countries``: ``film_id``, ``position``,
-  ``code``, ``name``), whose own lists become link tables in turn;
-* the per-field sources (``citations``) are one table ``<kind>_citations`` with a row per
-  record, citation and source (``film_citations``: ``film_id``, ``position``, ``source_id``,
-  ``field``, ``item`` for one alias, and ``circumstance`` and ``reason`` for a reading); a
-  field without rows there is stated by no source.
+:class:`Table` and its :class:`ForeignKey` list), and the walk that fills them
+(:func:`flatten`).  Every model is walked field by field, so a field added to a model
+shows up in every export.
 """
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import enum
 import functools
@@ -49,8 +34,8 @@ __all__ = [
     "JSON",
     "SCALARS",
     "Column",
-    "Field",
     "FieldShape",
+    "ForeignKey",
     "Table",
     "flatten",
     "id_pattern",
@@ -173,12 +158,18 @@ class Column:
 
     ``type`` is ``str``, ``int``, ``float``, ``bool`` or ``datetime.date``; with ``is_list``
     each cell is a list of such values.  A partial date and a JSON value are ``str``.
+    What a schema says beyond that: ``item`` is the scalar type, enum or :data:`JSON` of one
+    value; ``required`` whether a value must be there (a nested object's field with a
+    default need not be); ``ref`` is the table that a reference column points into.
     """
 
     name: str
     type: type
     optional: bool = False
     is_list: bool = False
+    item: builtins.type = str  # "type" in this class is the field above
+    required: bool = True
+    ref: str | None = None
 
 
 #: A cell from an object and its JSON form (None unless the object :func:`holds_json`).
@@ -188,41 +179,35 @@ Getter = Callable[[Any, Any], Any]
 Item = tuple[tuple[Any, ...], Any, Any]
 
 
-@attrs.frozen
-class Field:
-    """A column and what a Table Schema says of it beyond :class:`Column`.
-
-    ``item`` is the scalar type, enum or :data:`JSON` of one value; ``required`` whether a
-    value must be there (a nested object's field with a default need not be); ``ref`` is
-    the table that a reference column points into.
-    """
-
-    column: Column
-    item: type
-    required: bool
-    ref: str | None = None
-
-
-def _field(
+def _column(
     name: str,
     item: type,
     optional: bool = False,
     required: bool | None = None,
     ref: str | None = None,
     is_list: bool = False,
-) -> Field:
+) -> Column:
     # An enum column holds the enum's values; a partial date and a JSON value are text.
     if issubclass(item, enum.Enum):
         leaf = type(next(iter(item)).value)
     else:
         leaf = str if item in (PartialDate, JSON) else item
-    column = Column(name, leaf, optional, is_list)
-    return Field(column, item, not optional if required is None else required, ref)
+    required = not optional if required is None else required
+    return Column(name, leaf, optional, is_list, item, required, ref)
+
+
+@attrs.frozen
+class ForeignKey:
+    """Columns of a table holding the key (``key``, columns of ``table``) of another row."""
+
+    columns: list[str]
+    table: str
+    key: list[str]
 
 
 @attrs.define
 class Table:
-    """One table: its fields, its rows of plain values and where it hangs.
+    """One table: its columns, its rows of plain values and where it hangs.
 
     ``source`` is the class whose objects make the rows (None for a link table); ``owner``
     is the table a link or child table hangs off, and ``attr`` the owner's field it holds.
@@ -231,12 +216,23 @@ class Table:
     """
 
     name: str
-    fields: list[Field]
+    columns: list[Column]
     source: type | None = None
     owner: Table | None = None
     attr: str = ""
     rows: list[tuple[Any, ...]] = attrs.Factory(list)
     key: list[str] = attrs.Factory(list)
+
+    @property
+    def foreign_keys(self) -> list[ForeignKey]:
+        """A side table's lead columns into its owner, then each reference column's key:
+        the one description of the keys that every flat export declares."""
+        keys = []
+        if self.owner is not None:
+            lead = [c.name for c in self.columns[: len(self.owner.key)]]
+            keys.append(ForeignKey(lead, self.owner.name, self.owner.key))
+        keys += [ForeignKey([c.name], c.ref, ["id"]) for c in self.columns if c.ref is not None]
+        return keys
 
 
 def _id(record: Any) -> str | None:
@@ -274,7 +270,7 @@ class _Walk:
         self.table_of_kind = {spec.record.KIND: spec.name for spec in table_specs()}  # type: ignore[attr-defined]
         self.tables: list[Table] = []
 
-    def add(self, table: Table, stem: str, items: list[Item], keys: tuple[Field, ...]) -> None:
+    def add(self, table: Table, stem: str, items: list[Item], keys: tuple[Column, ...]) -> None:
         """Add ``table``, a row per item, each led by the cells its item brings.
 
         ``keys`` names the key of a row in the tables that hang off this one: ``film_id``
@@ -286,26 +282,31 @@ class _Walk:
         getters: list[Getter] = []
         for shape in shape_of(table.source):
             getters += self._field(table, stem, shape, items, keys)
-        names = [f.column.name for f in table.fields]
+        names = [c.name for c in table.columns]
         if len(set(names)) != len(names):
             raise TypeError(f"{table.name}: two columns share a name in {names}")
         table.rows = [cells + tuple(get(obj, raw) for get in getters) for cells, obj, raw in items]
 
-    def _side(self, table: Table, name: str, fields: list[Field], attr: str, key: int) -> Table:
+    def _side(self, table: Table, name: str, columns: list[Column], attr: str, key: int) -> Table:
         """A link table hanging off ``table``, keyed by its first ``key`` columns."""
-        side = Table(name, fields, owner=table, attr=attr)
-        side.key = [f.column.name for f in fields[:key]]
+        side = Table(name, columns, owner=table, attr=attr)
+        side.key = [c.name for c in columns[:key]]
         self.tables.append(side)
         return side
 
     def _field(
-        self, table: Table, stem: str, shape: FieldShape, items: list[Item], keys: tuple[Field, ...]
+        self,
+        table: Table,
+        stem: str,
+        shape: FieldShape,
+        items: list[Item],
+        keys: tuple[Column, ...],
     ) -> list[Getter]:
         """Add the columns, or the side table, of one field; return a getter per column."""
         attr = shape.name
         if shape.container == "one" and shape.ref_kind is not None:
             target = self.table_of_kind[shape.ref_kind]
-            table.fields.append(_field(f"{attr}_id", str, shape.optional, ref=target))
+            table.columns.append(_column(f"{attr}_id", str, shape.optional, ref=target))
             return [lambda obj, _: _id(getattr(obj, attr))]
         if shape.container == "one" and shape.is_nested:
             getters: list[Getter] = []
@@ -316,16 +317,18 @@ class _Walk:
                     )
                 optional = shape.optional or inner.optional
                 required = inner.required and not optional
-                table.fields.append(_field(f"{attr}_{inner.name}", inner.item, optional, required))
+                table.columns.append(
+                    _column(f"{attr}_{inner.name}", inner.item, optional, required)
+                )
                 getters.append(_nested(attr, inner.name))
             return getters
         if shape.container == "one":
-            table.fields.append(_field(attr, shape.item, shape.optional))
+            table.columns.append(_column(attr, shape.item, shape.optional))
             if shape.item is JSON:
                 return [_json_text(attr)]
             return [lambda obj, _: _plain(getattr(obj, attr))]
         if shape.ref_kind is None and not shape.is_nested:
-            table.fields.append(_field(attr, shape.item, required=False, is_list=True))
+            table.columns.append(_column(attr, shape.item, required=False, is_list=True))
             return [lambda obj, _: [_plain(v) for v in _ordered(getattr(obj, attr))]]
         owned = [
             (cells or (obj.id,), _ordered(getattr(obj, attr)), raw and raw[attr])
@@ -334,12 +337,12 @@ class _Walk:
         if shape.cites:
             # One row per citation and source: the simplest table to join to the sources.
             cited = [
-                _field("position", int),
-                _field("source_id", str, ref="sources"),
-                _field("field", str),
-                _field("item", str, optional=True),
-                _field("circumstance", Circumstance, optional=True),
-                _field("reason", str, optional=True),
+                _column("position", int),
+                _column("source_id", str, ref="sources"),
+                _column("field", str),
+                _column("item", str, optional=True),
+                _column("circumstance", Circumstance, optional=True),
+                _column("reason", str, optional=True),
             ]
             side = self._side(table, f"{stem}_{attr}", [*keys, *cited], attr, len(keys) + 2)
             for key, values, _ in owned:
@@ -350,9 +353,9 @@ class _Walk:
                     ]
         elif shape.ref_kind is not None:
             ordered = shape.container == "tuple"
-            position = (_field("position", int),) if ordered else ()
+            position = (_column("position", int),) if ordered else ()
             target = self.table_of_kind[shape.ref_kind]
-            fields = [*keys, *position, _field(f"{snake(shape.ref_kind)}_id", str, ref=target)]
+            fields = [*keys, *position, _column(f"{snake(shape.ref_kind)}_id", str, ref=target)]
             link = self._side(table, f"{stem}_{attr}", fields, attr, len(keys) + 1)
             for key, values, _ in owned:
                 for i, value in enumerate(values, start=1):
@@ -365,10 +368,10 @@ class _Walk:
                 for key, values, raws in owned
                 for i, value in enumerate(values, 1)
             ]
-            lead = [*keys, _field("position", int)]
+            lead = [*keys, _column("position", int)]
             side = Table(f"{stem}_{attr}", lead, shape.item, table, attr)
-            side.key = [f.column.name for f in lead]
-            child_keys = (*keys, _field(f"{child}_position", int))
+            side.key = [c.name for c in lead]
+            child_keys = (*keys, _column(f"{child}_position", int))
             self.add(side, f"{stem}_{child}", children, child_keys)
         return []
 
@@ -385,7 +388,7 @@ def flatten(ds: Dataset) -> list[Table]:
         raw = holds_json(spec.record)
         items: list[Item] = [((), r, converter.unstructure(r) if raw else None) for r in records]
         table = Table(spec.name, [], spec.record, key=["id"])
-        walk.add(table, stem, items, (_field(f"{stem}_id", str),))
+        walk.add(table, stem, items, (_column(f"{stem}_id", str),))
     names = [t.name for t in walk.tables]
     if len(set(names)) != len(names):
         raise TypeError(f"two tables share a name in {names}")

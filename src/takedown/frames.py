@@ -1,14 +1,15 @@
 """Every table of a dataset as a pandas or polars DataFrame, foreign keys as id columns.
 
-The tables and columns are those of the CSV export (:mod:`takedown.export`), made by the
-same walk of the models' fields (:mod:`takedown._flat`), so a field added to a model
-appears here too:
+The tables and columns are those of the CSV and SQLite exports (:mod:`takedown.export`),
+made by the same walk of the models' fields, so a field added to a model appears here too.
+The rules of that walk, stated here once for all three:
 
 * a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date
   (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own); a
   date known only to the year or month (``events.date``) is text: ``"2021-03"``;
 * a claim's ``value`` is the JSON text of the value as the data file writes it;
-* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``);
+* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``), with a
+  foreign key to the referred table (declared by the CSV and SQLite exports);
 * a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
   columns (``market_code``, ``market_name``);
 * a list of plain strings (``aliases``, ``genres``) is one column of lists;
@@ -70,7 +71,7 @@ class Frame:
 
 
 def _frame(table: Table) -> Frame:
-    columns = tuple(f.column for f in table.fields)
+    columns = tuple(table.columns)
     # A float field may hold an int (attrs does not convert); both libraries want floats.
     floats = [i for i, c in enumerate(columns) if c.type is float and not c.is_list]
     rows = tuple(

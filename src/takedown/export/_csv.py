@@ -1,23 +1,7 @@
-"""CSV export: a file per table and list field, described by a Frictionless ``datapackage.json``.
-
-Flattening rules, the walk of the models' fields that :mod:`takedown.frames` shares
-(see :mod:`takedown._flat`), as the CSV files hold it:
-
-* a scalar field is a column; an enum is its value; a date is ISO 8601; a partial date is
-  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; unknown is empty;
-* a claim's ``value`` (typed as the disputed field) is its JSON text, as in the data file;
-* a reference is an ``<field>_id`` column with a foreign key to the referred table;
-* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
-  columns;
-* a list of plain strings (aliases, genres) is one column joined with ``;``;
-* a list or set of references (``plot.characters``, every ``sources``) is a link table
-  ``<kind>_<field>.csv`` with foreign keys both ways, and ``position`` when order matters;
-* a list of nested objects (``conflicts.claims``, ``films.countries``) is a child table
-  keyed by its owner and ``position``, whose own lists become link tables in turn;
-* the per-field sources are ``<kind>_citations.csv``: a row per citation and source
-  (``film_id``, ``position``, ``source_id``, ``field``, ``item`` for one alias, and
-  ``circumstance`` and ``reason`` for a reading); a field with no row there is stated by no
-  source.
+"""CSV export: a file per table (the tables of :mod:`takedown.frames`, whose docstring
+states the flattening rules), described by a Frictionless ``datapackage.json`` with every
+table's types, primary key and foreign keys.  In the files, an enum is its value, a date ISO 8601,
+unknown is empty, and a list of plain strings is one cell joined with ``;``.
 
 Every cell holds its value exactly, even one that starts with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return, which a spreadsheet may run as a formula ("CSV injection").
@@ -40,10 +24,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._flat import JSON, Field, Table, flatten
+from .._cite import AUTHOR, LICENSE, LICENSE_URL, NAME, URL
+from .._flat import JSON, Column, Table, flatten
 from ..errors import DataError
 from ..models import PartialDate
-from ._io import dumps, prepare, write_text
+from ._io import SUMMARY, dumps, prepare, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -66,15 +51,6 @@ _TABLE_SCHEMA_TYPES: dict[type, str] = {
 #: A partial date, as a Table Schema pattern (implicitly anchored at both ends).
 _PARTIAL_DATE = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 
-#: The project's home.
-HOMEPAGE = "https://github.com/takedown-film/takedown"
-
-_LICENSE = {
-    "name": "MIT",
-    "path": "https://opensource.org/licenses/MIT",
-    "title": "MIT License",
-}
-
 
 def _cell(value: object) -> str:
     if value is None:
@@ -92,7 +68,7 @@ def _joined(table: Table, row: tuple[Any, ...], name: str, values: list[Any]) ->
     items = [_cell(v) for v in values]
     for item in items:
         if LIST_SEPARATOR in item:
-            names = [f.column.name for f in table.fields]
+            names = [c.name for c in table.columns]
             where = (
                 row[names.index("id")] if "id" in names else getattr(table.source, "__name__", "")
             )
@@ -106,7 +82,7 @@ def _joined(table: Table, row: tuple[Any, ...], name: str, values: list[Any]) ->
 
 def _text(table: Table) -> str:
     """The CSV file (RFC 4180: header row, CRLF line ends, quotes only where needed)."""
-    names = [f.column.name for f in table.fields]
+    names = [c.name for c in table.columns]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(names)
@@ -118,49 +94,43 @@ def _text(table: Table) -> str:
     return out.getvalue()
 
 
-def _schema_field(table: Table, field: Field) -> dict[str, Any]:
-    schema: dict[str, Any] = {"name": field.column.name}
+def _schema_field(table: Table, column: Column) -> dict[str, Any]:
+    schema: dict[str, Any] = {"name": column.name}
     constraints: dict[str, Any] = {}
-    if issubclass(field.item, enum.Enum):
+    if issubclass(column.item, enum.Enum):
         schema["type"] = "string"
-        constraints["enum"] = [member.value for member in field.item]
+        constraints["enum"] = [member.value for member in column.item]
     else:
-        schema["type"] = _TABLE_SCHEMA_TYPES[field.item]
-    if field.item is PartialDate:
+        schema["type"] = _TABLE_SCHEMA_TYPES[column.item]
+    if column.item is PartialDate:
         constraints["pattern"] = _PARTIAL_DATE
         schema["description"] = "A date known to the year, the month or the day"
-    if field.item is JSON:
+    if column.item is JSON:
         schema["description"] = "JSON text of the value, typed as the disputed field"
-    if field.required:
+    if column.required:
         constraints["required"] = True
     if constraints:
         schema["constraints"] = constraints
     # Every column of a link table is a key: only a record's own references are described.
-    if field.ref is not None and table.source is not None:
-        schema["description"] = f"Id of a record in {field.ref}.csv"
-    if field.column.is_list:
+    if column.ref is not None and table.source is not None:
+        schema["description"] = f"Id of a record in {column.ref}.csv"
+    if column.is_list:
         schema["description"] = f"A list: items separated by '{LIST_SEPARATOR}'"
     return schema
 
 
-def _foreign_key(columns: list[str], resource: str, fields: list[str]) -> dict[str, Any]:
-    return {"fields": columns, "reference": {"resource": resource, "fields": fields}}
-
-
 def _resource(table: Table) -> dict[str, Any]:
     """The Data Package resource that describes ``table``."""
-    keys = []
-    if table.owner is not None:
-        owner_key = table.owner.key
-        lead = [f.column.name for f in table.fields[: len(owner_key)]]
-        keys.append(_foreign_key(lead, table.owner.name, owner_key))
-    for field in table.fields:
-        if field.ref is not None:
-            # A reference into the table itself is a self-reference: "" in Table Schema.
-            resource = "" if field.ref == table.name else field.ref
-            keys.append(_foreign_key([field.column.name], resource, ["id"]))
+    keys = [
+        # A reference into the table itself is a self-reference: "" in Table Schema.
+        {
+            "fields": k.columns,
+            "reference": {"resource": "" if k.table == table.name else k.table, "fields": k.key},
+        }
+        for k in table.foreign_keys
+    ]
     schema: dict[str, Any] = {
-        "fields": [_schema_field(table, f) for f in table.fields],
+        "fields": [_schema_field(table, c) for c in table.columns],
         "primaryKey": table.key,
         "missingValues": [""],
     }
@@ -223,17 +193,15 @@ def datapackage(ds: Dataset) -> dict[str, Any]:
 
 
 def _descriptor(ds: Dataset, tables: list[Table]) -> dict[str, Any]:
-    from .. import __doc__ as summary
-
     version = ds.version
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
-        "name": "takedown",
+        "name": NAME,
         "title": "The Takedown (2022) and its 2012 predecessor",
-        "description": (summary or "").strip().splitlines()[0] + _FACTS_NOTE,
-        "homepage": HOMEPAGE,
-        "contributors": [{"title": "The takedown developers", "role": "author"}],
-        "licenses": [_LICENSE],
+        "description": SUMMARY + _FACTS_NOTE,
+        "homepage": URL,
+        "contributors": [{"title": AUTHOR, "role": "author"}],
+        "licenses": [{"name": LICENSE, "path": LICENSE_URL, "title": f"{LICENSE} License"}],
         "sources": [_source(s) for s in ds.sources],
         "resources": [_resource(t) for t in tables],
     }

@@ -13,9 +13,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["dumps", "place", "prepare", "write_text"]
+from .. import __doc__ as _package_doc
+
+__all__ = ["SUMMARY", "dumps", "place", "prepare", "write_text"]
 
 _T = TypeVar("_T")
+
+#: The package's one-line summary, which every export that describes the dataset gives.
+SUMMARY = (_package_doc or "").strip().splitlines()[0]
 
 
 def dumps(value: Any) -> str:

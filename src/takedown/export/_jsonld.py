@@ -21,24 +21,18 @@ Where each kind of record goes:
   statement's sources travel with it in plain schema.org, and the Turtle export, which is
   this graph, carries them too;
 * characters are the Movie's ``character`` (``Person`` nodes, as schema.org models
-  fictional people), carrying the relationships that hold in that film: ``colleague`` for
-  partners, former partners and superiors; ``knows`` for friends, former friends, former
-  lovers, associates, allies, a patient's doctor and someone whose help was sought;
-  ``spouse``; ``children`` (and ``parent`` on the child) for a parent.  Towards an
-  organisation: ``memberOf`` (an ``OrganizationRole`` naming the post in
-  ``namedPosition`` and a leader's or mayor's role in ``roleName``), ``worksFor`` for an
-  employee, ``owns`` for an owner.  Kinds with no fitting property (``enemy-of``,
-  ``attracted-to``, ``bears-symbol-of``) are left out; a kind that reads both ways is
-  written on both characters;
+  fictional people), carrying the relationships that hold in that film, as
+  ``_CHARACTER_PROPERTY`` and ``_ORGANIZATION_PROPERTY`` below map them (an
+  ``OrganizationRole`` names a post or a role); kinds with no fitting property are left
+  out, and a kind that reads both ways is written on both characters;
 * organisations of the story or the world that appear in a film are what the Movie
   ``mentions`` (``Organization``);
 * themes are what the Movie is ``about`` (``Thing`` nodes);
 * comparisons are ``CreativeWork`` nodes the Movie is ``subjectOf``, whose ``text`` is the
   comparison and which ``mentions`` the work compared with;
-* a person's awards are their ``award`` (text); their other works are ``Movie``,
-  ``MovieSeries`` or ``TVSeries`` nodes under ``@reverse`` (schema.org has no property
-  from a person to their works): the work's ``director``, ``actor``, ``author``,
-  ``producer`` or ``creator`` as the role says, else its ``contributor``.
+* a person's awards are their ``award`` (text); their other works are nodes under
+  ``@reverse`` (schema.org has no property from a person to their works), the property
+  named by the role (``_WORK_PROPERTY``), else ``contributor``.
 """
 
 from __future__ import annotations
@@ -49,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .._cite import NAME
 from .._text import unnamed_note
 from ..enums import (
     Audience,
@@ -58,18 +53,15 @@ from ..enums import (
     RelationshipKind,
     WorkKind,
 )
-from ._io import dumps, prepare, write_text
+from ._io import SUMMARY, dumps, prepare, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset, FilmKey
     from ..models import (
-        Character,
-        Company,
         Country,
         Film,
         Language,
         Location,
-        Organization,
         Person,
         Relationship,
     )
@@ -191,10 +183,6 @@ def _award_text(name: str, work: str | None, year: int | None) -> str:
     return f"{name} ({detail})" if detail else name
 
 
-def _organization(company: Company | Organization) -> dict[str, Any]:
-    return _node("Organization", company)
-
-
 def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
     """``node`` with the record's aliases and description, where it has them."""
     if record.aliases:
@@ -204,16 +192,14 @@ def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
     return node
 
 
-def _character(character: Character) -> dict[str, Any]:
-    return _node("Person", character)
-
-
 def _characters(ds: Dataset, film: Film) -> list[dict[str, Any]]:
     """The film's characters, each with the relationships that hold in the film."""
-    nodes = {c.id: _described(_character(c), c) for c in ds.characters_of(film)}
-    for relationship in ds.relationships:
-        if relationship.film.id == film.id and relationship.character.id in nodes:
-            _relate(nodes, relationship)
+    characters = ds.characters_of(film)
+    nodes = {c.id: _described(_node("Person", c), c) for c in characters}
+    for character in characters:
+        for relationship in ds.relations(character, film):
+            if relationship.character.id == character.id:  # not where it is the other end
+                _relate(nodes, relationship)
     return list(nodes.values())
 
 
@@ -230,12 +216,12 @@ def _relate(nodes: dict[str, dict[str, Any]], relationship: Relationship) -> Non
     other, organization = relationship.other, relationship.organization
     if other is not None and relationship.kind in _CHARACTER_PROPERTY:
         prop, inverse = _CHARACTER_PROPERTY[relationship.kind]
-        _link(holder, prop, _character(other))
+        _link(holder, prop, _node("Person", other))
         if inverse is not None and other.id in nodes:
-            _link(nodes[other.id], inverse, _character(relationship.character))
+            _link(nodes[other.id], inverse, _node("Person", relationship.character))
     elif organization is not None and relationship.kind in _ORGANIZATION_PROPERTY:
         prop, role_name = _ORGANIZATION_PROPERTY[relationship.kind]
-        target: dict[str, Any] = _organization(organization)
+        target: dict[str, Any] = _node("Organization", organization)
         if prop != "owns" and (role_name or relationship.title):
             # The Role pattern: the role node carries the same property as its holder.
             target = {"@type": "OrganizationRole", prop: target}
@@ -252,16 +238,13 @@ def _knowledge(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
     if characters:
         movie["character"] = characters
     organizations = [
-        _described(_organization(o), o)
+        _described(_node("Organization", o), o)
         for o in ds.organizations
         if any(f.id == film.id for f in o.films)
     ]
     if organizations:
         movie["mentions"] = organizations
-    themes = [
-        _described({"@type": "Thing", "@id": _node_id(t.id), "name": t.name}, t)
-        for t in ds.themes(film)
-    ]
+    themes = [_described(_node("Thing", t), t) for t in ds.themes(film)]
     if themes:
         movie["about"] = themes
     comparisons = [
@@ -317,13 +300,8 @@ def _duration(minutes: int) -> str:
 
 
 def _distinct(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    kept = []
-    for node in nodes:
-        if node["@id"] not in seen:
-            seen.add(node["@id"])
-            kept.append(node)
-    return kept
+    # The nodes of one record are equal: keeping the last of them keeps the first's place.
+    return list({node["@id"]: node for node in nodes}.values())
 
 
 def _series_chain(ds: Dataset, film: Film) -> list[Film]:
@@ -358,7 +336,9 @@ def _crew(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
 
 def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
     companies = [
-        _organization(c.company) for c in ds.companies_of(film) if c.role is CompanyRole.PRODUCTION
+        _node("Organization", c.company)
+        for c in ds.companies_of(film)
+        if c.role is CompanyRole.PRODUCTION
     ]
     if companies:
         movie["productionCompany"] = companies
@@ -375,7 +355,7 @@ def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
         if release.audio_languages:
             event["inLanguage"] = [_language(lang) for lang in release.audio_languages]
         if release.distributor is not None:
-            event["publishedBy"] = _organization(release.distributor)
+            event["publishedBy"] = _node("Organization", release.distributor)
         events.append(event)
     if events:
         movie["releasedEvent"] = events
@@ -493,13 +473,11 @@ _TYPE_OF_KIND = {
 
 def _dataset_node(ds: Dataset) -> dict[str, Any]:
     """The dataset as a ``Dataset`` node: its data version and when that was released."""
-    from .. import __doc__ as summary
-
     node: dict[str, Any] = {
         "@type": "Dataset",
         "@id": _DATASET_ID,
-        "name": "takedown",
-        "description": (summary or "").strip().splitlines()[0],
+        "name": NAME,
+        "description": SUMMARY,
     }
     if ds.version is not None:
         node["version"] = ds.version.data

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._fields import UNCITABLE
 from .._flat import JSON, FieldShape, id_pattern, shape_of
 from .._text import suggest
 from ..errors import NotFoundError
@@ -43,9 +44,6 @@ _PARTIAL_DATE = {
 #: list, an object such as a budget, or null for an optional field).
 _ANY = {"description": "A value of the disputed field's type, as that field is written."}
 
-#: Fields a citation cannot name: they say what a record is and where it comes from.
-_UNCITED = ("id", "sources", "citations")
-
 
 class _Definitions:
     """Builds object schemas, one ``$defs`` entry per class reached."""
@@ -67,7 +65,7 @@ class _Definitions:
             own_id = shape.name == "id" and kind is not None
             properties[shape.name] = self.field(shape, id_kind=kind if own_id else None)
             if shape.cites:
-                cited = [s.name for s in shape_of(cls) if s.name not in _UNCITED]
+                cited = [s.name for s in shape_of(cls) if s.name not in UNCITABLE]
                 citation = properties[shape.name]["items"]
                 citation["properties"] = {"field": {"enum": cited}}
         doc = (cls.__doc__ or "").strip()

@@ -1,8 +1,8 @@
 """SQLite export: the CSV export's tables in one database, with keys, views and search.
 
 Made with the standard library's :mod:`sqlite3` only.  The tables are those of the CSV
-export (:func:`takedown._flat.flatten`): one per kind of record, plus link and child
-tables, with the same columns.  In the database:
+export and :mod:`takedown.frames`: one per kind of record, plus link and child tables,
+with the same columns and keys.  In the database:
 
 * every column is typed (``TEXT``, ``INTEGER``, ``REAL``; a date is ISO 8601 text, a flag
   0 or 1, a list of plain strings a JSON array) and every table has its primary key;
@@ -31,14 +31,15 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._flat import Field, Table, flatten
+from .._cite import LICENSE, LICENSE_URL, NAME, URL
+from .._flat import Column, Table, flatten
 from .._text import named, text_of
-from ._io import dumps, place, write_text
+from ._io import SUMMARY, dumps, place, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["METADATA", "save_sqlite", "write_sqlite"]
+__all__ = ["METADATA", "write_sqlite"]
 
 #: The name of the Datasette metadata file written beside the database.
 METADATA = "metadata.json"
@@ -86,46 +87,37 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _column(field: Field) -> str:
-    column = field.column
+def _column(column: Column) -> str:
     sql_type = "TEXT" if column.is_list else _SQL_TYPES.get(column.type, "TEXT")
     parts = [_quote(column.name), sql_type]
-    if field.required:
+    if column.required:
         parts.append("NOT NULL")
     name = _quote(column.name)
-    if issubclass(field.item, enum.Enum) and not column.is_list:
-        values = ", ".join("'" + str(m.value).replace("'", "''") + "'" for m in field.item)
+    if issubclass(column.item, enum.Enum) and not column.is_list:
+        values = ", ".join("'" + str(m.value).replace("'", "''") + "'" for m in column.item)
         parts.append(f"CHECK ({name} IN ({values}))")
     elif column.type is bool:
         parts.append(f"CHECK ({name} IN (0, 1))")
     return " ".join(parts)
 
 
+def _names(columns: list[str]) -> str:
+    return ", ".join(map(_quote, columns))
+
+
 def _create(table: Table) -> list[str]:
     """The statements that make ``table`` and the indexes of its foreign keys."""
-    lines = [_column(f) for f in table.fields]
-    lines.append(f"PRIMARY KEY ({', '.join(map(_quote, table.key))})")
-    keyed: list[list[str]] = []
-    if table.owner is not None:
-        owner_key = table.owner.key
-        lead = [f.column.name for f in table.fields[: len(owner_key)]]
-        lines.append(
-            f"FOREIGN KEY ({', '.join(map(_quote, lead))}) "
-            f"REFERENCES {_quote(table.owner.name)} ({', '.join(map(_quote, owner_key))})"
-        )
-        keyed.append(lead)
-    for field in table.fields:
-        if field.ref is not None:
-            lines.append(
-                f"FOREIGN KEY ({_quote(field.column.name)}) REFERENCES {_quote(field.ref)} (id)"
-            )
-            keyed.append([field.column.name])
+    lines = [_column(c) for c in table.columns]
+    lines.append(f"PRIMARY KEY ({_names(table.key)})")
+    keys = table.foreign_keys
+    lines += [
+        f"FOREIGN KEY ({_names(k.columns)}) REFERENCES {_quote(k.table)} ({_names(k.key)})"
+        for k in keys
+    ]
     statements = [f"CREATE TABLE {_quote(table.name)} (\n  " + ",\n  ".join(lines) + "\n)"]
-    for columns in keyed:
-        index = _quote(f"{table.name}__{'__'.join(columns)}")
-        statements.append(
-            f"CREATE INDEX {index} ON {_quote(table.name)} ({', '.join(map(_quote, columns))})"
-        )
+    for k in keys:
+        index = _quote(f"{table.name}__{'__'.join(k.columns)}")
+        statements.append(f"CREATE INDEX {index} ON {_quote(table.name)} ({_names(k.columns)})")
     return statements
 
 
@@ -164,7 +156,7 @@ def _fill(connection: sqlite3.Connection, ds: Dataset, tables: list[Table]) -> b
     for table in tables:
         for statement in _create(table):
             connection.execute(statement)
-        marks = ", ".join("?" for _ in table.fields)
+        marks = ", ".join("?" for _ in table.columns)
         connection.executemany(
             f"INSERT INTO {_quote(table.name)} VALUES ({marks})",
             [tuple(map(_value, row)) for row in table.rows],
@@ -193,7 +185,6 @@ def _describe(table: Table) -> str:
 def metadata(ds: Dataset, tables: list[Table], *, fts: bool, database: str) -> dict[str, Any]:
     """The Datasette metadata of the database made from ``ds``, which Datasette names
     ``database`` (after its file: ``t`` for ``t.db``)."""
-    from .. import __doc__ as summary
     from .. import __version__
 
     described = {table.name: {"description": _describe(table)} for table in tables}
@@ -204,34 +195,29 @@ def metadata(ds: Dataset, tables: list[Table], *, fts: bool, database: str) -> d
         }
     version = ds.version
     return {
-        "title": "takedown",
-        "description": (summary or "").strip().splitlines()[0]
+        "title": NAME,
+        "description": SUMMARY
         + (f" Data version {version.data}." if version else " Data version unknown.")
         + ("" if fts else " This SQLite has no FTS5: the database has no search table."),
-        "license": "MIT",
-        "license_url": "https://opensource.org/licenses/MIT",
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
         "source": "Five public documents about the films; see the sources table.",
-        "source_url": "https://github.com/takedown-film/takedown",
+        "source_url": URL,
         "about": f"takedown-film {__version__}"
         + (f", data {version.data}, sha256 {version.digest}" if version else ""),
         "databases": {database: {"tables": described}},
     }
 
 
-def write_sqlite(ds: Dataset, path: str | os.PathLike[str]) -> list[Path]:
+def write_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool = True) -> list[Path]:
     """Write ``ds`` as the SQLite database ``path``, and ``metadata.json`` beside it.
 
     An existing file at ``path`` (or a symbolic link, which is replaced itself, never
-    written through) is replaced only once the new database is complete.  Raises
-    :class:`IsADirectoryError` if ``path`` is a directory, and another :class:`OSError`
-    naming ``path`` if it cannot be written.  Returns the paths written.
+    written through) is replaced only once the new database is complete; with ``replace``
+    false, an existing database or ``metadata.json`` raises :class:`FileExistsError`.
+    Raises :class:`IsADirectoryError` if ``path`` is a directory, and another
+    :class:`OSError` naming ``path`` if it cannot be written.  Returns the paths written.
     """
-    return save_sqlite(ds, path, replace=True)
-
-
-def save_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool) -> list[Path]:
-    """:func:`write_sqlite`, refusing an existing database or ``metadata.json`` with
-    :class:`FileExistsError` unless ``replace``."""
     target = Path(path)
     if not os.fspath(path):
         raise ValueError("the database path is empty")

@@ -17,7 +17,7 @@ from ._io import place
 from ._json import write_json
 from ._jsonld import write_jsonld
 from ._schema import write_schemas
-from ._sqlite import save_sqlite
+from ._sqlite import write_sqlite
 from ._turtle import write_turtle
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def write(
     if not os.fspath(directory):
         raise ValueError("the export directory is an empty path")
     if format == "sqlite":  # a file, not a directory
-        return save_sqlite(ds, directory, replace=force)
+        return write_sqlite(ds, directory, replace=force)
     writer = _WRITERS[format]
 
     def make(staged: list[Path]) -> list[Path]:
