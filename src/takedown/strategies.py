@@ -2,37 +2,44 @@
 
 Importing this module imports :mod:`hypothesis` (the ``test`` extra); nothing else in
 :mod:`takedown` does.  Every strategy draws valid records whose references point to records
-drawn alongside them.
+drawn alongside them, and every graph it draws loads: written with
+:func:`takedown.export.write_json` (with a Source for each source it cites), it reads back
+with :meth:`Dataset.from_path <takedown.Dataset.from_path>`.
+
+Each field is drawn from its declaration (its type, and the reference or source ids its
+metadata marks); a strategy spells out only the fields tied to others by a rule.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+import enum
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 
 from . import models as m
-from ._fields import EARLIEST_DATE, LATEST_DATE, UNCITABLE, references, text_problem
-from ._optional import require
-from .enums import (
-    Audience,
-    CompanyRole,
-    DatePrecision,
-    Department,
-    EventKind,
-    FilmingStatus,
-    LocationKind,
-    OrganizationKind,
-    RelationshipKind,
-    ReleaseKind,
-    SourceKind,
-    WorkKind,
+from ._fields import (
+    EARLIEST_DATE,
+    IDS_OF,
+    LATEST_DATE,
+    REF_KIND,
+    REF_MANY,
+    UNCITABLE,
+    references,
+    text_problem,
 )
+from ._optional import require
+from .dataset import Dataset
+from .enums import DatePrecision, SourceKind
+from .errors import DataError
+from .loader import _check_dataset
+from .tables import Tables, table_specs
 
 # Before hypothesis is imported by name: without it, say which extra brings it.
 require("hypothesis", "test", "takedown.strategies")
 
+from hypothesis import assume  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 __all__ = [
@@ -40,6 +47,7 @@ __all__ = [
     "awards",
     "comparisons",
     "countries",
+    "datasets",
     "languages",
     "organizations",
     "partial_dates",
@@ -98,36 +106,25 @@ def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
-R = TypeVar("R")
+def _id(record: Any) -> str:
+    return str(record.id)
+
+
+def _some(
+    strategy: st.SearchStrategy[Any], min_size: int = 0, max_size: int = 2
+) -> st.SearchStrategy[tuple[Any, ...]]:
+    """A tuple of records of distinct ids."""
+    return st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=_id).map(tuple)
+
+
+def _distinct(
+    strategy: st.SearchStrategy[T], max_size: int = 3
+) -> st.SearchStrategy[tuple[T, ...]]:
+    return st.lists(strategy, max_size=max_size, unique=True).map(tuple)
 
 
 def _cited() -> st.SearchStrategy[frozenset[str]]:
     return st.frozensets(ids("source"), min_size=1, max_size=3)
-
-
-@st.composite
-def _record(draw: st.DrawFn, /, cls: type[R], **fields: Any) -> R:
-    """A ``cls`` record of the drawn ``fields``, each field with a value cited by some of its
-    sources (each alias on its own, the name unless the record is unnamed), so that the
-    record's sources are exactly those its citations name."""
-    values = {k: draw(v) if isinstance(v, st.SearchStrategy) else v for k, v in fields.items()}
-    pool = sorted(values["sources"])
-    cited: list[tuple[str, str | None]] = []
-    for field in attrs.fields(cls):  # type: ignore[arg-type]
-        value = values.get(field.name)
-        if field.name in UNCITABLE or value is None or value == () or value is False:
-            continue
-        if field.name == "name" and values.get("unnamed"):
-            continue
-        items = value if field.name == "aliases" else (None,)
-        cited += [(field.name, item) for item in items]
-    some = st.lists(st.sampled_from(pool), min_size=1, max_size=2).map(frozenset)
-    citations = [m.Citation(field=name, item=item, sources=draw(some)) for name, item in cited]
-    missing = frozenset(pool).difference(*(c.sources for c in citations))
-    if missing:  # every source of the record states something
-        first = citations[0]
-        citations[0] = attrs.evolve(first, sources=first.sources | missing)
-    return cls(**values, citations=tuple(citations))  # type: ignore[call-arg]
 
 
 def countries() -> st.SearchStrategy[m.Country]:
@@ -152,304 +149,10 @@ def partial_dates(draw: st.DrawFn) -> m.PartialDate:
     )
 
 
-def _distinct(
-    strategy: st.SearchStrategy[T], max_size: int = 3
-) -> st.SearchStrategy[tuple[T, ...]]:
-    return st.lists(strategy, max_size=max_size, unique=True).map(tuple)
-
-
-def _distinct_texts(max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
-    return st.lists(texts(20), max_size=max_size, unique=True).map(tuple)
-
-
-def sources() -> st.SearchStrategy[m.Source]:
-    """Source records."""
-    return st.builds(
-        m.Source,
-        id=ids("source"),
-        title=texts(),
-        kind=st.sampled_from(SourceKind),
-        file=texts(),
-        trust=st.integers(1, 5),
-        published=_optional(dates()),
-        notes=_optional(texts()),
-    )
-
-
-@st.composite
-def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
-    """Films, some with a predecessor film (itself without one)."""
-    release = draw(_optional(dates()))
-    year = release.year if release else draw(st.integers(1888, 2100))
-    has_predecessor = draw(st.booleans()) if with_predecessor is None else with_predecessor
-    film_id = draw(ids("film"))
-    predecessor = None
-    if has_predecessor:
-        predecessor = draw(films(with_predecessor=False).filter(lambda f: f.id != film_id))
-    return draw(
-        _record(
-            m.Film,
-            id=film_id,
-            title=draw(texts()),
-            original_title=draw(texts()),
-            aliases=draw(_distinct_texts()),
-            year=year,
-            release_date=release,
-            runtime_minutes=draw(_optional(st.integers(1, 600))),
-            countries=draw(_distinct(countries())),
-            languages=draw(_distinct(languages())),
-            genres=draw(_distinct_texts()),
-            predecessor=predecessor,
-            synopsis=draw(_optional(texts(200))),
-            reception=draw(_optional(texts(200))),
-            budget=draw(
-                _optional(
-                    st.builds(
-                        m.Money,
-                        amount=st.integers(1, 10**12),
-                        currency=st.from_regex(r"[A-Z]{3}", fullmatch=True),
-                    )
-                )
-            ),
-            sources=draw(_cited()),
-        )
-    )
-
-
-def people() -> st.SearchStrategy[m.Person]:
-    """Person records."""
-    return _record(
-        m.Person,
-        id=ids("person"),
-        name=texts(),
-        aliases=_distinct_texts(),
-        unnamed=st.booleans(),
-        description=_optional(texts(100)),
-        sources=_cited(),
-    )
-
-
-def companies() -> st.SearchStrategy[m.Company]:
-    """Company records."""
-    return _record(
-        m.Company,
-        id=ids("company"),
-        name=texts(),
-        aliases=_distinct_texts(),
-        description=_optional(texts(100)),
-        sources=_cited(),
-    )
-
-
-@st.composite
-def locations(draw: st.DrawFn, depth: int = 2) -> m.Location:
-    """Places, nested up to ``depth`` parents."""
-    location_id = draw(ids("location"))
-    parent = None
-    if depth > 0 and draw(st.booleans()):
-        parent = draw(locations(depth - 1).filter(lambda p: location_id not in _ancestry(p)))
-    return draw(
-        _record(
-            m.Location,
-            id=location_id,
-            name=draw(texts()),
-            aliases=draw(_distinct_texts()),
-            kind=draw(st.sampled_from(LocationKind)),
-            fictional=draw(st.booleans()),
-            parent=parent,
-            description=draw(_optional(texts(100))),
-            sources=draw(_cited()),
-        )
-    )
-
-
-def _ancestry(place: m.Location | None) -> set[str]:
-    found = set()
-    while place is not None:
-        found.add(place.id)
-        place = place.parent
-    return found
-
-
-@st.composite
-def characters(draw: st.DrawFn, film: m.Film | None = None) -> m.Character:
-    """Characters; with ``film``, characters who appear in it."""
-    others = draw(st.lists(films(with_predecessor=False), max_size=2, unique_by=lambda f: f.id))
-    appears_in = [film] if film is not None else []
-    appears_in += [f for f in others if film is None or f.id != film.id]
-    if not appears_in:
-        appears_in = [draw(films(with_predecessor=False))]
-    return draw(
-        _record(
-            m.Character,
-            id=draw(ids("character")),
-            name=draw(texts()),
-            aliases=draw(_distinct_texts()),
-            description=draw(_optional(texts(100))),
-            films=tuple(appears_in),
-            sources=draw(_cited()),
-        )
-    )
-
-
-@st.composite
-def cast_credits(draw: st.DrawFn) -> m.CastCredit:
-    """Cast credits whose character (if any) appears in the credit's film."""
-    film = draw(films())
-    return draw(
-        _record(
-            m.CastCredit,
-            id=draw(ids("cast")),
-            film=film,
-            person=draw(people()),
-            character=draw(_optional(characters(film))),
-            order=draw(st.integers(1, 200)),
-            sources=draw(_cited()),
-        )
-    )
-
-
-def crew_credits() -> st.SearchStrategy[m.CrewCredit]:
-    """Crew credits."""
-    return _record(
-        m.CrewCredit,
-        id=ids("crew"),
-        film=films(),
-        person=people(),
-        department=st.sampled_from(Department),
-        job=texts(),
-        sources=_cited(),
-    )
-
-
-def company_credits() -> st.SearchStrategy[m.CompanyCredit]:
-    """Company credits."""
-    return _record(
-        m.CompanyCredit,
-        id=ids("company-credit"),
-        film=films(),
-        company=companies(),
-        role=st.sampled_from(CompanyRole),
-        sources=_cited(),
-    )
-
-
-@st.composite
-def releases(draw: st.DrawFn) -> m.Release:
-    """Releases: worldwide, or in the countries listed."""
-    worldwide = draw(st.booleans())
-    return draw(
-        _record(
-            m.Release,
-            id=draw(ids("release")),
-            film=draw(films()),
-            kind=draw(st.sampled_from(ReleaseKind)),
-            date=draw(dates()),
-            countries=() if worldwide else draw(_distinct(countries())),
-            worldwide=worldwide,
-            audio_languages=draw(_distinct(languages())),
-            subtitle_languages=draw(_distinct(languages())),
-            distributor=draw(_optional(companies())),
-            notes=draw(_optional(texts())),
-            sources=draw(_cited()),
-        )
-    )
-
-
-def production_events() -> st.SearchStrategy[m.ProductionEvent]:
-    """Production events, dated to the year, the month or the day."""
-    return _record(
-        m.ProductionEvent,
-        id=ids("event"),
-        film=films(),
-        kind=st.sampled_from(EventKind),
-        date=partial_dates(),
-        summary=texts(),
-        sources=_cited(),
-    )
-
-
-@st.composite
-def filming_locations(draw: st.DrawFn) -> m.FilmingLocation:
-    """Filming locations at real places, some standing in for a place of the story."""
-    place = draw(locations().filter(lambda p: not p.fictional))
-    stand_in = draw(_optional(locations(0).filter(lambda p: p.id != place.id)))
-    return draw(
-        _record(
-            m.FilmingLocation,
-            id=draw(ids("filming")),
-            film=draw(films()),
-            location=place,
-            status=draw(st.sampled_from(FilmingStatus)),
-            scenes=draw(_optional(texts())),
-            stands_in_for=stand_in,
-            sources=draw(_cited()),
-        )
-    )
-
-
-@st.composite
-def plot_events(draw: st.DrawFn) -> m.PlotEvent:
-    """Plot events whose characters appear in the event's film."""
-    film = draw(films())
-    cast = draw(st.lists(characters(film), max_size=3, unique_by=lambda c: c.id))
-    return draw(
-        _record(
-            m.PlotEvent,
-            id=draw(ids("plot")),
-            film=film,
-            order=draw(st.integers(1, 500)),
-            summary=draw(texts(200)),
-            characters=tuple(cast),
-            locations=tuple(draw(st.lists(locations(1), max_size=3, unique_by=lambda p: p.id))),
-            sources=draw(_cited()),
-        )
-    )
-
-
-@st.composite
-def ratings(draw: st.DrawFn) -> m.Rating:
-    """Ratings whose value lies inside their scale."""
-    low = draw(st.sampled_from([0.0, 1.0]))
-    high = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
-    count = draw(_optional(st.integers(1, 10**7)))
-    return draw(
-        _record(
-            m.Rating,
-            id=draw(ids("rating")),
-            film=draw(films()),
-            aggregator=draw(_optional(texts())),
-            audience=draw(st.sampled_from(Audience)),
-            metric=draw(texts()),
-            value=draw(st.floats(low, high, allow_nan=False)),
-            scale_min=low,
-            scale_max=high,
-            count=count,
-            count_is_minimum=count is not None and draw(st.booleans()),
-            as_of=draw(_optional(partial_dates())),
-            sources=draw(_cited()),
-        )
-    )
-
-
 @st.composite
 def _scores(draw: st.DrawFn) -> m.Score:
     scale = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
     return m.Score(value=draw(st.floats(0, scale, allow_nan=False)), scale=scale)
-
-
-def reviews() -> st.SearchStrategy[m.Review]:
-    """Reviews, with or without a score."""
-    return _record(
-        m.Review,
-        id=ids("review"),
-        film=films(),
-        outlet=_optional(texts()),
-        critic=_optional(texts()),
-        score=_optional(_scores()),
-        gist=texts(200),
-        sources=_cited(),
-    )
 
 
 @st.composite
@@ -466,54 +169,231 @@ def _peaks(draw: st.DrawFn) -> m.ChartPeak:
     )
 
 
+#: What a field of each plain type holds; an int is a count, a rank or a position.
+_PLAIN: dict[Any, st.SearchStrategy[Any]] = {
+    bool: st.booleans(),
+    int: st.integers(1, 10**10),
+    dt.date: dates(),
+    m.PartialDate: partial_dates(),
+    m.Country: countries(),
+    m.Language: languages(),
+    m.Score: _scores(),
+    m.ChartPeak: _peaks(),
+    m.Money: st.builds(
+        m.Money,
+        amount=st.integers(1, 10**12),
+        currency=st.from_regex(r"[A-Z]{3}", fullmatch=True),
+    ),
+}
+
+
+def _of_type(kind: Any, field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
+    args = get_args(kind)
+    if type(None) in args:
+        (inner,) = (arg for arg in args if arg is not type(None))
+        return _optional(_of_type(inner, field))
+    if get_origin(kind) is tuple:
+        return _distinct(texts(20) if args[0] is str else _of_type(args[0], field))
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return st.sampled_from(kind)
+    if kind is str:
+        return texts(200 if not field.repr else 40)  # prose stays out of the repr
+    if kind is int and field.name == "year":
+        return st.integers(EARLIEST_DATE.year, LATEST_DATE.year)
+    return _PLAIN[kind]
+
+
+def _field(cls: Any, field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
+    """What ``field`` of ``cls`` holds, read from its declaration."""
+    if field.name == "id":
+        return ids(cls.KIND)
+    if IDS_OF in field.metadata:
+        return _cited()
+    kind = field.metadata.get(REF_KIND)
+    if kind is None:
+        return _of_type(field.type, field)
+    target = st.deferred(lambda: _BY_KIND[kind])
+    if field.metadata[REF_MANY]:
+        return _some(target)
+    return _optional(target) if field.default is None else target
+
+
 @st.composite
-def viewerships(draw: st.DrawFn) -> m.Viewership:
-    """Viewership figures."""
-    rank = draw(_optional(st.integers(1, 100)))
+def _record(draw: st.DrawFn, /, cls: type[T], **given: Any) -> T:
+    """A ``cls`` record: the ``given`` fields (values or strategies), the others drawn from
+    their declarations.  Each field with a value is cited by some of the record's sources
+    (each alias on its own, the name unless the record is unnamed), so that the record's
+    sources are exactly those its citations name."""
+    fields = attrs.fields_dict(cls)  # type: ignore[arg-type]
+    values = {}
+    for name, field in fields.items():
+        if name != "citations":
+            value = given[name] if name in given else _field(cls, field)
+            values[name] = draw(value) if isinstance(value, st.SearchStrategy) else value
+    if "citations" not in fields:
+        return cls(**values)
+    pool = sorted(values["sources"])
+    cited: list[tuple[str, str | None]] = []
+    for name, value in values.items():
+        if name in UNCITABLE or value is None or value == () or value is False:
+            continue
+        if name == "name" and values.get("unnamed"):
+            continue
+        cited += [(name, item) for item in (value if name == "aliases" else (None,))]
+    some = st.lists(st.sampled_from(pool), min_size=1, max_size=2).map(frozenset)
+    citations = [m.Citation(field=name, item=item, sources=draw(some)) for name, item in cited]
+    missing = frozenset(pool).difference(*(c.sources for c in citations))
+    if missing:  # every source of the record states something
+        first = citations[0]
+        citations[0] = attrs.evolve(first, sources=first.sources | missing)
+    record = cls(**values, citations=tuple(citations))  # type: ignore[call-arg]
+    assume(consistent(record))  # independent draws can collide
+    return record
+
+
+def sources() -> st.SearchStrategy[m.Source]:
+    """Source records."""
+    return _record(m.Source, trust=st.integers(1, 5))
+
+
+@st.composite
+def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
+    """Films, some with a predecessor film (itself without one)."""
+    release = draw(_optional(dates()))
+    year = release.year if release else draw(st.integers(1888, 2100))
+    has_predecessor = draw(st.booleans()) if with_predecessor is None else with_predecessor
+    film_id = draw(ids("film"))
+    predecessor = None
+    if has_predecessor:
+        predecessor = draw(films(with_predecessor=False).filter(lambda f: f.id != film_id))
+    return draw(
+        _record(m.Film, id=film_id, year=year, release_date=release, predecessor=predecessor)
+    )
+
+
+def people() -> st.SearchStrategy[m.Person]:
+    """Person records."""
+    return _record(m.Person)
+
+
+def companies() -> st.SearchStrategy[m.Company]:
+    """Company records."""
+    return _record(m.Company)
+
+
+@st.composite
+def locations(draw: st.DrawFn, depth: int = 2) -> m.Location:
+    """Places, nested up to ``depth`` parents."""
+    location_id = draw(ids("location"))
+    parent = None
+    if depth > 0 and draw(st.booleans()):
+        parent = draw(locations(depth - 1).filter(lambda p: location_id not in _ancestry(p)))
+    return draw(_record(m.Location, id=location_id, parent=parent))
+
+
+def _ancestry(place: m.Location | None) -> set[str]:
+    found = set()
+    while place is not None:
+        found.add(place.id)
+        place = place.parent
+    return found
+
+
+@st.composite
+def characters(draw: st.DrawFn, film: m.Film | None = None) -> m.Character:
+    """Characters; with ``film``, characters who appear in it."""
+    appears_in = list(draw(_some(films(with_predecessor=False), min_size=film is None)))
+    if film is not None:
+        appears_in = [film, *(f for f in appears_in if f.id != film.id)]
+    return draw(_record(m.Character, films=tuple(appears_in)))
+
+
+@st.composite
+def cast_credits(draw: st.DrawFn) -> m.CastCredit:
+    """Cast credits whose character (if any) appears in the credit's film."""
+    film = draw(films())
+    return draw(_record(m.CastCredit, film=film, character=_optional(characters(film))))
+
+
+def crew_credits() -> st.SearchStrategy[m.CrewCredit]:
+    """Crew credits."""
+    return _record(m.CrewCredit)
+
+
+def company_credits() -> st.SearchStrategy[m.CompanyCredit]:
+    """Company credits."""
+    return _record(m.CompanyCredit)
+
+
+@st.composite
+def releases(draw: st.DrawFn) -> m.Release:
+    """Releases: worldwide, or in the countries listed."""
+    worldwide = draw(st.booleans())
+    listed = {"countries": ()} if worldwide else {}
+    return draw(_record(m.Release, worldwide=worldwide, **listed))
+
+
+def production_events() -> st.SearchStrategy[m.ProductionEvent]:
+    """Production events, dated to the year, the month or the day."""
+    return _record(m.ProductionEvent)
+
+
+@st.composite
+def filming_locations(draw: st.DrawFn) -> m.FilmingLocation:
+    """Filming locations at real places, some standing in for a place of the story."""
+    place = draw(locations().filter(lambda p: not p.fictional))
+    stand_in = _optional(locations(0).filter(lambda p: p.id != place.id))
+    return draw(_record(m.FilmingLocation, location=place, stands_in_for=stand_in))
+
+
+@st.composite
+def plot_events(draw: st.DrawFn) -> m.PlotEvent:
+    """Plot events whose characters appear in the event's film; each is the first of its
+    film's plot, which runs 1..n."""
+    film = draw(films())
+    cast = _some(characters(film), max_size=3)
+    return draw(_record(m.PlotEvent, film=film, order=1, characters=cast))
+
+
+@st.composite
+def ratings(draw: st.DrawFn) -> m.Rating:
+    """Ratings whose value lies inside their scale."""
+    low = draw(st.sampled_from([0.0, 1.0]))
+    high = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
+    count = draw(_optional(st.integers(1, 10**7)))
     return draw(
         _record(
-            m.Viewership,
-            id=draw(ids("viewership")),
-            film=draw(films()),
-            hours_viewed=draw(st.integers(1, 10**10)),
-            window_days=draw(st.integers(1, 365)),
-            rank=rank,
-            category=draw(_optional(texts())) if rank else None,
-            top10_countries=draw(_optional(st.integers(1, 200))),
-            peaks=tuple(draw(st.lists(_peaks(), max_size=3))),
-            as_of=draw(_optional(partial_dates())),
-            notes=draw(_optional(texts())),
-            sources=draw(_cited()),
+            m.Rating,
+            value=st.floats(low, high, allow_nan=False),
+            scale_min=low,
+            scale_max=high,
+            count=count,
+            count_is_minimum=count is not None and draw(st.booleans()),
         )
     )
 
 
+def reviews() -> st.SearchStrategy[m.Review]:
+    """Reviews, with or without a score."""
+    return _record(m.Review)
+
+
+@st.composite
+def viewerships(draw: st.DrawFn) -> m.Viewership:
+    """Viewership figures; a category only with a rank."""
+    rank = draw(_optional(st.integers(1, 100)))
+    category = _optional(texts()) if rank else None
+    return draw(_record(m.Viewership, rank=rank, category=category))
+
+
 def admissions() -> st.SearchStrategy[m.Admissions]:
     """Admissions figures."""
-    return _record(
-        m.Admissions,
-        id=ids("admissions"),
-        film=films(),
-        count=st.integers(1, 10**9),
-        count_is_minimum=st.booleans(),
-        market=countries(),
-        sources=_cited(),
-    )
+    return _record(m.Admissions)
 
 
 def organizations() -> st.SearchStrategy[m.Organization]:
     """Organisations, fictional or real, in one or two films."""
-    return _record(
-        m.Organization,
-        id=ids("organization"),
-        name=texts(),
-        aliases=_distinct_texts(),
-        kind=st.sampled_from(OrganizationKind),
-        fictional=st.booleans(),
-        films=st.lists(films(), min_size=1, max_size=2, unique_by=lambda f: f.id).map(tuple),
-        description=_optional(texts(100)),
-        sources=_cited(),
-    )
+    return _record(m.Organization, films=_some(films(), min_size=1))
 
 
 @st.composite
@@ -526,78 +406,43 @@ def relationships(draw: st.DrawFn) -> m.Relationship:
     if draw(st.booleans()):
         other = draw(characters(film).filter(lambda c: c.id != character.id))
     else:
-        organization = attrs.evolve(draw(organizations()), films=(film,))
+        organization = draw(_record(m.Organization, films=(film,)))
     return draw(
         _record(
             m.Relationship,
-            id=draw(ids("relationship")),
             film=film,
             character=character,
-            kind=draw(st.sampled_from(RelationshipKind)),
             other=other,
             organization=organization,
-            title=draw(_optional(texts())),
-            notes=draw(_optional(texts(100))),
-            sources=draw(_cited()),
         )
     )
 
 
 def themes() -> st.SearchStrategy[m.Theme]:
     """Themes of one or two films."""
-    return _record(
-        m.Theme,
-        id=ids("theme"),
-        name=texts(),
-        aliases=_distinct_texts(),
-        films=st.lists(films(), min_size=1, max_size=2, unique_by=lambda f: f.id).map(tuple),
-        description=_optional(texts(100)),
-        sources=_cited(),
-    )
+    return _record(m.Theme, films=_some(films(), min_size=1))
 
 
 def works() -> st.SearchStrategy[m.Work]:
     """Other works of a person."""
-    return _record(
-        m.Work,
-        id=ids("work"),
-        person=people(),
-        title=texts(),
-        kind=_optional(st.sampled_from(WorkKind)),
-        role=_optional(texts()),
-        year=_optional(st.integers(EARLIEST_DATE.year, LATEST_DATE.year)),
-        sources=_cited(),
-    )
+    return _record(m.Work)
 
 
 def awards() -> st.SearchStrategy[m.Award]:
     """Awards of a person."""
-    return _record(
-        m.Award,
-        id=ids("award"),
-        person=people(),
-        name=texts(),
-        work=_optional(texts()),
-        year=_optional(st.integers(EARLIEST_DATE.year, LATEST_DATE.year)),
-        sources=_cited(),
-    )
+    return _record(m.Award)
 
 
 def comparisons() -> st.SearchStrategy[m.Comparison]:
     """Comparisons of a film with other works."""
-    return _record(
-        m.Comparison,
-        id=ids("comparison"),
-        film=films(),
-        other=texts(),
-        summary=texts(100),
-        sources=_cited(),
-    )
+    return _record(m.Comparison)
 
 
 @st.composite
 def conflicts(draw: st.DrawFn) -> m.Conflict:
-    """Conflicts with two or more distinct claims, exactly one preferred."""
+    """Conflicts with two or more distinct claims, exactly one preferred, about a text
+    field of one of the sources they cite (a record every graph written with its sources
+    holds)."""
     values = draw(st.lists(texts(), min_size=2, max_size=4, unique_by=str.casefold))
     preferred = draw(st.integers(0, len(values) - 1))
     claims = tuple(
@@ -606,8 +451,8 @@ def conflicts(draw: st.DrawFn) -> m.Conflict:
     )
     return m.Conflict(
         id=draw(ids("conflict")),
-        subject=draw(ids("film")),
-        field=draw(st.sampled_from(["title", "original_title"])),  # text fields of a film
+        subject=draw(st.sampled_from(sorted(frozenset().union(*(c.sources for c in claims))))),
+        field=draw(st.sampled_from(["title", "file"])),
         claims=claims,
         reason=draw(texts(100)),
     )
@@ -622,13 +467,39 @@ def _reachable(record: Any) -> list[Any]:
     return found
 
 
-def consistent(record: Any) -> bool:
-    """Whether no two different records reachable from ``record`` share an id.
+def _tables(records: tuple[Any, ...]) -> Tables | None:
+    """The tables of ``records``, every record they refer to and a Source for each source
+    they cite; None where the loader would refuse them."""
+    by_id: dict[str, Any] = {}
+    for record in (r for top in records for r in _reachable(top)):
+        if by_id.setdefault(record.id, record) != record:
+            return None
+    for source_id in sorted(frozenset().union(*(r.sources for r in by_id.values())) - by_id.keys()):
+        by_id[source_id] = m.Source(
+            id=source_id, title="A source", kind=SourceKind.ARTICLE, file="a.txt", trust=1
+        )
+    tables: dict[str, tuple[Any, ...]] = {
+        spec.name: tuple(r for r in by_id.values() if type(r) is spec.record)
+        for spec in table_specs()
+    }
+    kinds = {spec.name: spec.record.KIND for spec in table_specs()}  # type: ignore[attr-defined]
+    loaded = {kinds[name]: {r.id: r for r in table} for name, table in tables.items()}
+    try:
+        _check_dataset(tables, loaded)
+    except DataError:
+        return None
+    return Tables(**tables)
 
-    Independent draws can collide on an id; such a graph is not a dataset the loader accepts.
+
+def consistent(*records: Any) -> bool:
+    """Whether the loader accepts ``records`` with every record they refer to and a Source
+    for each source they cite: no two different records share an id, and no rule across
+    records is broken (a name used twice in a kind or equal to another record's id, two
+    sequels to one film, a plot that does not run 1..n, a conflict about no record).
+
+    Independent draws can collide; such a graph is not a dataset the loader accepts.
     """
-    seen: dict[str, Any] = {}
-    return all(seen.setdefault(r.id, r) == r for r in _reachable(record))
+    return _tables(records) is not None
 
 
 #: One strategy per top-level record class.
@@ -658,9 +529,23 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     m.Admissions: admissions(),
     m.Conflict: conflicts(),
 }
-STRATEGIES = {cls: strategy.filter(consistent) for cls, strategy in STRATEGIES.items()}
+#: What a reference to each kind draws.
+_BY_KIND = {cls.KIND: strategy for cls, strategy in STRATEGIES.items()}  # type: ignore[attr-defined]
 
 
 def records() -> st.SearchStrategy[Any]:
     """Any record of any kind."""
     return st.one_of(*STRATEGIES.values())
+
+
+@st.composite
+def datasets(
+    draw: st.DrawFn, elements: st.SearchStrategy[Any] | None = None, max_size: int = 4
+) -> Dataset:
+    """Datasets the loader accepts: up to ``max_size`` records drawn by ``elements`` (any
+    kind by default), with every record they refer to and a Source for each source they
+    cite."""
+    drawn = st.lists(records() if elements is None else elements, min_size=1, max_size=max_size)
+    tables = _tables(tuple(draw(drawn)))
+    assume(tables is not None)
+    return Dataset(tables)  # type: ignore[arg-type]
