@@ -29,12 +29,12 @@ from ._fields import (
     references,
     text_problem,
 )
+from ._loader import _check_dataset
 from ._optional import require
+from ._tables import Tables, table_specs
 from .dataset import Dataset
 from .enums import DatePrecision, SourceKind
 from .errors import DataError
-from .loader import _check_dataset
-from .tables import Tables, table_specs
 
 # Before hypothesis is imported by name: without it, say which extra brings it.
 require("hypothesis", "test", "takedown.strategies")
