@@ -282,7 +282,7 @@ class _Cited(_Record):
 class Source(_Record):
     """One of the documents the dataset is built from."""
 
-    KIND = "source"
+    KIND: ClassVar[str] = "source"
     title: str = text()
     """What the document is, as the dataset names it."""
     kind: SourceKind
@@ -328,7 +328,7 @@ class _Named(_Cited):
 class Film(_Cited):
     """A film of the franchise."""
 
-    KIND = "film"
+    KIND: ClassVar[str] = "film"
     title: str = text()
     """The English title (``"The Takedown"``)."""
     original_title: str = text()
@@ -382,7 +382,7 @@ class Film(_Cited):
 class Person(_Named):
     """A real person: actor, crew member or critic."""
 
-    KIND = "person"
+    KIND: ClassVar[str] = "person"
     description: str | None = prose(optional=True)
     """Who they are, in the project's own words, from what the sources say; None when they say
     nothing."""
@@ -392,7 +392,7 @@ class Person(_Named):
 class Company(_Cited):
     """A production company or distributor."""
 
-    KIND = "company"
+    KIND: ClassVar[str] = "company"
     name: str = text()
     """The name as most sources spell it (``"Netflix"``)."""
     aliases: tuple[str, ...] = texts()
@@ -407,7 +407,7 @@ class Company(_Cited):
 class Location(_Named):
     """A place, real or from the story, with the place it lies in."""
 
-    KIND = "location"
+    KIND: ClassVar[str] = "location"
     kind: LocationKind
     """What sort of place it is: country, region, city, street, building..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -429,7 +429,7 @@ class Location(_Named):
 class Character(_Named):
     """A character of the story, whether or not a source names the actor."""
 
-    KIND = "character"
+    KIND: ClassVar[str] = "character"
     description: str | None = prose(optional=True)
     """Who the character is, in the project's own words; None when the sources say nothing."""
     films: tuple[Film, ...] = ref("film", many=True)
@@ -448,7 +448,7 @@ class Organization(_Named):
     finds both.
     """
 
-    KIND = "organization"
+    KIND: ClassVar[str] = "organization"
     kind: OrganizationKind
     """What sort of body it is: police unit, political party, company..."""
     fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
@@ -467,7 +467,7 @@ class Relationship(_Cited):
     is set.  Relationships change between films, so each holds in the film it names.
     """
 
-    KIND = "relationship"
+    KIND: ClassVar[str] = "relationship"
     film: Film = ref("film")
     """The Film in which the relationship holds."""
     character: Character = ref("character")
@@ -511,7 +511,7 @@ class Relationship(_Cited):
 class Theme(_Cited):
     """A theme the sources see in one or more films."""
 
-    KIND = "theme"
+    KIND: ClassVar[str] = "theme"
     name: str = text()
     """The theme in a few words."""
     aliases: tuple[str, ...] = texts()
@@ -531,7 +531,7 @@ class Theme(_Cited):
 class Work(_Cited):
     """A work other than the two films that a source credits a person with."""
 
-    KIND = "work"
+    KIND: ClassVar[str] = "work"
     person: Person = ref("person")
     """The Person the work is credited to."""
     title: str = text()
@@ -553,7 +553,7 @@ class Work(_Cited):
 class Award(_Cited):
     """An award a source says a person won."""
 
-    KIND = "award"
+    KIND: ClassVar[str] = "award"
     person: Person = ref("person")
     """The Person who won it."""
     name: str = text()
@@ -568,7 +568,7 @@ class Award(_Cited):
 class Comparison(_Cited):
     """A source setting a film beside another work or kind of film."""
 
-    KIND = "comparison"
+    KIND: ClassVar[str] = "comparison"
     film: Film = ref("film")
     """The Film compared."""
     other: str = text()
@@ -581,7 +581,7 @@ class Comparison(_Cited):
 class CastCredit(_Cited):
     """An actor in a film, as a character when a source says which, in billing order."""
 
-    KIND = "cast"
+    KIND: ClassVar[str] = "cast"
     film: Film = ref("film")
     """The Film."""
     person: Person = ref("person")
@@ -600,7 +600,7 @@ class CastCredit(_Cited):
 class CrewCredit(_Cited):
     """A person's job on a film."""
 
-    KIND = "crew"
+    KIND: ClassVar[str] = "crew"
     film: Film = ref("film")
     """The Film."""
     person: Person = ref("person")
@@ -615,7 +615,7 @@ class CrewCredit(_Cited):
 class CompanyCredit(_Cited):
     """A company's part in a film: production or distribution."""
 
-    KIND = "company-credit"
+    KIND: ClassVar[str] = "company-credit"
     film: Film = ref("film")
     """The Film."""
     company: Company = ref("company")
@@ -628,7 +628,7 @@ class CompanyCredit(_Cited):
 class Release(_Cited):
     """How and when a film came out: on which platform or in cinemas, and where."""
 
-    KIND = "release"
+    KIND: ClassVar[str] = "release"
     film: Film = ref("film")
     """The Film released."""
     kind: ReleaseKind
@@ -660,7 +660,7 @@ class Release(_Cited):
 class ProductionEvent(_Cited):
     """A dated step in making or launching a film, its date as precise as the sources say."""
 
-    KIND = "event"
+    KIND: ClassVar[str] = "event"
     film: Film = ref("film")
     """The Film."""
     kind: EventKind
@@ -675,7 +675,7 @@ class ProductionEvent(_Cited):
 class FilmingLocation(_Cited):
     """A real place where a film was shot (or scouted), and what was shot there."""
 
-    KIND = "filming"
+    KIND: ClassVar[str] = "filming"
     film: Film = ref("film")
     """The Film shot there."""
     location: Location = ref("location")
@@ -698,7 +698,7 @@ class FilmingLocation(_Cited):
 class PlotEvent(_Cited):
     """One step of a film's story, summarised in the project's own words."""
 
-    KIND = "plot"
+    KIND: ClassVar[str] = "plot"
     film: Film = ref("film")
     """The Film whose story it is."""
     order: int = positive_int()
@@ -720,7 +720,7 @@ class PlotEvent(_Cited):
 class Rating(_Cited):
     """An aggregate score from critics or the audience, as of a date."""
 
-    KIND = "rating"
+    KIND: ClassVar[str] = "rating"
     film: Film = ref("film")
     """The Film rated."""
     aggregator: str | None = text(optional=True)
@@ -760,7 +760,7 @@ class Rating(_Cited):
 class Review(_Cited):
     """A named critic's or outlet's review: its score if any, and its gist in our words."""
 
-    KIND = "review"
+    KIND: ClassVar[str] = "review"
     film: Film = ref("film")
     """The Film reviewed."""
     outlet: str | None = text(optional=True)
@@ -804,7 +804,7 @@ class ChartPeak:
 class Viewership(_Cited):
     """Streaming figures over a window after release."""
 
-    KIND = "viewership"
+    KIND: ClassVar[str] = "viewership"
     film: Film = ref("film")
     """The Film watched."""
     hours_viewed: int = positive_int()
@@ -836,7 +836,7 @@ class Viewership(_Cited):
 class Admissions(_Cited):
     """Cinema tickets sold in one market."""
 
-    KIND = "admissions"
+    KIND: ClassVar[str] = "admissions"
     film: Film = ref("film")
     """The Film."""
     count: int = positive_int()
@@ -876,7 +876,7 @@ class Claim:
 class Conflict(_Record):
     """Sources disagree about ``field`` of ``subject``: every claim, the preferred one, and why."""
 
-    KIND = "conflict"
+    KIND: ClassVar[str] = "conflict"
     subject: str = text()
     """The id of the record the disputed fact belongs to (``"character/ousmane-diakite"``): an id,
     not the record."""
