@@ -23,10 +23,10 @@ _ID = re.compile(rf"(?P<kind>[a-z]+(?:-[a-z]+)*)/{SLUG}")
 _SLUG_ONLY = re.compile(SLUG)
 _SOURCE_ID = re.compile(f"source/{SLUG}")
 
-#: Control characters (C0, DEL, C1) and lone surrogates: never in a name.  A name with a
-#: NUL or an unpaired surrogate loads, then breaks the JSON export or a terminal halfway.
+#: Control characters (C0, DEL, C1) and lone surrogates: they load, then break an export or a
+#: terminal halfway.
 _BAD_CHAR = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-#: The same, but for prose, which may run over several lines and hold tabs.
+#: The same, less new lines and tabs, which prose may hold.
 _BAD_PROSE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 #: Fields that name a record: one line, no control character at all (lists of texts too).
 NAME_FIELDS = frozenset({"name", "title", "original_title"})
@@ -48,8 +48,6 @@ def text_problem(value: str, *, prose: bool = False) -> str | None:
 
     ``prose`` may hold new lines and tabs; a name may not.
     """
-    if value.isprintable():  # no control, format or surrogate character at all
-        return None if value.strip() else "must be non-empty text"
     if _INVISIBLE.fullmatch(value):
         return "must be non-empty text"
     bad = (_BAD_PROSE_CHAR if prose else _BAD_CHAR).search(value)
@@ -59,8 +57,7 @@ def text_problem(value: str, *, prose: bool = False) -> str | None:
 
 
 def as_tuple(values: Iterable[T]) -> tuple[T, ...]:
-    """``tuple(values)``, as a converter: attrs reads a Python function's signature directly,
-    where a builtin's would be parsed from text on every ``import takedown``."""
+    """``tuple(values)`` as a converter whose signature gives attrs the field's type."""
     return tuple(values)
 
 
@@ -85,8 +82,7 @@ def _valid_id(instance: Any, attribute: attrs.Attribute[str], value: str) -> Non
 
 
 def record_id() -> Any:
-    """An ``id`` field: the record class's ``KIND``, ``/``, and lower-case words joined by
-    hyphens."""
+    """An ``id`` field: the class's ``KIND``, ``/`` and lower-case words joined by hyphens."""
     return attrs.field(validator=_valid_id)
 
 
@@ -104,9 +100,8 @@ def _ref_key(value: Any) -> Any:
 def ref(kind: str, *, many: bool = False, optional: bool = False) -> Any:
     """A reference to another record of ``kind``: stored as its id, held as the record.
 
-    The loader swaps ids for records (see :mod:`takedown._convert`).  The repr, ``==`` and
-    ``hash`` see ids only, so that printing a credit does not print the whole film, and
-    comparing two places never walks the chain of places they lie in.
+    The loader swaps ids for records (:mod:`takedown._convert`).  The repr, ``==`` and ``hash``
+    see ids only, so a credit never prints the whole film nor compares the places it lies in.
     """
     kwargs: dict[str, Any] = {
         "metadata": {REF_KIND: kind, REF_MANY: many},
@@ -122,10 +117,7 @@ def ref(kind: str, *, many: bool = False, optional: bool = False) -> Any:
 
 
 def references(record: Any) -> Iterator[tuple[str, Any]]:
-    """Each record that ``record`` refers to directly, with the name of the referring field.
-
-    The one walk over references: the loader, the strategies and the tests all use it.
-    """
+    """Each record that ``record`` refers to directly, with the name of the referring field."""
     for field in attrs.fields(type(record)):
         if REF_KIND in field.metadata:
             value = getattr(record, field.name)
@@ -135,8 +127,6 @@ def references(record: Any) -> Iterator[tuple[str, Any]]:
 
 
 def _check_text(name: str, value: object, *, prose: bool = False) -> None:
-    if type(value) is str and value.isprintable() and value and not value.isspace():
-        return  # the usual case: nothing to explain
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {short(value)}")
     problem = text_problem(value, prose=prose)
@@ -155,10 +145,14 @@ def _checked(check: Any, *, optional: bool, **kwargs: Any) -> Any:
     return attrs.field(validator=check, **kwargs)
 
 
+def of_type(cls: type, *, optional: bool = False) -> Any:
+    """A field that holds an instance of ``cls``; when ``optional`` also None, its default."""
+    return _checked(attrs.validators.instance_of(cls), optional=optional)
+
+
 def text(*, optional: bool = False) -> Any:
-    """A string that shows as something: not blank, not only zero-width characters, no lone
-    surrogate, and no control character but new lines and tabs (none at all in the fields of
-    :data:`NAME_FIELDS`).  ``None``, when ``optional``, means unknown."""
+    """A string that shows as something (see :func:`text_problem`); one line in the fields of
+    :data:`NAME_FIELDS`.  ``None``, when ``optional``, means unknown."""
     return _checked(_required_text, optional=optional)
 
 
@@ -179,8 +173,7 @@ def items(*, optional: bool = False) -> Any:
 
 
 def prose(*, optional: bool = False) -> Any:
-    """Text written in the project's own words (a summary, a description): never blank,
-    and left out of the record's repr, which stays one short line of names and ids."""
+    """Text in the project's own words (a summary), left out of the repr, which stays one line."""
     return _checked(_required_text, optional=optional, repr=False)
 
 
@@ -238,10 +231,7 @@ def _valid_citations(
 
 
 def citations() -> Any:
-    """Which sources back which fields: ``sources`` is exactly their union.
-
-    A field without a citation is stated by no source; each alias is cited on its own.
-    """
+    """Which sources back which fields (each alias on its own): ``sources`` is their union."""
     return attrs.field(
         factory=tuple,
         converter=as_tuple,

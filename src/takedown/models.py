@@ -1,14 +1,9 @@
 """The record classes: frozen, slotted, fully typed and validated on creation.
 
-In the data files a reference to another record is its id (``"person/omar-sy"``); once
-loaded, the field holds the record itself (``credit.person.name``).  Fields marked with
-:func:`~takedown._fields.ref` are those references.
-
-Every record class derives from ``_Record`` (its ``KIND`` and ``id``), and all but
-:class:`Source` and :class:`Conflict` from ``_Cited`` (``sources`` and ``citations``); the
-records that sources may leave unnamed from ``_Named``.  Annotations are evaluated when the
-classes are made (no ``from __future__ import annotations``), so that cattrs gets types,
-not strings to resolve, when it builds its hooks.
+A reference (:func:`~takedown._fields.ref`) is an id in the data files (``"person/omar-sy"``)
+and the record itself once loaded (``credit.person.name``).  No ``from __future__ import
+annotations``: cattrs then gets types, not strings to resolve, when it builds its hooks.
+An optional field is None, or empty, when no source states it.
 """
 
 import datetime as dt
@@ -24,6 +19,7 @@ from ._fields import (
     date,
     items,
     number,
+    of_type,
     positive_int,
     prose,
     record_id,
@@ -92,9 +88,9 @@ class Money:
     """An amount of money in whole units of an ISO 4217 ``currency`` (e.g. ``"EUR"``)."""
 
     amount: int = positive_int()
-    """The amount in whole units of ``currency`` (euros, not cents); at least 1."""
+    """Whole units of ``currency`` (euros, not cents)."""
     currency: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{3}"))
-    """The ISO 4217 code of the currency, three capital letters (``"EUR"``)."""
+    """The ISO 4217 code (``"EUR"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -102,9 +98,9 @@ class Score:
     """A single critic's score, ``value`` out of ``scale`` (e.g. 1.5 out of 4)."""
 
     value: float = number(low=0)
-    """The score given, from 0 up to ``scale`` (1.5 in "1.5 out of 4")."""
+    """The score given, from 0 up to ``scale``."""
     scale: float = number(low=0)
-    """The top of the critic's scale, above 0 (4 in "1.5 out of 4")."""
+    """The top of the critic's scale, above 0."""
 
     def __attrs_post_init__(self) -> None:
         if self.scale <= 0 or self.value > self.scale:
@@ -121,11 +117,11 @@ class PartialDate:
     """
 
     year: int = number(low=EARLIEST_DATE.year, high=LATEST_DATE.year)
-    """The year, 1888 to 2100."""
+    """1888 to 2100."""
     month: int | None = attrs.field(default=None)
-    """The month, 1 to 12; None when only the year is known."""
+    """1 to 12; None when only the year is known."""
     day: int | None = attrs.field(default=None)
-    """The day of the month; None when only the year or the month is known."""
+    """The day of the month; None when the month or more is unknown."""
 
     def __attrs_post_init__(self) -> None:
         if self.day is not None and self.month is None:
@@ -188,9 +184,9 @@ class Country:
     """A country: its ISO 3166-1 alpha-2 ``code`` (``"FR"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{2}"))
-    """The ISO 3166-1 alpha-2 code, two capital letters (``"FR"``)."""
+    """The ISO 3166-1 alpha-2 code."""
     name: str = text()
-    """The English name (``"France"``)."""
+    """The English name."""
 
 
 @attrs.frozen(kw_only=True)
@@ -198,9 +194,9 @@ class Language:
     """A language: its ISO 639-1 ``code`` (``"fr"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[a-z]{2}"))
-    """The ISO 639-1 code, two lower-case letters (``"fr"``)."""
+    """The ISO 639-1 code."""
     name: str = text()
-    """The English name (``"French"``)."""
+    """The English name."""
 
 
 @attrs.frozen(kw_only=True)
@@ -208,24 +204,19 @@ class Citation:
     """The sources that state one field of a record (``field`` names it), or one item of a
     list of names (``item``: each alias cites the sources that spell it that way).
 
-    A value that fills a gap in its sources carries a ``circumstance`` and the ``reason`` for
-    it; every other cited value is stated by each of its sources as it stands.
+    Only a value that fills a gap in its sources has a ``circumstance`` and its ``reason``.
     """
 
     field: str = text()
-    """The name of the field it backs (``"runtime_minutes"``); never ``id``, ``sources`` or
-    ``citations``."""
+    """The field it backs (``"runtime_minutes"``); never ``id``, ``sources`` or ``citations``."""
     sources: frozenset[str] = sources()
-    """Ids of the sources that state the field: some of the record's own ``sources``."""
+    """Ids of the sources that state it: some of the record's own ``sources``."""
     item: str | None = text(optional=True)
-    """The one item of a list of names it backs (an alias: ``"Kazadjian"``); None when it backs
-    the whole field."""
+    """The one alias it backs (``"Kazadjian"``); None when it backs the whole field."""
     circumstance: Circumstance | None = None
-    """Why the value is a reading rather than the sources' words (Wikidata's "sourcing
-    circumstances"); None when the sources state it."""
+    """Why the value is a reading, not the sources' words; None when they state it."""
     reason: str | None = prose(optional=True)
-    """What the reading rests on, in the project's own words; set exactly when
-    ``circumstance`` is."""
+    """What the reading rests on; set exactly when ``circumstance`` is."""
 
     def __attrs_post_init__(self) -> None:
         if (self.circumstance is None) != (self.reason is None):
@@ -250,8 +241,7 @@ _PLACE = {"id": 0, "sources": 2, "citations": 3}
 
 
 def _in_order(_: type, fields: "list[attrs.Attribute[Any]]") -> "list[attrs.Attribute[Any]]":
-    """attrs puts inherited fields first; a record keeps its id first and its sources and
-    citations last, the order of its data files and exports."""
+    """Id first, sources and citations last: the order of the data files and exports."""
     return sorted(fields, key=lambda field: _PLACE.get(field.name, 1))
 
 
@@ -262,8 +252,7 @@ class _Record:
     KIND: ClassVar[str]
     """The kind of record, which begins every id of the class."""
     id: str = record_id()
-    """The record's id: its ``KIND``, ``/`` and lower-case words joined by hyphens
-    (``"film/the-takedown"``)."""
+    """``KIND``, ``/`` and lower-case words joined by hyphens (``"film/the-takedown"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -271,11 +260,9 @@ class _Cited(_Record):
     """A record that cites its sources field by field."""
 
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
-    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
+    """Ids of the sources behind the record: exactly those its ``citations`` name."""
     citations: tuple[Citation, ...] = citations()
-    """Which sources state which field, or which alias; ``sources`` is their union.  A field
-    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
+    """Which sources state which field or alias; a field cited nowhere is stated by none."""
 
 
 @attrs.frozen(kw_only=True)
@@ -286,22 +273,15 @@ class Source(_Record):
     title: str = text()
     """What the document is, as the dataset names it."""
     kind: SourceKind
-    """What sort of document it is: encyclopedia, plot recap, review, news, article."""
     file: str = text()
-    """The name of the document's text file in the material the dataset was compiled from; the
-    documents themselves are not distributed."""
+    """The document's text file in the (undistributed) material the dataset was compiled from."""
     trust: int = positive_int()
-    """Rank of trust, 1 the most trusted; ties are allowed. ``ds.sources_for`` lists sources in this
-    order."""
+    """Rank of trust, 1 the most trusted, ties allowed: the order of ``ds.sources_for``."""
     published: dt.date | None = date(optional=True)
-    """The day the document was published; None when it does not say."""
     license: str | None = text(optional=True)
-    """The SPDX identifier of the licence of the document's text (``"CC-BY-SA-4.0"``); None
-    where none is known.  It covers the wording, which the dataset never copies; the facts
-    drawn from the document are cited to it."""
+    """The SPDX id of the licence of the wording, which the dataset never copies."""
     notes: str | None = prose(optional=True)
-    """What the document covers and why it ranks where it does, in the project's own words; None
-    when there is nothing to add."""
+    """What the document covers and why it ranks where it does."""
 
     @property
     def sources(self) -> frozenset[str]:
@@ -310,18 +290,21 @@ class Source(_Record):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class _Named(_Cited):
-    """A record the sources may name, or leave unnamed: a person, a place, a character, a body."""
+class _Aliased(_Cited):
+    """A record with a name and the other spellings that lookups and search match."""
 
     name: str = text()
-    """The name as most sources spell it (``"Omar Sy"``); for an ``unnamed`` record, the
-    project's own description."""
+    """The name as most sources spell it (for an ``unnamed`` record, a description)."""
     aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
+    """Other names and spellings found in the sources."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
+class _Named(_Aliased):
+    """A record the sources may name, or leave unnamed: a person, a place, a character, a body."""
+
     unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` is then the project's own description
-    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
+    """True when the sources give no name: ``name`` then describes it and cites no source."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -334,30 +317,26 @@ class Film(_Cited):
     original_title: str = text()
     """The title in the original language (``"Loin du périph"``)."""
     aliases: tuple[str, ...] = texts()
-    """Other titles the film is known by, matched by ``ds.film`` and search; empty when there are
-    none."""
+    """Other titles the film is known by, matched by ``ds.film`` and search."""
     year: int = number(low=1888, high=2100)
     """The year of first release."""
     release_date: dt.date | None = date(optional=True)
-    """The day of first release, within ``year``; None when no source states it."""
+    """The day of first release, within ``year``."""
     runtime_minutes: int | None = positive_int(optional=True)
-    """The running time in minutes; None when no source states it."""
     countries: tuple[Country, ...] = items(optional=True)
-    """The countries of production; empty when no source names one."""
+    """The countries of production."""
     languages: tuple[Language, ...] = items(optional=True)
-    """The original languages; empty when no source names one."""
+    """The original languages."""
     genres: tuple[str, ...] = texts()
-    """Genres in lower case, as the sources word them (``"buddy cop"``); empty when none is
-    named."""
+    """Genres in lower case, as the sources word them (``"buddy cop"``)."""
     predecessor: "Film | None" = ref("film", optional=True)
     """The Film this one follows; None for the first film."""
     synopsis: str | None = prose(optional=True)
-    """A short summary of the story, in the project's own words; None when there is none."""
+    """A short summary of the story."""
     reception: str | None = prose(optional=True)
-    """How critics and audiences took the film overall, in the project's own words; None when the
-    sources say nothing."""
+    """How critics and audiences took the film overall."""
     budget: Money | None = None
-    """The production budget; None when no source states it."""
+    """The production budget."""
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
@@ -379,28 +358,29 @@ class Film(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
+class _OfFilm(_Cited):
+    """A record about one film: its credits, releases, story, reception and relationships."""
+
+    film: Film = ref("film")
+    """The Film the record is about."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_in_order)
 class Person(_Named):
     """A real person: actor, crew member or critic."""
 
     KIND: ClassVar[str] = "person"
     description: str | None = prose(optional=True)
-    """Who they are, in the project's own words, from what the sources say; None when they say
-    nothing."""
+    """Who they are, from what the sources say."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Company(_Cited):
+class Company(_Aliased):
     """A production company or distributor."""
 
     KIND: ClassVar[str] = "company"
-    name: str = text()
-    """The name as most sources spell it (``"Netflix"``)."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
     description: str | None = prose(optional=True)
-    """What the company is and did for the films, in the project's own words; None when the sources
-    say nothing."""
+    """What the company is and did for the films."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -409,14 +389,12 @@ class Location(_Named):
 
     KIND: ClassVar[str] = "location"
     kind: LocationKind
-    """What sort of place it is: country, region, city, street, building..."""
-    fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    """True for a place of the story only, False for a real place."""
+    fictional: bool = of_type(bool)
+    """True for a place of the story only."""
     parent: "Location | None" = ref("location", optional=True)
     """The Location it lies in (France for Paris); None for a country, or when no source says."""
     description: str | None = prose(optional=True)
-    """What the place is and what happens there, in the project's own words; None when the sources
-    say nothing."""
+    """What the place is and what happens there."""
 
     def __attrs_post_init__(self) -> None:
         # A longer cycle cannot be built: a record exists before any record that refers to
@@ -431,7 +409,7 @@ class Character(_Named):
 
     KIND: ClassVar[str] = "character"
     description: str | None = prose(optional=True)
-    """Who the character is, in the project's own words; None when the sources say nothing."""
+    """Who the character is."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films the character appears in; at least one."""
 
@@ -450,40 +428,32 @@ class Organization(_Named):
 
     KIND: ClassVar[str] = "organization"
     kind: OrganizationKind
-    """What sort of body it is: police unit, political party, company..."""
-    fictional: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    """True for the story's own bodies, False for real ones."""
+    fictional: bool = of_type(bool)
+    """True for the story's own bodies."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films it appears in, or is part of the story of."""
     description: str | None = prose(optional=True)
-    """What the body is, in the project's own words; None when the sources say nothing."""
+    """What the body is."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Relationship(_Cited):
+class Relationship(_OfFilm):
     """How a character stands to another character or to an organisation, in one film.
 
-    Read as "``character`` *kind* ``other``" (or ``organization``): exactly one of the two
-    is set.  Relationships change between films, so each holds in the film it names.
+    Read as "``character`` *kind* ``other``" (or ``organization``): exactly one of the two is set.
     """
 
     KIND: ClassVar[str] = "relationship"
-    film: Film = ref("film")
-    """The Film in which the relationship holds."""
     character: Character = ref("character")
     """The Character it is read from: "character *kind* other"."""
     kind: RelationshipKind
     """How ``character`` stands to the other end."""
     other: Character | None = ref("character", optional=True)
-    """The Character at the other end; None when the other end is ``organization``."""
     organization: Organization | None = ref("organization", optional=True)
-    """The Organization at the other end; None when the other end is ``other``."""
     title: str | None = text(optional=True)
-    """The character's title or post in it, where a source gives one (``"chief"``, ``"inspector"``);
-    None otherwise."""
+    """The character's title or post in it (``"chief"``, ``"inspector"``)."""
     notes: str | None = prose(optional=True)
-    """What the sources add (when it started or ended, how sure the story is of it), in the
-    project's own words; None when they add nothing."""
+    """What the sources add: when it started or ended, how sure the story is of it."""
 
     def __attrs_post_init__(self) -> None:
         if (self.other is None) == (self.organization is None):
@@ -508,19 +478,14 @@ class Relationship(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Theme(_Cited):
+class Theme(_Aliased):
     """A theme the sources see in one or more films."""
 
     KIND: ClassVar[str] = "theme"
-    name: str = text()
-    """The theme in a few words."""
-    aliases: tuple[str, ...] = texts()
-    """Other names and spellings found in the sources, matched by lookups and search; empty when
-    there are none."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films the sources see it in; at least one."""
     description: str | None = prose(optional=True)
-    """How the sources treat it, in the project's own words; None when they only name it."""
+    """How the sources treat it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
@@ -535,13 +500,11 @@ class Work(_Cited):
     person: Person = ref("person")
     """The Person the work is credited to."""
     title: str = text()
-    """The work's title."""
     kind: WorkKind | None = None
-    """Film, film series or series; None where no source says which."""
     role: str | None = text(optional=True)
-    """The person's part in it (``"director"``, ``"lead actor"``); None where no source says."""
+    """The person's part in it (``"director"``, ``"lead actor"``)."""
     year: int | None = year()
-    """The year it came out; None when no source states it."""
+    """The year it came out."""
 
     @property
     def name(self) -> str:
@@ -559,37 +522,33 @@ class Award(_Cited):
     name: str = text()
     """The award's name, as the source gives it."""
     work: str | None = text(optional=True)
-    """The work it was for, as plain text; None when no source states it."""
+    """The work it was for, as plain text."""
     year: int | None = year()
-    """The year it was given; None when no source states it."""
+    """The year it was given."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Comparison(_Cited):
+class Comparison(_OfFilm):
     """A source setting a film beside another work or kind of film."""
 
     KIND: ClassVar[str] = "comparison"
-    film: Film = ref("film")
-    """The Film compared."""
     other: str = text()
     """The work or group of works it is compared with, as plain text (``"Lethal Weapon"``)."""
     summary: str = prose()
-    """What is compared, and how, in the project's own words."""
+    """What is compared, and how."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class CastCredit(_Cited):
+class CastCredit(_OfFilm):
     """An actor in a film, as a character when a source says which, in billing order."""
 
     KIND: ClassVar[str] = "cast"
-    film: Film = ref("film")
-    """The Film."""
     person: Person = ref("person")
     """The actor, a Person."""
     character: Character | None = ref("character", optional=True)
-    """The Character played; None when no source says which."""
+    """The Character played."""
     order: int | None = positive_int(optional=True)
-    """The billing position, 1 first; None when no source bills the actor."""
+    """The billing position, 1 first."""
 
     def __attrs_post_init__(self) -> None:
         if self.character is not None and self.film not in self.character.films:
@@ -597,59 +556,43 @@ class CastCredit(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class CrewCredit(_Cited):
+class CrewCredit(_OfFilm):
     """A person's job on a film."""
 
     KIND: ClassVar[str] = "crew"
-    film: Film = ref("film")
-    """The Film."""
     person: Person = ref("person")
     """The Person who did the job."""
     department: Department
-    """The department the job belongs to."""
     job: str = text()
     """The job in lower case, as credited (``"director"``, ``"screenwriter"``)."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class CompanyCredit(_Cited):
+class CompanyCredit(_OfFilm):
     """A company's part in a film: production or distribution."""
 
     KIND: ClassVar[str] = "company-credit"
-    film: Film = ref("film")
-    """The Film."""
     company: Company = ref("company")
-    """The Company credited."""
     role: CompanyRole
-    """Production or distribution."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Release(_Cited):
+class Release(_OfFilm):
     """How and when a film came out: on which platform or in cinemas, and where."""
 
     KIND: ClassVar[str] = "release"
-    film: Film = ref("film")
-    """The Film released."""
     kind: ReleaseKind
-    """Streaming or theatrical."""
     date: dt.date = date()
     """The day it came out."""
     countries: tuple[Country, ...] = items(optional=True)
-    """The countries named by the source; empty with ``worldwide`` for a global launch, or when no
-    source names them."""
+    """The countries named by the sources; empty for a ``worldwide`` launch."""
     worldwide: bool = False
-    """True for a launch everywhere at once (then ``countries`` is empty)."""
+    """True for a launch everywhere at once."""
     audio_languages: tuple[Language, ...] = items(optional=True)
-    """The languages of the audio tracks offered, as far as the sources name them; empty when they
-    name none."""
     subtitle_languages: tuple[Language, ...] = items(optional=True)
-    """The languages of the subtitles offered, as far as the sources name them; empty when they name
-    none."""
     distributor: Company | None = ref("company", optional=True)
-    """The Company that put it out; None when no source states it."""
+    """The Company that put it out."""
     notes: str | None = prose(optional=True)
-    """What the sources add, in the project's own words; None when nothing."""
 
     def __attrs_post_init__(self) -> None:
         if self.worldwide and self.countries:
@@ -657,35 +600,28 @@ class Release(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class ProductionEvent(_Cited):
+class ProductionEvent(_OfFilm):
     """A dated step in making or launching a film, its date as precise as the sources say."""
 
     KIND: ClassVar[str] = "event"
-    film: Film = ref("film")
-    """The Film."""
     kind: EventKind
-    """Which step: announcement, start or end of principal photography, teaser, trailer, release."""
-    date: PartialDate = attrs.field(validator=attrs.validators.instance_of(PartialDate))
-    """When, to the year, month or day, as precisely as the sources say."""
+    date: PartialDate = of_type(PartialDate)
     summary: str = prose()
-    """What happened, in the project's own words."""
+    """What happened."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class FilmingLocation(_Cited):
+class FilmingLocation(_OfFilm):
     """A real place where a film was shot (or scouted), and what was shot there."""
 
     KIND: ClassVar[str] = "filming"
-    film: Film = ref("film")
-    """The Film shot there."""
     location: Location = ref("location")
     """The real Location (never a fictional one)."""
     status: FilmingStatus = FilmingStatus.SHOT
-    """Whether a source says the film was shot there or only that the place was scouted."""
     scenes: str | None = prose(optional=True)
-    """What was shot there, in the project's own words; None when no source states it."""
+    """What was shot there."""
     stands_in_for: Location | None = ref("location", optional=True)
-    """The story's Location that this real place played, when a source says so; None otherwise."""
+    """The story's Location that this real place played."""
 
     def __attrs_post_init__(self) -> None:
         if self.location.fictional:
@@ -695,20 +631,18 @@ class FilmingLocation(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class PlotEvent(_Cited):
+class PlotEvent(_OfFilm):
     """One step of a film's story, summarised in the project's own words."""
 
     KIND: ClassVar[str] = "plot"
-    film: Film = ref("film")
-    """The Film whose story it is."""
     order: int = positive_int()
     """The position in story order, 1 to n within the film."""
     summary: str = prose()
-    """What happens, in the project's own words (spoilers)."""
+    """What happens (spoilers)."""
     characters: tuple[Character, ...] = ref("character", many=True)
-    """The Characters who take part; empty when none is named."""
+    """The Characters who take part."""
     locations: tuple[Location, ...] = ref("location", many=True)
-    """The Locations where it happens; empty when none is named."""
+    """The Locations where it happens."""
 
     def __attrs_post_init__(self) -> None:
         for character in self.characters:
@@ -717,17 +651,13 @@ class PlotEvent(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Rating(_Cited):
+class Rating(_OfFilm):
     """An aggregate score from critics or the audience, as of a date."""
 
     KIND: ClassVar[str] = "rating"
-    film: Film = ref("film")
-    """The Film rated."""
     aggregator: str | None = text(optional=True)
-    """Who publishes the figure (``"Rotten Tomatoes"``, ``"IMDb"``); None where the source
-    lost the name."""
+    """Who publishes the figure (``"Rotten Tomatoes"``, ``"IMDb"``)."""
     audience: Audience
-    """Whose opinion it sums up: critics or the audience."""
     metric: str = text()
     """What is measured, e.g. ``"approval"`` (share of positive reviews) or ``"average"``."""
     value: float = number(low=0)
@@ -737,13 +667,11 @@ class Rating(_Cited):
     scale_max: float = number()
     """The top of the scale (100 for a percentage, 10 for an average out of 10)."""
     count: int | None = positive_int(optional=True)
-    """How many reviews or votes it sums up; None when no source states it."""
+    """How many reviews or votes it sums up."""
     count_is_minimum: bool = False
     """True when the source gives the count as a floor ("over 109,000")."""
-    as_of: PartialDate | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
-    )
-    """When the figure was read, to the year, month or day; None when no source states it."""
+    as_of: PartialDate | None = of_type(PartialDate, optional=True)
+    """When the figure was read."""
 
     def __attrs_post_init__(self) -> None:
         if not self.scale_min < self.scale_max:
@@ -757,20 +685,16 @@ class Rating(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Review(_Cited):
+class Review(_OfFilm):
     """A named critic's or outlet's review: its score if any, and its gist in our words."""
 
     KIND: ClassVar[str] = "review"
-    film: Film = ref("film")
-    """The Film reviewed."""
     outlet: str | None = text(optional=True)
-    """Where it was published (``"Variety"``); None when the source does not name it."""
+    """Where it was published (``"Variety"``)."""
     critic: str | None = text(optional=True)
-    """Who wrote it; None when the source does not name them."""
     score: Score | None = None
-    """The critic's score; None when the review gives none or no source states it."""
     gist: str = prose()
-    """What the review says, in the project's own words."""
+    """What the review says."""
 
 
 @attrs.frozen(kw_only=True)
@@ -780,16 +704,14 @@ class ChartPeak:
     """
 
     rank: int | None = positive_int(optional=True)
-    """The best position reached, 1 the top; None when only ``within`` is known."""
+    """The best position reached, 1 the top."""
     within: int | None = positive_int(optional=True)
-    """The size of the top it stayed within (10 for "in the top 10"); None when ``rank`` says
-    more."""
+    """The size of the top it stayed within (10 for "in the top 10")."""
     chart: str | None = text(optional=True)
-    """The chart's name (``"daily movies chart"``); None when the source does not name it."""
+    """The chart's name (``"daily movies chart"``)."""
     country: Country | None = None
-    """The country of the chart; None when the source lost its name."""
     weeks: int | None = positive_int(optional=True)
-    """How many weeks it stayed there; None when no source states it."""
+    """How many weeks it stayed there."""
     weeks_is_minimum: bool = False
     """True when the source gives the weeks as a floor ("for several weeks": at least 2)."""
 
@@ -801,31 +723,26 @@ class ChartPeak:
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Viewership(_Cited):
+class Viewership(_OfFilm):
     """Streaming figures over a window after release."""
 
     KIND: ClassVar[str] = "viewership"
-    film: Film = ref("film")
-    """The Film watched."""
     hours_viewed: int = positive_int()
     """Total hours watched in the window, as the platform reports them."""
     window_days: int = positive_int()
     """The length of the window in days, from the release (28 for the first four weeks)."""
     rank: int | None = positive_int(optional=True)
-    """The film's position in ``category`` over the window; None when no source states it."""
+    """The film's position in ``category`` over the window."""
     category: str | None = text(optional=True)
-    """The ranking the rank is within (``"non-English films"``); None when no ranking is named."""
+    """The ranking the rank is within (``"non-English films"``)."""
     top10_countries: int | None = positive_int(optional=True)
-    """How many countries had the film in their top 10; None when no source states it."""
+    """How many countries had the film in their top 10."""
     peaks: tuple[ChartPeak, ...] = items(optional=True)
-    """Where the film placed on individual charts; empty when no source says."""
-    as_of: PartialDate | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PartialDate))
-    )
-    """When the figures were reported, to the year, month or day; None when no source states it."""
+    """Where the film placed on individual charts."""
+    as_of: PartialDate | None = of_type(PartialDate, optional=True)
+    """When the figures were reported."""
     notes: str | None = prose(optional=True)
-    """What the source adds that has no field of its own, in the project's own words; None when
-    nothing."""
+    """What the source adds that has no field of its own."""
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.category is not None:
@@ -833,18 +750,15 @@ class Viewership(_Cited):
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
-class Admissions(_Cited):
+class Admissions(_OfFilm):
     """Cinema tickets sold in one market."""
 
     KIND: ClassVar[str] = "admissions"
-    film: Film = ref("film")
-    """The Film."""
     count: int = positive_int()
     """Tickets sold."""
     count_is_minimum: bool = False
     """True when the source gives the count as a floor ("over 2 million")."""
     market: Country
-    """The country where the tickets were sold."""
 
 
 @attrs.frozen(kw_only=True)
@@ -852,24 +766,19 @@ class Claim:
     """One source's version of a disputed fact."""
 
     value: Any
-    """The value this source gives, of the disputed field's type (text, a number, a date, or a
-    record for a reference); the loader checks and converts it."""
+    """The value the sources give, of the disputed field's type (a record for a reference)."""
     sources: frozenset[str] = sources()
-    """Ids of the sources that give this value."""
     preferred: bool = False
     """True for the one claim of its conflict that the dataset uses."""
 
     @property
     def text(self) -> str:
-        """The value as a reader would write it: a record by its name, a date in ISO form,
-        ``unknown`` for a claim that the value is not known."""
-        value = self.value
-        if value is None:
+        """The value as a reader writes it: a record by its name, a date in ISO form, or
+        ``unknown`` when the claim is that the value is not known."""
+        if self.value is None:
             return "unknown"
-        if isinstance(value, (dt.date, PartialDate)):
-            return value.isoformat() if isinstance(value, dt.date) else str(value)
-        name = getattr(value, "name", None)
-        return name if isinstance(name, str) else str(value)
+        name = getattr(self.value, "name", None)
+        return name if isinstance(name, str) else str(self.value)
 
 
 @attrs.frozen(kw_only=True)
@@ -878,14 +787,13 @@ class Conflict(_Record):
 
     KIND: ClassVar[str] = "conflict"
     subject: str = text()
-    """The id of the record the disputed fact belongs to (``"character/ousmane-diakite"``): an id,
-    not the record."""
+    """The id (not the record) of the record the disputed fact belongs to."""
     field: str = text()
-    """The name of the disputed field of ``subject`` (``"name"``)."""
+    """The disputed field of ``subject`` (``"name"``)."""
     claims: tuple[Claim, ...] = items()
-    """Every value the sources give, with its sources: at least two, exactly one preferred."""
+    """Every value the sources give: at least two, exactly one preferred."""
     reason: str = prose()
-    """Why the preferred claim was chosen, in the project's own words."""
+    """Why the preferred claim was chosen."""
 
     def __attrs_post_init__(self) -> None:
         if len(self.claims) < 2:
