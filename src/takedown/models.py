@@ -6,6 +6,7 @@ annotations``: cattrs then gets types, not strings to resolve, when it builds it
 An optional field is None, or empty, when no source states it.
 """
 
+import calendar
 import datetime as dt
 import re
 from typing import Any, ClassVar, Protocol
@@ -157,10 +158,8 @@ class PartialDate:
         """The latest day the date can mean."""
         if self.day is not None:
             return self.first_day
-        if self.month is None:
-            return dt.date(self.year, 12, 31)
-        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def describe(self, *, abbreviate: bool = False) -> str:
         """The date for people: ``"6 May 2022"``, ``"May 2022"`` or ``"2022"``.
@@ -364,6 +363,11 @@ class _OfFilm(_Cited):
     film: Film = ref("film")
     """The Film the record is about."""
 
+    def _check_in_film(self, *records: "Character | Organization | None") -> None:
+        for record in records:
+            if record is not None and self.film not in record.films:
+                raise ValueError(f"{record.id} does not appear in {self.film.id}")
+
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
 class Person(_Named):
@@ -460,11 +464,7 @@ class Relationship(_OfFilm):
             raise ValueError("a relationship links its character to one other or organization")
         if self.other is not None and self.other.id == self.character.id:
             raise ValueError(f"{self.character.id} cannot be related to itself")
-        for end in (self.character, self.other):
-            if end is not None and self.film not in end.films:
-                raise ValueError(f"{end.id} does not appear in {self.film.id}")
-        if self.organization is not None and self.film not in self.organization.films:
-            raise ValueError(f"{self.organization.id} does not appear in {self.film.id}")
+        self._check_in_film(self.character, self.other, self.organization)
 
     @property
     def symmetric(self) -> bool:
@@ -551,8 +551,7 @@ class CastCredit(_OfFilm):
     """The billing position, 1 first."""
 
     def __attrs_post_init__(self) -> None:
-        if self.character is not None and self.film not in self.character.films:
-            raise ValueError(f"{self.character.id} does not appear in {self.film.id}")
+        self._check_in_film(self.character)
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -645,9 +644,7 @@ class PlotEvent(_OfFilm):
     """The Locations where it happens."""
 
     def __attrs_post_init__(self) -> None:
-        for character in self.characters:
-            if self.film not in character.films:
-                raise ValueError(f"{character.id} does not appear in {self.film.id}")
+        self._check_in_film(*self.characters)
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
