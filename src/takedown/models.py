@@ -113,9 +113,7 @@ _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 @attrs.frozen(kw_only=True)
 class PartialDate:
-    """A date known to the year, the month or the day: written ``2021``, ``2021-03`` or
-    ``2021-03-15``.  Its precision travels with it, so no record has one without the other.
-    """
+    """A date known to the year, the month or the day: ``2021``, ``2021-03`` or ``2021-03-15``."""
 
     year: int = number(low=EARLIEST_DATE.year, high=LATEST_DATE.year)
     """1888 to 2100."""
@@ -200,8 +198,7 @@ class Language:
 
 @attrs.frozen(kw_only=True)
 class Citation:
-    """The sources that state one field of a record (``field`` names it), or one item of a
-    list of names (``item``: each alias cites the sources that spell it that way).
+    """The sources that state one field of a record, or one of its aliases.
 
     Only a value that fills a gap in its sources has a ``circumstance`` and its ``reason``.
     """
@@ -426,8 +423,7 @@ class Character(_Named):
 class Organization(_Named):
     """A body in the story (a police unit, a party, a secret society) or in the world.
 
-    The companies credited on the films are :class:`Company` records; ``ds.organization``
-    finds both.
+    Companies credited on the films are :class:`Company` records; ``ds.organization`` finds both.
     """
 
     KIND: ClassVar[str] = "organization"
@@ -696,9 +692,7 @@ class Review(_OfFilm):
 
 @attrs.frozen(kw_only=True)
 class ChartPeak:
-    """Where a film placed on one chart: its best ``rank``, or that it stayed ``within`` the
-    top N, for how many ``weeks``.  ``country`` is None where the source lost its name.
-    """
+    """Where a film placed on one chart: its best ``rank`` or a top it stayed ``within``."""
 
     rank: int | None = positive_int(optional=True)
     """The best position reached, 1 the top."""
