@@ -182,12 +182,8 @@ def _configure(converter: Converter) -> None:
         return structure_tuple
 
     def structure_factory(cls: type) -> Any:
-        # Field overrides travel in **kwargs, which the stubs cannot type.
         structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls,
-            converter,
-            _cattrs_forbid_extra_keys=True,
-            **_reference_overrides(cls),  # type: ignore[arg-type]
+            cls, converter, **_reference_overrides(cls)
         )
 
         def structure_object(value: Any, type_: Any) -> Any:
@@ -204,7 +200,7 @@ def _configure(converter: Converter) -> None:
             cls,
             converter,
             _cattrs_omit_if_default=cls is Citation,
-            **_reference_overrides(cls),  # type: ignore[arg-type]
+            **_reference_overrides(cls),
         )
 
     def conflict_factory(_: type) -> Any:
