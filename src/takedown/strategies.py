@@ -109,9 +109,8 @@ def _some(
     strategy: st.SearchStrategy[Any], min_size: int = 0, max_size: int = 2
 ) -> st.SearchStrategy[tuple[Any, ...]]:
     """A tuple of records of distinct ids."""
-    return st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=lambda r: r.id).map(
-        tuple
-    )
+    drawn = st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=lambda r: r.id)
+    return drawn.map(tuple)
 
 
 def _distinct(
@@ -456,12 +455,8 @@ def _tables(records: tuple[Any, ...]) -> Tables | None:
 
 def consistent(*records: Any) -> bool:
     """Whether the loader accepts ``records`` with every record they refer to and a Source
-    for each source they cite: no two different records share an id, and no rule across
-    records is broken (a name used twice in a kind or equal to another record's id, two
-    sequels to one film, a plot that does not run 1..n, a conflict about no record).
-
-    Independent draws can collide; such a graph is not a dataset the loader accepts.
-    """
+    for each source they cite: independent draws can collide (two records with one id, a
+    name used twice, a plot that does not run 1..n, a conflict about no record)."""
     return _tables(records) is not None
 
 
