@@ -21,7 +21,7 @@ from typing import Any, get_args, get_origin
 
 import attrs
 from cattrs import Converter
-from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.cols import homogenous_tuple_structure_factory, is_any_set
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fields import REF_KIND, REF_MANY, id_kind
@@ -100,10 +100,6 @@ def _is_enum(type_: Any) -> bool:
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = get_args(type_)
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _is_set(type_: Any) -> bool:
-    return get_origin(type_) in (frozenset, set) or type_ in (frozenset, set)
 
 
 def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
@@ -218,11 +214,11 @@ def _configure(converter: Converter) -> None:
 
         return unstructure_conflict_claims
 
-    converter.register_structure_hook_factory(_is_set, set_factory)
+    converter.register_structure_hook_factory(is_any_set, set_factory)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(attrs.has, structure_factory)
     converter.register_unstructure_hook_func(
-        _is_set, lambda s: sorted(converter.unstructure(v) for v in s)
+        is_any_set, lambda s: sorted(converter.unstructure(v) for v in s)
     )
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     converter.register_unstructure_hook_factory(lambda type_: type_ is Conflict, conflict_factory)
