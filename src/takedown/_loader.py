@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -442,18 +442,25 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
 def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     """What no single record can check: unique names, sequels, conflicts, plot order."""
     _check_names(tables, loaded)
-    followed: dict[str, int] = {}
-    for i, film in enumerate(tables["films"]):
-        if film.predecessor is not None:
-            first = followed.setdefault(film.predecessor.id, i)
-            if first != i:
-                raise DataError(
-                    f"{film.predecessor.id} is also the predecessor of films.json[{first}]",
-                    file="films.json",
-                    location=f"[{i}].predecessor",
-                )
+    _check_unique(
+        "films.json",
+        "predecessor",
+        {i: f.predecessor.id for i, f in enumerate(tables["films"]) if f.predecessor},
+        lambda film, first: f"{film} is also the predecessor of films.json[{first}]",
+    )
     _check_conflicts(tables["conflicts"], loaded)
     _check_plot_order(tables["plot"])
+
+
+def _check_unique(
+    file: str, field: str, keys: dict[int, Any], problem: Callable[[Any, int], str]
+) -> None:
+    """Raise DataError at the first record whose key (``keys``, by index) an earlier record
+    has; ``problem(key, index of the earlier record)`` says what is wrong."""
+    first: dict[Any, int] = {}
+    for i, key in keys.items():
+        if first.setdefault(key, i) != i:
+            raise DataError(problem(key, first[key]), file=file, location=f"[{i}].{field}")
 
 
 def _check_conflicts(conflicts: tuple[Any, ...], loaded: _Loaded) -> None:
@@ -474,16 +481,15 @@ def _check_conflicts(conflicts: tuple[Any, ...], loaded: _Loaded) -> None:
 
 def _check_plot_order(plot: tuple[Any, ...]) -> None:
     """Within each film, the plot's orders are exactly 1..n."""
+    _check_unique(
+        "plot.json",
+        "order",
+        {i: (event.film.id, event.order) for i, event in enumerate(plot)},
+        lambda key, first: f"order {key[1]} of {key[0]} is also at [{first}]",
+    )
     by_film: dict[str, dict[int, int]] = {}
     for i, event in enumerate(plot):
-        positions = by_film.setdefault(event.film.id, {})
-        first = positions.setdefault(event.order, i)
-        if first != i:
-            raise DataError(
-                f"order {event.order} of {event.film.id} is also at [{first}]",
-                file="plot.json",
-                location=f"[{i}].order",
-            )
+        by_film.setdefault(event.film.id, {})[event.order] = i
     for film, positions in by_film.items():
         count = len(positions)
         beyond = [(order, i) for order, i in positions.items() if order > count]
