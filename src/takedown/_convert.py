@@ -1,21 +1,12 @@
 """The cattrs converter that reads and writes the data files.
 
-Set up the way cattrs' own :mod:`cattrs.preconf` modules are: :func:`configure_converter`
-registers this project's hooks on any converter, :func:`make_converter` makes a converter
-and configures it, and :data:`converter` is the one the library uses.  It is a plain
-:class:`cattrs.Converter` rather than :mod:`cattrs.preconf.json`'s: dates are the only
-value JSON lacks, and the preconf module imports more than a first answer uses.
+Strict on purpose: JSON ``"12"`` is not an int, ``1.5`` is not truncated and ``true`` is not
+a number; a sequence must be a JSON array, a record a JSON object, and unknown keys are
+refused.  Sets are written sorted, so output is reproducible byte for byte.
 
-Strict on purpose: JSON ``"12"`` is not an int, ``1.5`` is not silently truncated and
-``true`` is not a number; a sequence must be a JSON array and a record a JSON object;
-unknown keys are refused (``forbid_extra_keys``); sets are written sorted so that output
-is reproducible byte for byte.
-
-A reference field is written as the id of the record it refers to, and read back by a
-hook that looks the id up in the records loaded so far.  The loader hands those records
-in with :func:`resolving`, which sets a :class:`~contextvars.ContextVar`: each thread (and
-each asyncio task) sees only its own load, so concurrent loads never cross wires and no
-lock is needed.
+A reference field is written as its record's id and read back by looking the id up among
+the records handed to :func:`resolving`, a :class:`~contextvars.ContextVar`: concurrent
+loads (threads, asyncio tasks) never see each other's records.
 """
 
 from __future__ import annotations
@@ -26,11 +17,11 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import attrs
 from cattrs import Converter
-from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.cols import homogenous_tuple_structure_factory, is_any_set
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fields import REF_KIND, REF_MANY, id_kind
@@ -38,16 +29,7 @@ from ._tables import record_classes
 from .errors import short
 from .models import Citation, Conflict, PartialDate
 
-__all__ = [
-    "configure_converter",
-    "converter",
-    "make_converter",
-    "resolving",
-    "structure_field",
-    "unstructure_field",
-]
-
-T = TypeVar("T")
+__all__ = ["converter", "make_converter", "resolving", "structure_field", "unstructure_field"]
 
 #: The records loaded so far, by kind and id; set only while :func:`resolving` is active.
 _loaded: ContextVar[Mapping[str, Mapping[str, object]]] = ContextVar("takedown_loaded")
@@ -69,9 +51,12 @@ def resolving(records: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
         _loaded.reset(token)
 
 
-def _json_type(value: object) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), type(value).__name__)
+def _expect(value: object, what: str, *accepted: type) -> None:
+    """Raise TypeError unless ``value`` is of an ``accepted`` JSON type (a bool only if named)."""
+    if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted):
+        names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+        got = names.get(type(value), type(value).__name__)
+        raise TypeError(f"expected {what}, got {got} {short(value)}")
 
 
 def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
@@ -81,8 +66,7 @@ def _strict(kind: type, *accepted: type) -> Callable[[object, type], Any]:
         if type_ is not kind and _is_enum(type_):
             # str-valued enums reach the str hook first (single dispatch follows the MRO).
             return _structure_enum(value, type_)
-        if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted):
-            raise TypeError(f"expected {kind.__name__}, got {_json_type(value)} {short(value)}")
+        _expect(value, kind.__name__, *accepted)
         return float(value) if kind is float else value  # type: ignore[arg-type]
 
     return hook
@@ -118,10 +102,6 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _is_set(type_: Any) -> bool:
-    return get_origin(type_) in (frozenset, set) or type_ in (frozenset, set)
-
-
 def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
     """Structure and unstructure hooks for a field that refers to other records.
 
@@ -140,28 +120,30 @@ def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
             raise LookupError(f"refers to unknown {kind} {short(value)}") from None
 
     def structure(value: object, _: Any) -> object:
-        if value is None and optional:
-            return None
-        return one(value)
+        return None if value is None and optional else one(value)
 
     def structure_many(value: object, _: Any) -> tuple[object, ...]:
         if not isinstance(value, list):
             raise TypeError(f"expected a list of {kind} ids, got {short(value)}")
         return tuple(map(one, value))
 
-    def unstructure(value: Any) -> Any:
-        return None if value is None else value.id
-
-    def unstructure_many(value: Any) -> list[str]:
-        return [v.id for v in value]
-
     if field.metadata[REF_MANY]:
-        return structure_many, unstructure_many
-    return structure, unstructure
+        return structure_many, lambda value: [v.id for v in value]
+    return structure, lambda value: None if value is None else value.id
 
 
-def configure_converter(converter: Converter) -> None:
-    """Register the strict primitive hooks and the record hooks of this project."""
+def _reference_overrides(cls: type) -> dict[str, Any]:
+    """cattrs field overrides that read and write each reference field of ``cls`` as ids."""
+    return {
+        field.name: override(struct_hook=structure, unstruct_hook=unstructure)
+        for field in attrs.fields(cls)
+        if REF_KIND in field.metadata
+        for structure, unstructure in [_reference_hooks(field)]
+    }
+
+
+def _configure(converter: Converter) -> None:
+    """Register this project's strict primitive hooks and record hooks on ``converter``."""
     converter.register_structure_hook(str, _strict(str, str))
     converter.register_structure_hook(int, _strict(int, int))
     converter.register_structure_hook(float, _strict(float, int, float))
@@ -176,9 +158,8 @@ def configure_converter(converter: Converter) -> None:
         (item,) = get_args(type_) or (Any,)
         structure_item = converter.get_structure_hook(item)
 
-        def structure_set(value: object, _: Any) -> frozenset[Any]:
-            if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {_json_type(value)} {short(value)}")
+        def structure_set(value: Any, _: Any) -> frozenset[Any]:
+            _expect(value, "a list", list)
             items = frozenset([structure_item(v, item) for v in value])
             if len(items) != len(value):
                 raise ValueError(f"repeated entries in {short(value)}")
@@ -187,61 +168,36 @@ def configure_converter(converter: Converter) -> None:
         return structure_set
 
     def tuple_factory(type_: Any) -> Any:
-        # cattrs turns any iterable into a tuple: "abc" would become ("a", "b", "c").
         structure = homogenous_tuple_structure_factory(type_, converter)
 
         def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
-            if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {_json_type(value)} {short(value)}")
+            # cattrs takes any iterable: "abc" would become ("a", "b", "c").
+            _expect(value, "a list", list)
             return structure(value, type_)  # type: ignore[no-any-return]
 
         return structure_tuple
 
     def structure_factory(cls: type) -> Any:
-        overrides = {
-            field.name: override(struct_hook=_reference_hooks(field)[0])
-            for field in attrs.fields(cls)
-            if REF_KIND in field.metadata
-        }
-        # Field overrides travel in **kwargs, which the stubs cannot type.
         structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls,
-            converter,
-            _cattrs_forbid_extra_keys=True,
-            **overrides,  # type: ignore[arg-type]
+            cls, converter, **_reference_overrides(cls)
         )
 
         def structure_object(value: Any, type_: Any) -> Any:
             # Without this, a list or a string fails deep inside cattrs with an AttributeError.
-            if not isinstance(value, dict):
-                raise TypeError(f"expected a JSON object, got {_json_type(value)} {short(value)}")
+            _expect(value, "a JSON object", dict)
             return structure(value, type_)
 
         return structure_object
 
     def unstructure_factory(cls: type) -> Any:
-        overrides = {
-            field.name: override(unstruct_hook=_reference_hooks(field)[1])
-            for field in attrs.fields(cls)
-            if REF_KIND in field.metadata
-        }
         # A citation writes its item, circumstance and reason only where it has them: most
         # have none, and the data files stay readable.
-        omit = cls is Citation
         return make_dict_unstructure_fn(
             cls,
             converter,
-            _cattrs_omit_if_default=omit,
-            **overrides,  # type: ignore[arg-type]
+            _cattrs_omit_if_default=cls is Citation,
+            **_reference_overrides(cls),
         )
-
-    converter.register_structure_hook_factory(_is_set, set_factory)
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
-    converter.register_structure_hook_factory(attrs.has, structure_factory)
-    converter.register_unstructure_hook_func(
-        _is_set, lambda s: sorted(converter.unstructure(v) for v in s)
-    )
-    converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
 
     def conflict_factory(_: type) -> Any:
         unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
@@ -258,7 +214,13 @@ def configure_converter(converter: Converter) -> None:
 
         return unstructure_conflict_claims
 
-    # A factory, as for every record class: no hook is generated until one is used.
+    converter.register_structure_hook_factory(is_any_set, set_factory)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+    converter.register_structure_hook_factory(attrs.has, structure_factory)
+    converter.register_unstructure_hook_func(
+        is_any_set, lambda s: sorted(converter.unstructure(v) for v in s)
+    )
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     converter.register_unstructure_hook_factory(lambda type_: type_ is Conflict, conflict_factory)
 
 
@@ -292,11 +254,10 @@ def make_converter(*, detailed_validation: bool = True) -> Converter:
         prefer_attrib_converters=False,
         detailed_validation=detailed_validation,
     )
-    configure_converter(made)
+    _configure(made)
     return made
 
 
-#: The converter the loader and the exports use.  Its hooks raise plain exceptions: valid
-#: data, the usual case, never pays for generating detailed ones; the loader explains a
-#: failure by structuring the failing record again with a detailed converter.
+#: The converter the loader and the exports use.  Valid data, the usual case, never pays for
+#: cattrs' detailed validation: the loader explains a failure by structuring it again with it.
 converter = make_converter(detailed_validation=False)

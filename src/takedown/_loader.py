@@ -1,12 +1,11 @@
 """Read a data directory into :class:`~takedown._tables.Tables` and its
-:class:`~takedown._manifest.DataVersion`, or fail with a DataError.
+:class:`~takedown._manifest.DataVersion`, or fail with a DataError naming the file, the place
+in it and the problem.
 
-The manifest is read and checked once, then every table file is compared with its digest
-and structured by the cattrs converter of :mod:`takedown._convert`, which runs the record's
-own validators; what needs several records (unique ids, references, cited sources) is
-checked here.  Nothing is returned unless everything passed, so no caller ever sees a
-half-built dataset, and every failure, whatever the input, is a
-:class:`~takedown.DataError` naming the file, the place in it and the problem.
+The manifest is read once; each table file is compared with its digest and structured by
+the converter of :mod:`takedown._convert` (which runs the records' own validators); what
+needs several records (unique ids and names, references, cited sources) is checked here.
+Nothing is returned unless everything passed.
 """
 
 from __future__ import annotations
@@ -19,8 +18,8 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -47,16 +46,12 @@ __all__ = [
     "load_tables",
     "parse_json",
     "read_bytes",
-    "read_json",
     "read_manifest",
     "verify",
 ]
 
-CONFLICTS = "conflicts.json"
-
-#: The largest data file read, in bytes (64 MiB; ``Dataset.from_path(max_file_bytes=...)``
-#: sets another cap).  A bigger file is refused before it is read, and no more than this
-#: is ever read, so a file that grows or lies about its size cannot exhaust memory.
+#: The largest data file read, in bytes (``Dataset.from_path(max_file_bytes=...)`` sets
+#: another cap); no more is ever read, so no file can exhaust memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 #: The range of an integer in a data file: a signed 64-bit int, what SQLite and the frames
@@ -64,50 +59,38 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MIN_INT = -(2**63)
 MAX_INT = 2**63 - 1
 
-#: The longest name, title or alias, in characters.  Lookups and search fold every name,
-#: at a cost per character; no real name comes near this.
+#: The longest name, title or alias, in characters: lookups and search fold every name, at
+#: a cost per character, and no real name comes near this.
 MAX_NAME_CHARS = 1000
-
-#: How to make a data directory's manifest agree with its files again, once they are edited.
-REWRITE_MANIFEST = (
-    "after editing, rewrite the manifest: python tools/manifest.py DIR, "
-    "or takedown.export.write_json(ds, DIR)"
-)
 
 _Loaded = dict[str, dict[str, Any]]
 
 
-def _fs_path(path: Traversable) -> str | None:
-    """The filesystem path of ``path``, or None for a resource that is not a file (a zip)."""
-    if not isinstance(path, os.PathLike):
-        return None
-    fs_path = os.fspath(path)
-    return fs_path if isinstance(fs_path, str) else os.fsdecode(fs_path)
+_SPECIAL_FILES = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
 
 
-def _file_kind(mode: int) -> str | None:
-    """What a file that is not a regular one is (``"a FIFO"``), or None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    kinds = [
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-    ]
-    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+def _refuse_special(mode: int, name: str) -> None:
+    """Raise DataError unless ``mode`` is a regular file's."""
+    if not stat.S_ISREG(mode):
+        kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "not a regular file")
+        raise DataError(f"is {kind}, not a regular file", file=name)
 
 
 def read_bytes(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file ``root/name``, or DataError: missing, special, too big.
 
     A filesystem path is checked with ``os.stat`` before it is opened (a FIFO would block
-    ``open`` forever) and opened without blocking; no more than ``max_bytes + 1`` bytes
-    are read, whatever the file's size claims.
+    ``open`` forever); no more than ``max_bytes + 1`` bytes are read, whatever its size says.
     """
     path = root.joinpath(name)
-    fs_path = _fs_path(path)
+    # Not a filesystem path in a zip: then only the cap applies.
+    fs_path = os.fsdecode(path) if isinstance(path, os.PathLike) else None
     too_big = f"is larger than the {max_bytes}-byte cap (Dataset.from_path's max_file_bytes)"
     try:
         if fs_path is None:
@@ -117,17 +100,13 @@ def read_bytes(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) ->
             if "\0" in fs_path:
                 raise DataError("its path holds a NUL character", file=name)
             status = os.stat(fs_path)
-            kind = _file_kind(status.st_mode)
-            if kind is not None:
-                raise DataError(f"is {kind}, not a regular file", file=name)
+            _refuse_special(status.st_mode, name)
             if status.st_size > max_bytes:
                 raise DataError(too_big, file=name)
             flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
             with open(os.open(fs_path, flags), "rb") as stream:
                 # Swapped for something else since the stat: refuse it all the same.
-                kind = _file_kind(os.fstat(stream.fileno()).st_mode)
-                if kind is not None:
-                    raise DataError(f"is {kind}, not a regular file", file=name)
+                _refuse_special(os.fstat(stream.fileno()).st_mode, name)
                 # Asking for the size read, not the cap: read() allocates what it is asked.
                 data = stream.read(status.st_size + 1)
                 if len(data) > status.st_size:  # grown since the stat: read on, to the cap
@@ -245,24 +224,21 @@ def parse_json(data: bytes, name: str) -> Any:
     raise DataError(problem, file=name, location=f":{error.lineno}:{error.colno}")
 
 
-def read_json(root: Traversable, name: str, max_bytes: int = MAX_FILE_BYTES) -> Any:
-    """Parse ``root/name`` as strict UTF-8 JSON (:func:`parse_json`), or raise DataError."""
-    return parse_json(read_bytes(root, name, max_bytes), name)
-
-
 def read_manifest(
     root: Traversable, max_bytes: int = MAX_FILE_BYTES, *, require_digests: bool = False
 ) -> tuple[dict[str, str] | None, DataVersion | None]:
     """The digests and data version the manifest under ``root`` records (see
     :func:`takedown._manifest.check`), or a DataError."""
-    return check(read_json(root, MANIFEST, max_bytes), require_digests=require_digests)
+    manifest = parse_json(read_bytes(root, MANIFEST, max_bytes), MANIFEST)
+    return check(manifest, require_digests=require_digests)
 
 
 def check_digest(name: str, data: bytes, digests: dict[str, str] | None) -> None:
     """Raise DataError if ``data`` is not what the manifest's ``digests`` record for ``name``."""
     if digests is not None and hashlib.sha256(data).hexdigest() != digests[name]:
         raise DataError(
-            f"content does not match its sha256 digest in {MANIFEST}; {REWRITE_MANIFEST}",
+            f"content does not match its sha256 digest in {MANIFEST}; after editing, rewrite"
+            " the manifest: python tools/manifest.py DIR, or takedown.export.write_json(ds, DIR)",
             file=name,
         )
 
@@ -351,7 +327,6 @@ def _load_table(items: Any, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any
     if not isinstance(items, list):
         raise DataError(f"must hold a JSON array, not {type(items).__name__}", file=spec.file)
     structure = converter.get_structure_hook(spec.record)
-    position: dict[str, int] = {}
     records: list[Any] = [None] * len(items)
     for i in _load_order(items, spec):
         try:
@@ -360,21 +335,14 @@ def _load_table(items: Any, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any
             location, problem = _explain(_detailed(exc, items[i], spec.record), i)
             raise DataError(problem, file=spec.file, location=location) from exc
         if record.id in by_id:
+            first = next(j for j, r in enumerate(records) if r is by_id[record.id])
             raise DataError(
-                f"duplicate id {short(record.id)} (also at [{position[record.id]}])",
+                f"duplicate id {short(record.id)} (also at [{first}])",
                 file=spec.file,
                 location=f"[{i}].id",
             )
-        by_id[record.id] = record
-        position[record.id] = i
-        records[i] = record
+        by_id[record.id] = records[i] = record
     return tuple(records)
-
-
-def _self_references(spec: TableSpec) -> tuple[str, ...]:
-    """The fields of ``spec``'s records that refer to records of their own kind."""
-    fields = attrs.fields(spec.record)
-    return tuple(f.name for f in fields if f.metadata.get(REF_KIND) == spec.kind)
 
 
 def _load_order(items: list[Any], spec: TableSpec) -> Iterable[int]:
@@ -382,7 +350,8 @@ def _load_order(items: list[Any], spec: TableSpec) -> Iterable[int]:
 
     Records may refer to records later in their file; a cycle is a DataError.
     """
-    self_refs = _self_references(spec)
+    fields = attrs.fields(spec.record)
+    self_refs = [f.name for f in fields if f.metadata.get(REF_KIND) == spec.kind]
     if not self_refs:
         return range(len(items))
     position: dict[str, int] = {}
@@ -408,26 +377,22 @@ def _check_citations(spec: TableSpec, table: tuple[Any, ...], loaded: _Loaded) -
     known = loaded["source"].keys()
     cites = "sources" in attrs.fields_dict(spec.record)
     for i, record in enumerate(table):
-        if cites and not record.sources <= known:
-            _unknown_source(spec, f"[{i}].sources", record.sources, known)
+        cited = [(f"[{i}].sources", record.sources)] if cites else []
         for k, claim in enumerate(getattr(record, "claims", ())):
-            if not claim.sources <= known:
-                _unknown_source(spec, f"[{i}].claims[{k}].sources", claim.sources, known)
-
-
-def _unknown_source(spec: TableSpec, location: str, cited: frozenset[str], known: Any) -> NoReturn:
-    unknown = min(cited - known)  # the first in order: the same error on every run
-    raise DataError(f"cites unknown source {unknown!r}", file=spec.file, location=location)
+            cited.append((f"[{i}].claims[{k}].sources", claim.sources))
+        for location, sources in cited:
+            if not sources <= known:
+                unknown = min(sources - known)  # the first in order: the same error every run
+                raise DataError(
+                    f"cites unknown source {unknown!r}", file=spec.file, location=location
+                )
 
 
 def _place(tables: dict[str, tuple[Any, ...]], record: Any) -> str:
     """Where ``record`` is: ``people.json[3]`` (found by a scan: only errors need it)."""
-    for spec in table_specs():
-        if spec.record is type(record):
-            table = tables[spec.name]
-            index = next(i for i, r in enumerate(table) if r is record)
-            return f"{spec.file}[{index}]"
-    return repr(record.id)  # pragma: no cover - every record is in a table
+    spec = next(spec for spec in table_specs() if spec.record is type(record))
+    index = next(i for i, r in enumerate(tables[spec.name]) if r is record)
+    return f"{spec.file}[{index}]"
 
 
 def _names(record: Any, fields: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -441,12 +406,9 @@ def _names(record: Any, fields: tuple[str, ...]) -> Iterator[tuple[str, str]]:
 
 
 def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
-    """No name or alias is longer than :data:`MAX_NAME_CHARS`, another record's id, or
-    shared by two records of one kind.
-
-    The kinds with aliases are those looked up by name.  Names are compared folded, as the
-    lookups compare them; otherwise a lookup would answer with whichever record came first.
-    """
+    """No name or alias is longer than :data:`MAX_NAME_CHARS`; in the kinds looked up by
+    name (those with aliases), none is another record's id or shared by two records, compared
+    folded as lookups compare them (else a lookup would answer whichever came first)."""
     for spec in table_specs():
         named = {*NAME_FIELDS, "aliases"}
         fields = tuple(f.name for f in attrs.fields(spec.record) if f.name in named)
@@ -480,50 +442,54 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
 def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     """What no single record can check: unique names, sequels, conflicts, plot order."""
     _check_names(tables, loaded)
-    followed: dict[str, int] = {}
-    for i, film in enumerate(tables["films"]):
-        if film.predecessor is not None:
-            first = followed.setdefault(film.predecessor.id, i)
-            if first != i:
-                raise DataError(
-                    f"{film.predecessor.id} is also the predecessor of films.json[{first}]",
-                    file="films.json",
-                    location=f"[{i}].predecessor",
-                )
+    _check_unique(
+        "films.json",
+        "predecessor",
+        {i: f.predecessor.id for i, f in enumerate(tables["films"]) if f.predecessor},
+        lambda film, first: f"{film} is also the predecessor of films.json[{first}]",
+    )
     _check_conflicts(tables["conflicts"], loaded)
     _check_plot_order(tables["plot"])
 
 
+def _check_unique(
+    file: str, field: str, keys: dict[int, Any], problem: Callable[[Any, int], str]
+) -> None:
+    """Raise DataError at the first record whose key (``keys``, by index) an earlier record
+    has; ``problem(key, index of the earlier record)`` says what is wrong."""
+    first: dict[Any, int] = {}
+    for i, key in keys.items():
+        if first.setdefault(key, i) != i:
+            raise DataError(problem(key, first[key]), file=file, location=f"[{i}].{field}")
+
+
 def _check_conflicts(conflicts: tuple[Any, ...], loaded: _Loaded) -> None:
+    """Each conflict is about another record, and a citable field of it."""
     for i, conflict in enumerate(conflicts):
-        subject = conflict.subject
-        kind = id_kind(subject)
-        target = loaded.get(kind, {}).get(subject) if kind else None
+        kind = id_kind(conflict.subject)
+        target = loaded.get(kind, {}).get(conflict.subject) if kind else None
+        where, problem = ".subject", None
         if target is None:
-            problem = f"is about unknown record {short(subject)}"
+            problem = f"is about unknown record {short(conflict.subject)}"
         elif target is conflict:
             problem = "is about itself"
-        else:
-            field = conflict.field
-            if field in attrs.fields_dict(type(target)) and field not in UNCITABLE:
-                continue
-            where, problem = ".field", f"{short(field)} is not a field of a {kind}"
+        elif conflict.field not in attrs.fields_dict(type(target)) or conflict.field in UNCITABLE:
+            where, problem = ".field", f"{short(conflict.field)} is not a field of a {kind}"
+        if problem is not None:
             raise DataError(problem, file="conflicts.json", location=f"[{i}]{where}")
-        raise DataError(problem, file="conflicts.json", location=f"[{i}].subject")
 
 
 def _check_plot_order(plot: tuple[Any, ...]) -> None:
     """Within each film, the plot's orders are exactly 1..n."""
+    _check_unique(
+        "plot.json",
+        "order",
+        {i: (event.film.id, event.order) for i, event in enumerate(plot)},
+        lambda key, first: f"order {key[1]} of {key[0]} is also at [{first}]",
+    )
     by_film: dict[str, dict[int, int]] = {}
     for i, event in enumerate(plot):
-        positions = by_film.setdefault(event.film.id, {})
-        first = positions.setdefault(event.order, i)
-        if first != i:
-            raise DataError(
-                f"order {event.order} of {event.film.id} is also at [{first}]",
-                file="plot.json",
-                location=f"[{i}].order",
-            )
+        by_film.setdefault(event.film.id, {})[event.order] = i
     for film, positions in by_film.items():
         count = len(positions)
         beyond = [(order, i) for order, i in positions.items() if order > count]
@@ -557,12 +523,9 @@ def _typed_claims(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Con
                 _, problem = _explain(exc, i)
                 raise DataError(
                     f"not a value of {cls.__name__}.{conflict.field}: {problem}",
-                    file=CONFLICTS,
+                    file="conflicts.json",
                     location=f"[{i}].claims[{k}].value",
                 ) from exc
-            # Text and numbers come back as they were read: only a changed claim is remade.
-            claims.append(claim if value is claim.value else attrs.evolve(claim, value=value))
-        if any(new is not old for new, old in zip(claims, conflict.claims, strict=True)):
-            conflict = attrs.evolve(conflict, claims=tuple(claims))
-        typed.append(conflict)
+            claims.append(attrs.evolve(claim, value=value))
+        typed.append(attrs.evolve(conflict, claims=tuple(claims)))
     return tuple(typed)

@@ -1,12 +1,8 @@
-"""The data manifest: the data version, the schema version and a SHA-256 digest of every
-table file.
+"""The data manifest: the data version (``MAJOR.MINOR.PATCH``, moving with the facts, apart
+from the code's version), the schema version and a SHA-256 digest of every table file.
 
-The data version (``data_version``, ``MAJOR.MINOR.PATCH``) moves with the facts, apart from
-the code's version: ``docs/data-changelog.md`` says what changed in each.
-
-:func:`takedown.export.write_json` writes it beside the tables (``python tools/manifest.py``
-rewrites the packaged data that way); the loader reads it once per load, with
-:func:`check`, and compares every file with its digest.
+:func:`takedown.export.write_json` writes it beside the tables; the loader reads it once per
+load and checks it with :func:`check`.
 """
 
 from __future__ import annotations
@@ -68,7 +64,7 @@ def _day(value: object) -> dt.date | None:
         return None
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
+    except ValueError:  # no such day: 2023-02-30
         return None
 
 

@@ -1,19 +1,18 @@
 """Hypothesis strategies for every record type, for our tests and for dependents' tests.
 
 Importing this module imports :mod:`hypothesis` (the ``test`` extra); nothing else in
-:mod:`takedown` does.  Every strategy draws valid records whose references point to records
-drawn alongside them, and every graph it draws loads: written with
-:func:`takedown.export.write_json` (with a Source for each source it cites), it reads back
-with :meth:`Dataset.from_path <takedown.Dataset.from_path>`.
-
-Each field is drawn from its declaration (its type, and the reference or source ids its
-metadata marks); a strategy spells out only the fields tied to others by a rule.
+:mod:`takedown` does.  Each field is drawn from its declaration (its type, and the reference
+or source ids its metadata marks); a strategy spells out only the fields tied to others by a
+rule.  Every graph drawn loads: written with :func:`takedown.export.write_json` (with a Source
+for each source it cites), it reads back with :meth:`Dataset.from_path
+<takedown.Dataset.from_path>`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -106,15 +105,12 @@ def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
-def _id(record: Any) -> str:
-    return str(record.id)
-
-
 def _some(
     strategy: st.SearchStrategy[Any], min_size: int = 0, max_size: int = 2
 ) -> st.SearchStrategy[tuple[Any, ...]]:
     """A tuple of records of distinct ids."""
-    return st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=_id).map(tuple)
+    drawn = st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=lambda r: r.id)
+    return drawn.map(tuple)
 
 
 def _distinct(
@@ -251,11 +247,6 @@ def _record(draw: st.DrawFn, /, cls: type[T], **given: Any) -> T:
     return record
 
 
-def sources() -> st.SearchStrategy[m.Source]:
-    """Source records."""
-    return _record(m.Source, trust=st.integers(1, 5))
-
-
 @st.composite
 def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
     """Films, some with a predecessor film (itself without one)."""
@@ -269,16 +260,6 @@ def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
     return draw(
         _record(m.Film, id=film_id, year=year, release_date=release, predecessor=predecessor)
     )
-
-
-def people() -> st.SearchStrategy[m.Person]:
-    """Person records."""
-    return _record(m.Person)
-
-
-def companies() -> st.SearchStrategy[m.Company]:
-    """Company records."""
-    return _record(m.Company)
 
 
 @st.composite
@@ -315,27 +296,12 @@ def cast_credits(draw: st.DrawFn) -> m.CastCredit:
     return draw(_record(m.CastCredit, film=film, character=_optional(characters(film))))
 
 
-def crew_credits() -> st.SearchStrategy[m.CrewCredit]:
-    """Crew credits."""
-    return _record(m.CrewCredit)
-
-
-def company_credits() -> st.SearchStrategy[m.CompanyCredit]:
-    """Company credits."""
-    return _record(m.CompanyCredit)
-
-
 @st.composite
 def releases(draw: st.DrawFn) -> m.Release:
     """Releases: worldwide, or in the countries listed."""
     worldwide = draw(st.booleans())
     listed = {"countries": ()} if worldwide else {}
     return draw(_record(m.Release, worldwide=worldwide, **listed))
-
-
-def production_events() -> st.SearchStrategy[m.ProductionEvent]:
-    """Production events, dated to the year, the month or the day."""
-    return _record(m.ProductionEvent)
 
 
 @st.composite
@@ -373,27 +339,12 @@ def ratings(draw: st.DrawFn) -> m.Rating:
     )
 
 
-def reviews() -> st.SearchStrategy[m.Review]:
-    """Reviews, with or without a score."""
-    return _record(m.Review)
-
-
 @st.composite
 def viewerships(draw: st.DrawFn) -> m.Viewership:
     """Viewership figures; a category only with a rank."""
     rank = draw(_optional(st.integers(1, 100)))
     category = _optional(texts()) if rank else None
     return draw(_record(m.Viewership, rank=rank, category=category))
-
-
-def admissions() -> st.SearchStrategy[m.Admissions]:
-    """Admissions figures."""
-    return _record(m.Admissions)
-
-
-def organizations() -> st.SearchStrategy[m.Organization]:
-    """Organisations, fictional or real, in one or two films."""
-    return _record(m.Organization, films=_some(films(), min_size=1))
 
 
 @st.composite
@@ -418,26 +369,6 @@ def relationships(draw: st.DrawFn) -> m.Relationship:
     )
 
 
-def themes() -> st.SearchStrategy[m.Theme]:
-    """Themes of one or two films."""
-    return _record(m.Theme, films=_some(films(), min_size=1))
-
-
-def works() -> st.SearchStrategy[m.Work]:
-    """Other works of a person."""
-    return _record(m.Work)
-
-
-def awards() -> st.SearchStrategy[m.Award]:
-    """Awards of a person."""
-    return _record(m.Award)
-
-
-def comparisons() -> st.SearchStrategy[m.Comparison]:
-    """Comparisons of a film with other works."""
-    return _record(m.Comparison)
-
-
 @st.composite
 def conflicts(draw: st.DrawFn) -> m.Conflict:
     """Conflicts with two or more distinct claims, exactly one preferred, about a text
@@ -456,6 +387,38 @@ def conflicts(draw: st.DrawFn) -> m.Conflict:
         claims=claims,
         reason=draw(texts(100)),
     )
+
+
+def _plain(cls: type[T], doc: str, **given: Any) -> Callable[[], st.SearchStrategy[T]]:
+    """A strategy function drawing ``cls`` records: the ``given`` fields, the others drawn
+    from their declarations."""
+
+    def strategy() -> st.SearchStrategy[T]:
+        return _record(cls, **given)
+
+    strategy.__doc__ = doc
+    return strategy
+
+
+sources = _plain(m.Source, "Source records.", trust=st.integers(1, 5))
+people = _plain(m.Person, "Person records.")
+companies = _plain(m.Company, "Company records.")
+crew_credits = _plain(m.CrewCredit, "Crew credits.")
+company_credits = _plain(m.CompanyCredit, "Company credits.")
+production_events = _plain(
+    m.ProductionEvent, "Production events, dated to the year, the month or the day."
+)
+reviews = _plain(m.Review, "Reviews, with or without a score.")
+admissions = _plain(m.Admissions, "Admissions figures.")
+works = _plain(m.Work, "Other works of a person.")
+awards = _plain(m.Award, "Awards of a person.")
+comparisons = _plain(m.Comparison, "Comparisons of a film with other works.")
+organizations = _plain(
+    m.Organization,
+    "Organisations, fictional or real, in one or two films.",
+    films=_some(films(), min_size=1),
+)
+themes = _plain(m.Theme, "Themes of one or two films.", films=_some(films(), min_size=1))
 
 
 def _reachable(record: Any) -> list[Any]:
@@ -482,8 +445,7 @@ def _tables(records: tuple[Any, ...]) -> Tables | None:
         spec.name: tuple(r for r in by_id.values() if type(r) is spec.record)
         for spec in table_specs()
     }
-    kinds = {spec.name: spec.record.KIND for spec in table_specs()}  # type: ignore[attr-defined]
-    loaded = {kinds[name]: {r.id: r for r in table} for name, table in tables.items()}
+    loaded = {spec.kind: {r.id: r for r in tables[spec.name]} for spec in table_specs()}
     try:
         _check_dataset(tables, loaded)
     except DataError:
@@ -493,12 +455,8 @@ def _tables(records: tuple[Any, ...]) -> Tables | None:
 
 def consistent(*records: Any) -> bool:
     """Whether the loader accepts ``records`` with every record they refer to and a Source
-    for each source they cite: no two different records share an id, and no rule across
-    records is broken (a name used twice in a kind or equal to another record's id, two
-    sequels to one film, a plot that does not run 1..n, a conflict about no record).
-
-    Independent draws can collide; such a graph is not a dataset the loader accepts.
-    """
+    for each source they cite: independent draws can collide (two records with one id, a
+    name used twice, a plot that does not run 1..n, a conflict about no record)."""
     return _tables(records) is not None
 
 
