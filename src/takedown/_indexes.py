@@ -6,7 +6,6 @@ cannot fail.  Every mapping is read-only.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 from collections import defaultdict
@@ -18,7 +17,7 @@ import attrs
 
 from . import models as m
 from ._tables import Tables
-from ._text import Shortlist, fold, names_of, suggest, words
+from ._text import fold, names_of, suggest, words
 from .enums import Department
 from .errors import NotFoundError, short
 
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["Indexes", "NameIndex", "local_record"]
 
 R = TypeVar("R")
+#: How many names starting with a key are looked at: enough to show it is ambiguous.
+_MAX_CANDIDATES = 20
 
 
 def local_record(by_id: Mapping[str, Any], record: Any, argument: str) -> Any:
@@ -60,8 +61,6 @@ class NameIndex:
     _by_key: Mapping[str, Any]
     _display: Mapping[str, str]
     _by_word: Mapping[str, Mapping[str, Any]]
-    _keys: tuple[str, ...]  # sorted, for prefixes by bisection
-    _shortlist: Shortlist
 
     @classmethod
     def build(cls, type_: type, records: Iterable[Any]) -> NameIndex:
@@ -84,8 +83,6 @@ class NameIndex:
             MappingProxyType(by_key),
             MappingProxyType(display),
             MappingProxyType({w: MappingProxyType(found) for w, found in by_word.items()}),
-            tuple(sorted(by_key)),
-            Shortlist(by_key),
         )
 
     def __contains__(self, key: object) -> bool:
@@ -126,10 +123,7 @@ class NameIndex:
         if len(folded) < 2:
             return {}
         found: dict[str, Any] = dict(self._by_word.get(folded, {}))
-        start = bisect.bisect_left(self._keys, folded)
-        for key in itertools.islice(self._keys, start, start + _MAX_CANDIDATES):
-            if not key.startswith(folded):
-                break
+        for key in sorted(k for k in self._by_key if k.startswith(folded))[:_MAX_CANDIDATES]:
             record = self._by_key[key]
             found[record.id] = record
         return found
@@ -139,15 +133,20 @@ class NameIndex:
         if not isinstance(key, str):
             return []
         names: list[str] = []
-        for k in suggest(fold(key[:200]), self._shortlist):
+        for k in suggest(fold(key[:200]), self._by_key):
             record_name = getattr(self._by_key[k], "name", None) or self._display[k]
             if record_name not in names:
                 names.append(record_name)
         return names
 
 
-#: How many names starting with a key are looked at: enough to show it is ambiguous.
-_MAX_CANDIDATES = 20
+def _name_index(type_: type, table: str) -> functools.cached_property[NameIndex]:
+    """The :class:`NameIndex` of a table of named records, built by the first lookup."""
+
+    def build(self: Indexes) -> NameIndex:
+        return NameIndex.build(type_, getattr(self.tables, table))
+
+    return functools.cached_property(build)
 
 
 def _group(records: Iterable[R], key: Callable[[R], str]) -> Mapping[str, tuple[R, ...]]:
@@ -196,33 +195,13 @@ class Indexes:
 
     tables: Tables
 
-    @functools.cached_property
-    def films(self) -> NameIndex:
-        return NameIndex.build(m.Film, self.tables.films)
-
-    @functools.cached_property
-    def people(self) -> NameIndex:
-        return NameIndex.build(m.Person, self.tables.people)
-
-    @functools.cached_property
-    def characters(self) -> NameIndex:
-        return NameIndex.build(m.Character, self.tables.characters)
-
-    @functools.cached_property
-    def companies(self) -> NameIndex:
-        return NameIndex.build(m.Company, self.tables.companies)
-
-    @functools.cached_property
-    def locations(self) -> NameIndex:
-        return NameIndex.build(m.Location, self.tables.locations)
-
-    @functools.cached_property
-    def organizations(self) -> NameIndex:
-        return NameIndex.build(m.Organization, self.tables.organizations)
-
-    @functools.cached_property
-    def themes(self) -> NameIndex:
-        return NameIndex.build(m.Theme, self.tables.themes)
+    films = _name_index(m.Film, "films")
+    people = _name_index(m.Person, "people")
+    characters = _name_index(m.Character, "characters")
+    companies = _name_index(m.Company, "companies")
+    locations = _name_index(m.Location, "locations")
+    organizations = _name_index(m.Organization, "organizations")
+    themes = _name_index(m.Theme, "themes")
 
     def named(self) -> tuple[NameIndex, ...]:
         """The indexes a name of any kind is looked up in, for queries taking any record."""
@@ -235,11 +214,6 @@ class Indexes:
             self.organizations,
             self.themes,
         )
-
-    @functools.cached_property
-    def ids(self) -> Shortlist:
-        """Every id, for a "did you mean" of an unknown one."""
-        return Shortlist(self.by_id)
 
     @functools.cached_property
     def jobs(self) -> frozenset[str]:

@@ -9,16 +9,13 @@ the record.
 
 Names rank above prose: a hit on a name scores above :data:`_PROSE_WEIGHT`, a hit on prose
 at most that; among names, those whose words the query covers best rank first.
-A query touches only the words that share its trigrams or letters, and only the best
-``limit`` candidates become :class:`SearchHit` objects.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from itertools import chain
 from typing import Any
 
 import attrs
@@ -93,48 +90,34 @@ def _one_letter_apart(a: str, b: str) -> bool:
 class _Words:
     """The words of one kind of text (names, or prose), and where each occurs."""
 
-    __slots__ = ("_deletions", "_grams", "_sizes", "places")
+    __slots__ = ("grams", "places")
 
     def __init__(self) -> None:
         self.places: dict[str, list[int]] = defaultdict(list)  # word -> where it occurs
-        self._grams: dict[str, list[str]] = defaultdict(list)  # trigram -> words
-        self._sizes: dict[str, int] = {}  # word -> number of its trigrams
-        self._deletions: dict[str, list[str]] = defaultdict(list)  # a word less one letter
+        self.grams: dict[str, frozenset[str]] = {}  # word -> its trigrams
 
     def add(self, word: str, place: int) -> None:
         places = self.places[word]
         if not places or places[-1] != place:
             places.append(place)
-        if word in self._sizes:
-            return
-        grams = trigrams(word)
-        self._sizes[word] = len(grams)
-        for gram in grams:
-            self._grams[gram].append(word)
-        for i in range(len(word)):
-            self._deletions[word[:i] + word[i + 1 :]].append(word)
+        if word not in self.grams:
+            self.grams[word] = trigrams(word)
 
     def similar(self, word: str) -> dict[str, float]:
         """The indexed words that ``word`` stands for, with how close each is (0..1]."""
-        found: dict[str, float] = {word: 1.0} if word in self.places else {}
         grams = trigrams(word)
-        counts = Counter(chain.from_iterable(self._grams.get(gram, ()) for gram in grams))
-        for candidate, count in counts.items():
-            closeness = 2 * count / (len(grams) + self._sizes[candidate])
+        found: dict[str, float] = {}
+        typos: list[str] = []
+        for candidate, theirs in self.grams.items():
+            closeness = 2 * len(grams & theirs) / (len(grams) + len(theirs))
             if candidate.startswith(word) and len(word) >= 2:
                 closeness = max(closeness, 0.8)  # a prefix: what is typed so far
             if closeness >= _CLOSE:
-                found[candidate] = max(found.get(candidate, 0.0), closeness)
-        # One letter changed, added or dropped: the words that share a one-letter deletion.
-        shorter = [word[:i] + word[i + 1 :] for i in range(len(word))]
-        neighbours = chain(
-            (k for k in shorter if k in self.places),  # a letter added to the word
-            chain.from_iterable(self._deletions.get(k, ()) for k in [word, *shorter]),
-        )
-        for candidate in neighbours:
-            if candidate != word and _one_letter_apart(word, candidate):
-                found[candidate] = max(found.get(candidate, 0.0), _CLOSE)
-        return found
+                found[candidate] = closeness
+            elif _one_letter_apart(word, candidate):
+                typos.append(candidate)
+        # Typos last: of two equal matches, a record shows the one that reads like the query.
+        return found | dict.fromkeys(typos, _CLOSE)
 
 
 class SearchIndex:

@@ -286,7 +286,7 @@ class Dataset:
             return self._indexes.by_id[record_id]
         except KeyError:
             raise NotFoundError(
-                "record", record_id, suggest(record_id, self._indexes.ids)
+                "record", record_id, suggest(record_id, self._indexes.by_id)
             ) from None
 
     def _record(self, key: object, argument: str = "record") -> Any:
@@ -303,9 +303,7 @@ class Dataset:
             named = [r for index in indexes.named() if (r := index.find(key)) is not None]
             if len(named) == 1:
                 return named[0]
-            raise NotFoundError(
-                "record", key, [r.id for r in named] or suggest(key, self._indexes.ids)
-            )
+            raise NotFoundError("record", key, [r.id for r in named] or suggest(key, indexes.by_id))
         if isinstance(getattr(type(key), "KIND", None), str) and isinstance(
             getattr(key, "id", None), str
         ):
