@@ -92,16 +92,13 @@ class _Words:
 
     __slots__ = ("grams", "places")
 
-    def __init__(self) -> None:
-        self.places: dict[str, list[int]] = defaultdict(list)  # word -> where it occurs
-        self.grams: dict[str, frozenset[str]] = {}  # word -> its trigrams
-
-    def add(self, word: str, place: int) -> None:
-        places = self.places[word]
-        if not places or places[-1] != place:
-            places.append(place)
-        if word not in self.grams:
-            self.grams[word] = trigrams(word)
+    def __init__(self, texts: list[list[str]]) -> None:
+        """Index the words of each text; a text's place is its position in ``texts``."""
+        self.places: dict[str, list[int]] = defaultdict(list)
+        for place, text_words in enumerate(texts):
+            for word in dict.fromkeys(text_words):
+                self.places[word].append(place)
+        self.grams = {word: trigrams(word) for word in self.places}
 
     def similar(self, word: str) -> dict[str, float]:
         """The indexed words that ``word`` stands for, with how close each is (0..1]."""
@@ -127,23 +124,21 @@ class SearchIndex:
 
     def __init__(self, records: Iterable[Any]) -> None:
         self._named: list[tuple[Any, str, str, int]] = []  # (record, field, name, its words)
-        self._passages: list[tuple[Any, str, int]] = []  # (record, field, its words)
+        self._passages: list[tuple[Any, str]] = []  # (record, field)
         self._exact: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
-        self._names = _Words()
-        self._prose = _Words()
+        name_words: list[list[str]] = []
+        prose_words: list[list[str]] = []
         for record in records:
             self._exact[fold(record.id)].append((record, "id", record.id))
             for field, name in named(record):
                 self._exact[fold(name)].append((record, field, name))
-                name_words = words(name)
-                for word in name_words:
-                    self._names.add(word, len(self._named))
-                self._named.append((record, field, name, len(set(name_words))))
+                name_words.append(words(name))
+                self._named.append((record, field, name, len(set(name_words[-1]))))
             for field, passage in text_of(record):
-                passage_words = words(passage)
-                for word in passage_words:
-                    self._prose.add(word, len(self._passages))
-                self._passages.append((record, field, len(passage_words)))
+                prose_words.append(words(passage))
+                self._passages.append((record, field))
+        self._names = _Words(name_words)
+        self._prose = _Words(prose_words)
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """The best ``limit`` hits for ``text``, best first."""
@@ -167,7 +162,7 @@ class SearchIndex:
             covered = len(query_words) / max(len(query_words), size)
             offer(record, _PROSE_WEIGHT + (0.99 - _PROSE_WEIGHT) * closeness * covered, name, field)
         for place, closeness in _everywhere(self._prose, query_words).items():
-            record, field, _ = self._passages[place]
+            record, field = self._passages[place]
             offer(record, _PROSE_WEIGHT * closeness, text, field)
         top = heapq.nsmallest(limit, best.values(), key=lambda h: (-h[0], h[3].KIND, h[3].id))
         return tuple(
