@@ -469,13 +469,8 @@ class Dataset:
                 raise ValueError(f"{found.id}.{field} has no item {short(item)}")
             citations = getattr(found, "citations", None)
             if citations is not None:
-                cited = frozenset().union(
-                    *(
-                        c.sources
-                        for c in citations
-                        if c.field == field and (item is None or c.item == item)
-                    )
-                )
+                stating = [c for c in citations if c.field == field and item in (None, c.item)]
+                cited = frozenset(s for c in stating for s in c.sources)
         elif item is not None:
             raise ValueError("item needs a field")
         by_id = self._indexes.by_id
