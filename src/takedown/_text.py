@@ -13,8 +13,11 @@ __all__ = ["fold", "named", "names_of", "suggest", "text_of", "trigrams", "words
 
 # Typographic quotes and dashes, as sources type them, fold to their ASCII forms.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
+_TYPOGRAPHIC = re.compile("[\u2018\u2019\u2013\u2014]")
 # Apostrophes split words too: "d'Hères" is found by "Hères", "Monge's" by "Monge".
 _NON_WORD = re.compile(r"\W+|_")
+# The combining marks of U+0300..U+036F (all but U+034F, which combines nothing).
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 
 
 def fold(text: str) -> str:
@@ -25,8 +28,16 @@ def fold(text: str) -> str:
     >>> fold("Loin du Périph") == fold("loin du periph")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Loading and every lookup fold names, most of them ASCII: such text skips the passes
+    # that only non-ASCII text needs (the documented load and lookup targets rest on it).
+    if "`" in text or (not text.isascii() and _TYPOGRAPHIC.search(text)):
+        text = text.translate(_APOSTROPHES)
+    stripped = unicodedata.normalize("NFKD", text)
+    if not stripped.isascii():
+        # Latin accents in one pass; what is left of non-ASCII, char by char.
+        stripped = _LATIN_MARKS.sub("", stripped)
+        if not stripped.isascii():
+            stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
 
 

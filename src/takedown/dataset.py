@@ -153,10 +153,7 @@ class Dataset:
                 ("followed by", f"{sequel.title} ({sequel.year})" if sequel else None),
                 ("ratings", join(_rating(r) for r in self.ratings(record))),
                 ("cast", tuple(credit(c) for c in self.cast(record)) or None),
-                (
-                    "relationships",
-                    tuple(_relation(r) for r in self.relationships_of(record)) or None,
-                ),
+                ("relationships", tuple(map(_relation, self.relationships_of(record))) or None),
                 ("organisations", join(o.name for o in self.organizations_of(record))),
                 ("themes", join(t.name for t in self.themes(record))),
             ]
