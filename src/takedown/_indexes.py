@@ -6,7 +6,6 @@ cannot fail.  Every mapping is read-only.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 from collections import defaultdict
@@ -18,7 +17,7 @@ import attrs
 
 from . import models as m
 from ._tables import Tables
-from ._text import Shortlist, fold, names_of, suggest, words
+from ._text import fold, names_of, suggest, words
 from .enums import Department
 from .errors import NotFoundError, short
 
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["Indexes", "NameIndex", "local_record"]
 
 R = TypeVar("R")
+#: How many names starting with a key are looked at: enough to show it is ambiguous.
+_MAX_CANDIDATES = 20
 
 
 def local_record(by_id: Mapping[str, Any], record: Any, argument: str) -> Any:
@@ -60,8 +61,6 @@ class NameIndex:
     _by_key: Mapping[str, Any]
     _display: Mapping[str, str]
     _by_word: Mapping[str, Mapping[str, Any]]
-    _keys: tuple[str, ...]  # sorted, for prefixes by bisection
-    _shortlist: Shortlist
 
     @classmethod
     def build(cls, type_: type, records: Iterable[Any]) -> NameIndex:
@@ -84,8 +83,6 @@ class NameIndex:
             MappingProxyType(by_key),
             MappingProxyType(display),
             MappingProxyType({w: MappingProxyType(found) for w, found in by_word.items()}),
-            tuple(sorted(by_key)),
-            Shortlist(by_key),
         )
 
     def __contains__(self, key: object) -> bool:
@@ -126,10 +123,7 @@ class NameIndex:
         if len(folded) < 2:
             return {}
         found: dict[str, Any] = dict(self._by_word.get(folded, {}))
-        start = bisect.bisect_left(self._keys, folded)
-        for key in itertools.islice(self._keys, start, start + _MAX_CANDIDATES):
-            if not key.startswith(folded):
-                break
+        for key in sorted(k for k in self._by_key if k.startswith(folded))[:_MAX_CANDIDATES]:
             record = self._by_key[key]
             found[record.id] = record
         return found
@@ -139,21 +133,28 @@ class NameIndex:
         if not isinstance(key, str):
             return []
         names: list[str] = []
-        for k in suggest(fold(key[:200]), self._shortlist):
+        for k in suggest(fold(key[:200]), self._by_key):
             record_name = getattr(self._by_key[k], "name", None) or self._display[k]
             if record_name not in names:
                 names.append(record_name)
         return names
 
 
-#: How many names starting with a key are looked at: enough to show it is ambiguous.
-_MAX_CANDIDATES = 20
+def _name_index(type_: type, table: str) -> functools.cached_property[NameIndex]:
+    """The :class:`NameIndex` of a table of named records, built by the first lookup."""
+
+    def build(self: Indexes) -> NameIndex:
+        return NameIndex.build(type_, getattr(self.tables, table))
+
+    return functools.cached_property(build)
 
 
-def _group(records: Iterable[R], key: Callable[[R], str]) -> Mapping[str, tuple[R, ...]]:
+def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> Mapping[str, tuple[R, ...]]:
+    """Key -> the records filed under it, in the order given; a record may have several."""
     groups: dict[str, list[R]] = defaultdict(list)
     for record in records:
-        groups[key(record)].append(record)
+        for key in keys(record):
+            groups[key].append(record)
     return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
 
@@ -163,26 +164,18 @@ def _by_film(
     """A film's id -> its records, in file order or sorted by ``order``."""
     if order is not None:
         records = sorted(records, key=order)
-    return _group(records, lambda r: r.film.id)
+    return _group(records, lambda r: (r.film.id,))
 
 
-def _filmographies(tables: Tables) -> Mapping[str, tuple[m.Film, ...]]:
-    films_of: dict[str, dict[str, m.Film]] = defaultdict(dict)
-    credits: Iterable[m.CastCredit | m.CrewCredit] = itertools.chain(tables.cast, tables.crew)
-    for credit in credits:
-        films_of[credit.person.id][credit.film.id] = credit.film
-    return MappingProxyType(
-        {k: tuple(sorted(v.values(), key=m.Film.chronology)) for k, v in films_of.items()}
-    )
-
-
-def _in_films(records: Iterable[R]) -> Mapping[str, tuple[R, ...]]:
-    """A film's id -> the records (characters, themes...) whose ``films`` hold it."""
-    by_film: dict[str, list[R]] = defaultdict(list)
-    for record in records:
-        for film in record.films:  # type: ignore[attr-defined]
-            by_film[film.id].append(record)
-    return MappingProxyType({k: tuple(v) for k, v in by_film.items()})
+def _places_around(event: m.PlotEvent) -> dict[str, None]:
+    """The ids of the places of ``event`` and of every place they are in, each once."""
+    places: dict[str, None] = {}
+    for location in event.locations:
+        place: m.Location | None = location
+        while place is not None and place.id not in places:
+            places[place.id] = None
+            place = place.parent
+    return places
 
 
 @attrs.frozen
@@ -190,39 +183,18 @@ class Indexes:
     """The lookup indexes of a dataset's tables, each built by the first query that needs it.
 
     The per-film indexes (``cast``, ``plot``...) map a film id to that film's records of
-    the table of the same name, in the order the queries return them.  Each index is
-    built at most once and is read-only.
+    the table of the same name, in the order the queries return them.
     """
 
     tables: Tables
 
-    @functools.cached_property
-    def films(self) -> NameIndex:
-        return NameIndex.build(m.Film, self.tables.films)
-
-    @functools.cached_property
-    def people(self) -> NameIndex:
-        return NameIndex.build(m.Person, self.tables.people)
-
-    @functools.cached_property
-    def characters(self) -> NameIndex:
-        return NameIndex.build(m.Character, self.tables.characters)
-
-    @functools.cached_property
-    def companies(self) -> NameIndex:
-        return NameIndex.build(m.Company, self.tables.companies)
-
-    @functools.cached_property
-    def locations(self) -> NameIndex:
-        return NameIndex.build(m.Location, self.tables.locations)
-
-    @functools.cached_property
-    def organizations(self) -> NameIndex:
-        return NameIndex.build(m.Organization, self.tables.organizations)
-
-    @functools.cached_property
-    def themes(self) -> NameIndex:
-        return NameIndex.build(m.Theme, self.tables.themes)
+    films = _name_index(m.Film, "films")
+    people = _name_index(m.Person, "people")
+    characters = _name_index(m.Character, "characters")
+    companies = _name_index(m.Company, "companies")
+    locations = _name_index(m.Location, "locations")
+    organizations = _name_index(m.Organization, "organizations")
+    themes = _name_index(m.Theme, "themes")
 
     def named(self) -> tuple[NameIndex, ...]:
         """The indexes a name of any kind is looked up in, for queries taking any record."""
@@ -235,11 +207,6 @@ class Indexes:
             self.organizations,
             self.themes,
         )
-
-    @functools.cached_property
-    def ids(self) -> Shortlist:
-        """Every id, for a "did you mean" of an unknown one."""
-        return Shortlist(self.by_id)
 
     @functools.cached_property
     def jobs(self) -> frozenset[str]:
@@ -280,56 +247,51 @@ class Indexes:
 
     @functools.cached_property
     def filmographies(self) -> Mapping[str, tuple[m.Film, ...]]:
-        return _filmographies(self.tables)
+        """A person's id -> the films they are credited on, oldest first."""
+        t = self.tables
+        films_of: dict[str, dict[str, m.Film]] = defaultdict(dict)
+        credits: Iterable[m.CastCredit | m.CrewCredit] = itertools.chain(t.cast, t.crew)
+        for credit in credits:
+            films_of[credit.person.id][credit.film.id] = credit.film
+        return MappingProxyType(
+            {k: tuple(sorted(v.values(), key=m.Film.chronology)) for k, v in films_of.items()}
+        )
 
     @functools.cached_property
     def characters_by_film(self) -> Mapping[str, tuple[m.Character, ...]]:
-        return _in_films(self.tables.characters)
+        return _group(self.tables.characters, lambda c: (f.id for f in c.films))
 
     @functools.cached_property
     def relations(self) -> Mapping[str, tuple[m.Relationship, ...]]:
         """A character's or organisation's id -> the relationships it is an end of."""
-        ends: dict[str, list[m.Relationship]] = defaultdict(list)
-        for relationship in self.tables.relationships:
-            ends[relationship.character.id].append(relationship)
-            ends[relationship.target.id].append(relationship)
-        return MappingProxyType({k: tuple(v) for k, v in ends.items()})
+        return _group(self.tables.relationships, lambda r: (r.character.id, r.target.id))
 
     @functools.cached_property
     def events_within(self) -> Mapping[str, tuple[m.PlotEvent, ...]]:
         """A place's id -> the plot events at it or at a place inside it, in story order."""
-        within: dict[str, list[m.PlotEvent]] = defaultdict(list)
-        for film in sorted(self.tables.films, key=m.Film.chronology):
-            for event in self.by_film["plot"].get(film.id, ()):
-                places: dict[str, None] = {}
-                for location in event.locations:
-                    place: m.Location | None = location
-                    while place is not None and place.id not in places:
-                        places[place.id] = None
-                        place = place.parent
-                for place_id in places:
-                    within[place_id].append(event)
-        return MappingProxyType({k: tuple(v) for k, v in within.items()})
+        films = sorted(self.tables.films, key=m.Film.chronology)
+        events = [e for f in films for e in self.by_film["plot"].get(f.id, ())]
+        return _group(events, _places_around)
 
     @functools.cached_property
     def themes_by_film(self) -> Mapping[str, tuple[m.Theme, ...]]:
-        return _in_films(self.tables.themes)
+        return _group(self.tables.themes, lambda t: (f.id for f in t.films))
 
     @functools.cached_property
     def organizations_by_film(self) -> Mapping[str, tuple[m.Organization, ...]]:
-        return _in_films(self.tables.organizations)
+        return _group(self.tables.organizations, lambda o: (f.id for f in o.films))
 
     @functools.cached_property
     def works_by_person(self) -> Mapping[str, tuple[m.Work, ...]]:
-        return _group(self.tables.works, lambda w: w.person.id)
+        return _group(self.tables.works, lambda w: (w.person.id,))
 
     @functools.cached_property
     def awards_by_person(self) -> Mapping[str, tuple[m.Award, ...]]:
-        return _group(self.tables.awards, lambda a: a.person.id)
+        return _group(self.tables.awards, lambda a: (a.person.id,))
 
     @functools.cached_property
     def conflicts_by_subject(self) -> Mapping[str, tuple[m.Conflict, ...]]:
-        return _group(self.tables.conflicts, lambda c: c.subject)
+        return _group(self.tables.conflicts, lambda c: (c.subject,))
 
     @functools.cached_property
     def search(self) -> SearchIndex:

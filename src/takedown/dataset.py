@@ -6,7 +6,7 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
 
@@ -36,15 +36,30 @@ MAX_QUERY_CHARS = 1000
 
 FilmKey = m.Film | str
 PersonKey = m.Person | str
+T = TypeVar("T")
+
+
+class _Table(Generic[T]):
+    """A read-only attribute of a :class:`Dataset`: the table of its tables of that name."""
+
+    def __init__(self, doc: str) -> None:
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, ds: None, owner: type | None = None) -> _Table[T]: ...
+    @overload
+    def __get__(self, ds: Dataset, owner: type | None = None) -> T: ...
+    def __get__(self, ds: Dataset | None, owner: type | None = None) -> _Table[T] | T:
+        return self if ds is None else getattr(ds.tables, self.name)
 
 
 @attrs.frozen(eq=False, repr=False)
 class Dataset:
     """A loaded and checked dataset.  Immutable; build it with :func:`takedown.load` (the
-    packaged data) or :meth:`Dataset.from_path` (a directory of your own).
-
-    Each lookup index is built by the first query that needs it (see :mod:`._indexes`).
-    """
+    packaged data) or :meth:`Dataset.from_path` (a directory of your own)."""
 
     tables: Tables
     #: The data version, schema version and digest of the files it was loaded from (None
@@ -68,14 +83,10 @@ class Dataset:
     ) -> Dataset:
         """Load and check the data directory at ``path`` (same layout as the packaged one).
 
-        Raises :class:`~takedown.DataError` naming the file, the place and the problem, or
-        the directory when there is none at ``path``; a ``path`` that is not a ``str`` or
-        :class:`os.PathLike` of one, or a ``check_digests`` that is not a bool, is a
-        TypeError.
-        A file larger than ``max_file_bytes`` (default
-        :data:`takedown.MAX_FILE_BYTES`, 64 MiB) is refused unread.  When the
-        manifest records digests, each file must match its own, unless ``check_digests``
-        is false (``python tools/manifest.py DIR`` rewrites the manifest after an edit).
+        Raises :class:`~takedown.DataError` naming the file, the place and the problem (or
+        the missing directory), TypeError for an argument of the wrong type.  A file larger
+        than ``max_file_bytes`` (default :data:`takedown.MAX_FILE_BYTES`) is refused unread;
+        each file must match its digest in the manifest unless ``check_digests`` is false.
         """
         from ._loader import MAX_FILE_BYTES
         from .errors import DataError
@@ -115,11 +126,9 @@ class Dataset:
         return f"<takedown.Dataset: {counts}>"
 
     def card(self, record: Any) -> Card:
-        """``record`` with what this dataset says about it, printed as text or displayed
-        by Jupyter as an HTML card: a film's director, cast and ratings, a person's roles,
-        who played a character and their relationships.  ``record`` may be a record of this
-        dataset, its id or a name, as for :meth:`sources_for`: anything else is a
-        TypeError, a record of another dataset a ValueError."""
+        """``record`` (a record of this dataset, its id or a name) with what this dataset says
+        about it, as a card printed as text or shown by Jupyter as HTML.  Anything else is a
+        TypeError, another dataset's record a ValueError."""
         from ._card import Card, record_rows
 
         found = self._record(record)
@@ -129,8 +138,8 @@ class Dataset:
         return Card(found, tuple(rows))
 
     def _about(self, record: Any) -> list[Row]:
-        """What this dataset says about ``record`` beyond its own fields, by kind: the one
-        dispatch behind the text, HTML and command-line cards."""
+        """What this dataset says about ``record`` beyond its own fields: the rows every
+        card (text, HTML, command line) shows."""
         from ._card import credit
 
         def join(items: Iterable[str]) -> str | None:
@@ -144,10 +153,7 @@ class Dataset:
                 ("followed by", f"{sequel.title} ({sequel.year})" if sequel else None),
                 ("ratings", join(_rating(r) for r in self.ratings(record))),
                 ("cast", tuple(credit(c) for c in self.cast(record)) or None),
-                (
-                    "relationships",
-                    tuple(_relation(r) for r in self.relationships_of(record)) or None,
-                ),
+                ("relationships", tuple(map(_relation, self.relationships_of(record))) or None),
                 ("organisations", join(o.name for o in self.organizations_of(record))),
                 ("themes", join(t.name for t in self.themes(record))),
             ]
@@ -174,14 +180,6 @@ class Dataset:
             rows.append(("relationships", tuple(map(_relation, self.relations(record))) or None))
         return rows
 
-    def relationships_of(self, film: FilmKey) -> tuple[m.Relationship, ...]:
-        """The relationships that hold in ``film``, in file order."""
-        return self._of("relationships", film)
-
-    def organizations_of(self, film: FilmKey) -> tuple[m.Organization, ...]:
-        """The organisations that appear in ``film``, in file order."""
-        return self._indexes.organizations_by_film.get(self.film(film).id, ())
-
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Dataset) and self.tables == other.tables
 
@@ -194,45 +192,16 @@ class Dataset:
 
     # -- tables ---------------------------------------------------------------------------
 
-    @property
-    def films(self) -> tuple[m.Film, ...]:
-        """Every film."""
-        return self.tables.films
-
-    @property
-    def people(self) -> tuple[m.Person, ...]:
-        """Every person."""
-        return self.tables.people
-
-    @property
-    def characters(self) -> tuple[m.Character, ...]:
-        """Every character."""
-        return self.tables.characters
-
-    @property
-    def sources(self) -> tuple[m.Source, ...]:
-        """Every source document."""
-        return self.tables.sources
-
-    @property
-    def companies(self) -> tuple[m.Company, ...]:
-        """Every company."""
-        return self.tables.companies
-
-    @property
-    def locations(self) -> tuple[m.Location, ...]:
-        """Every place, real or from the story."""
-        return self.tables.locations
-
-    @property
-    def organizations(self) -> tuple[m.Organization, ...]:
-        """Every organisation other than the credited companies (see :attr:`companies`)."""
-        return self.tables.organizations
-
-    @property
-    def relationships(self) -> tuple[m.Relationship, ...]:
-        """Every relationship, in every film."""
-        return self.tables.relationships
+    films = _Table[tuple[m.Film, ...]]("Every film.")
+    people = _Table[tuple[m.Person, ...]]("Every person.")
+    characters = _Table[tuple[m.Character, ...]]("Every character.")
+    sources = _Table[tuple[m.Source, ...]]("Every source document.")
+    companies = _Table[tuple[m.Company, ...]]("Every company.")
+    locations = _Table[tuple[m.Location, ...]]("Every place, real or from the story.")
+    organizations = _Table[tuple[m.Organization, ...]](
+        "Every organisation other than the credited companies (see :attr:`companies`)."
+    )
+    relationships = _Table[tuple[m.Relationship, ...]]("Every relationship, in every film.")
 
     # -- lookups --------------------------------------------------------------------------
 
@@ -286,7 +255,7 @@ class Dataset:
             return self._indexes.by_id[record_id]
         except KeyError:
             raise NotFoundError(
-                "record", record_id, suggest(record_id, self._indexes.ids)
+                "record", record_id, suggest(record_id, self._indexes.by_id)
             ) from None
 
     def _record(self, key: object, argument: str = "record") -> Any:
@@ -303,9 +272,7 @@ class Dataset:
             named = [r for index in indexes.named() if (r := index.find(key)) is not None]
             if len(named) == 1:
                 return named[0]
-            raise NotFoundError(
-                "record", key, [r.id for r in named] or suggest(key, self._indexes.ids)
-            )
+            raise NotFoundError("record", key, [r.id for r in named] or suggest(key, indexes.by_id))
         if isinstance(getattr(type(key), "KIND", None), str) and isinstance(
             getattr(key, "id", None), str
         ):
@@ -437,6 +404,14 @@ class Dataset:
         film_id = self.film(film).id
         return tuple(r for r in found if r.film.id == film_id)
 
+    def relationships_of(self, film: FilmKey) -> tuple[m.Relationship, ...]:
+        """The relationships that hold in ``film``, in file order."""
+        return self._of("relationships", film)
+
+    def organizations_of(self, film: FilmKey) -> tuple[m.Organization, ...]:
+        """The organisations that appear in ``film``, in file order."""
+        return self._indexes.organizations_by_film.get(self.film(film).id, ())
+
     def themes(self, film: FilmKey | None = None) -> tuple[m.Theme, ...]:
         """Every theme, or only the themes of ``film``."""
         if film is None:
@@ -474,9 +449,8 @@ class Dataset:
         """The sources behind a record, most trusted first; with ``field``, exactly those that
         state that field (for ``aliases``, any alias; with ``item``, that alias alone).
 
-        A field that no source states (a name the project wrote for someone unnamed, a value
-        left unknown) has none: the result is empty.  A ``field`` the record does not have is
-        a ValueError listing those it has.
+        A field no source states (a name the project wrote, an unknown value) has none.  A
+        ``field`` the record does not have is a ValueError listing those it has.
         """
         found = self._record(record)
         cited = found.sources
@@ -492,13 +466,8 @@ class Dataset:
                 raise ValueError(f"{found.id}.{field} has no item {short(item)}")
             citations = getattr(found, "citations", None)
             if citations is not None:
-                cited = frozenset().union(
-                    *(
-                        c.sources
-                        for c in citations
-                        if c.field == field and (item is None or c.item == item)
-                    )
-                )
+                stating = [c for c in citations if c.field == field and item in (None, c.item)]
+                cited = frozenset(s for c in stating for s in c.sources)
         elif item is not None:
             raise ValueError("item needs a field")
         by_id = self._indexes.by_id
