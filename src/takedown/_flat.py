@@ -1,11 +1,8 @@
 """Records flattened into tables: the one walk behind the CSV and SQLite exports and
-:mod:`takedown.frames`, whose docstring states its rules for users.
+:mod:`takedown.frames`, whose docstring states its rules.
 
-Read top to bottom: what each field of a model holds (:func:`shape_of`, which the JSON
-Schema export reads too), the columns and tables it becomes (:class:`Column`,
-:class:`Table` and its :class:`ForeignKey` list), and the walk that fills them
-(:func:`flatten`).  Every model is walked field by field, so a field added to a model
-shows up in every export.
+The models are walked field by field (:func:`shape_of`, which the JSON Schema export reads
+too), so a field added to a model shows up in every export.
 """
 
 from __future__ import annotations
@@ -56,11 +53,10 @@ Container = Literal["one", "tuple", "set"]
 class FieldShape:
     """One field of a record class, as the exports see it.
 
-    ``item`` is what one value is: a scalar type, an :class:`enum.Enum` subclass, a nested
-    attrs class or :data:`JSON` (anything); ``container`` says whether the field holds one
-    of them, an ordered tuple or a set.  ``ref_kind`` is the kind of record referred to (the
-    values are then ids); ``distinct`` is true when the items of a tuple or set may not
-    repeat; ``cites`` marks a record's per-field ``citations``.
+    ``item`` is one value's type: a scalar, an enum, a nested attrs class or :data:`JSON`;
+    ``container`` says whether the field holds one, an ordered tuple or a set.  ``ref_kind``
+    is the kind of record referred to by id; ``distinct`` forbids repeated items;
+    ``cites`` marks a record's per-field ``citations``.
     """
 
     name: str
@@ -146,21 +142,14 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()
 
 
-@functools.cache
-def holds_json(cls: type) -> bool:
-    """Whether ``cls``, or an object nested in it, has a field that may hold anything."""
-    return any(s.item is JSON or (s.is_nested and holds_json(s.item)) for s in shape_of(cls))
-
-
 @attrs.frozen
 class Column:
     """A column: its name, the type of its values and whether a value may be missing.
 
-    ``type`` is ``str``, ``int``, ``float``, ``bool`` or ``datetime.date``; with ``is_list``
-    each cell is a list of such values.  A partial date and a JSON value are ``str``.
-    What a schema says beyond that: ``item`` is the scalar type, enum or :data:`JSON` of one
-    value; ``required`` whether a value must be there (a nested object's field with a
-    default need not be); ``ref`` is the table that a reference column points into.
+    ``type`` is ``str``, ``int``, ``float``, ``bool`` or ``datetime.date`` (a partial date and
+    a JSON value are ``str``); with ``is_list`` each cell is a list of them.  For schemas:
+    ``item`` is the field's own item type, ``required`` whether a value must be there (a
+    nested field with a default need not be), ``ref`` the table a reference points into.
     """
 
     name: str
@@ -172,10 +161,9 @@ class Column:
     ref: str | None = None
 
 
-#: A cell from an object and its JSON form (None unless the object :func:`holds_json`).
+#: A cell from an object and its JSON form as the data file writes it.
 Getter = Callable[[Any, Any], Any]
-#: A row's lead cells (its owner's key), the object the rest of the row comes from, and its
-#: JSON form as the data file writes it where it is needed (see :func:`holds_json`).
+#: A row's lead cells (its owner's key), the object the rest of the row comes from, its JSON.
 Item = tuple[tuple[Any, ...], Any, Any]
 
 
@@ -210,9 +198,8 @@ class Table:
     """One table: its columns, its rows of plain values and where it hangs.
 
     ``source`` is the class whose objects make the rows (None for a link table); ``owner``
-    is the table a link or child table hangs off, and ``attr`` the owner's field it holds.
-    ``key`` names the columns that tell the rows apart: ``id`` for a record, its owner's key
-    and the next column for a link or child table, and the source for a citations table.
+    is the table a side table hangs off, and ``attr`` the owner's field it holds.  ``key``
+    names the columns that tell the rows apart.
     """
 
     name: str
@@ -225,8 +212,7 @@ class Table:
 
     @property
     def foreign_keys(self) -> list[ForeignKey]:
-        """A side table's lead columns into its owner, then each reference column's key:
-        the one description of the keys that every flat export declares."""
+        """A side table's lead columns into its owner, then each reference column's key."""
         keys = []
         if self.owner is not None:
             lead = [c.name for c in self.columns[: len(self.owner.key)]]
@@ -267,16 +253,13 @@ class _Walk:
     def __init__(self) -> None:
         from ._tables import table_specs
 
-        self.table_of_kind = {spec.record.KIND: spec.name for spec in table_specs()}  # type: ignore[attr-defined]
+        self.table_of_kind = {spec.kind: spec.name for spec in table_specs()}
         self.tables: list[Table] = []
 
     def add(self, table: Table, stem: str, items: list[Item], keys: tuple[Column, ...]) -> None:
-        """Add ``table``, a row per item, each led by the cells its item brings.
-
-        ``keys`` names the key of a row in the tables that hang off this one: ``film_id``
-        for a record (whose key is its id), ``conflict_id`` and ``claim_position`` for a
-        nested object (whose key is its lead cells).
-        """
+        """Add ``table``, a row per item, each led by the cells its item brings; ``keys``
+        are the columns that name a row in the tables hanging off this one (``film_id``;
+        ``conflict_id`` and ``claim_position``)."""
         assert table.source is not None
         self.tables.append(table)
         getters: list[Getter] = []
@@ -331,7 +314,7 @@ class _Walk:
             table.columns.append(_column(attr, shape.item, required=False, is_list=True))
             return [lambda obj, _: [_plain(v) for v in _ordered(getattr(obj, attr))]]
         owned = [
-            (cells or (obj.id,), _ordered(getattr(obj, attr)), raw and raw[attr])
+            (cells or (obj.id,), _ordered(getattr(obj, attr)), raw[attr])
             for cells, obj, raw in items
         ]
         if shape.cites:
@@ -364,7 +347,7 @@ class _Walk:
         else:
             child = snake(shape.item.__name__)
             children: list[Item] = [
-                ((*key, i), value, raws[i - 1] if raws is not None else None)
+                ((*key, i), value, raws[i - 1])
                 for key, values, raws in owned
                 for i, value in enumerate(values, 1)
             ]
@@ -383,10 +366,9 @@ def flatten(ds: Dataset) -> list[Table]:
 
     walk = _Walk()
     for spec in table_specs():
-        stem = snake(spec.record.KIND)  # type: ignore[attr-defined]
+        stem = snake(spec.kind)
         records = getattr(ds.tables, spec.name)
-        raw = holds_json(spec.record)
-        items: list[Item] = [((), r, converter.unstructure(r) if raw else None) for r in records]
+        items: list[Item] = [((), r, converter.unstructure(r)) for r in records]
         table = Table(spec.name, [], spec.record, key=["id"])
         walk.add(table, stem, items, (_column(f"{stem}_id", str),))
     names = [t.name for t in walk.tables]

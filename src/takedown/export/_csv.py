@@ -1,17 +1,11 @@
 """CSV export: a file per table (the tables of :mod:`takedown.frames`, whose docstring
-states the flattening rules), described by a Frictionless ``datapackage.json`` with every
-table's types, primary key and foreign keys.  In the files, an enum is its value, a date ISO 8601,
-unknown is empty, and a list of plain strings is one cell joined with ``;``.
+states the flattening rules), described by a Frictionless ``datapackage.json``.  An enum is
+its value, a date ISO 8601, unknown is empty, a list of plain strings one ``;``-joined cell.
 
-Every cell holds its value exactly, even one that starts with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return, which a spreadsheet may run as a formula ("CSV injection").
-The files are data for programs (Frictionless, pandas, SQLite), which must read back
-what the dataset says; the defence OWASP describes, a ``'`` put before such a cell,
-would change the value for all of them (and mangle a negative number or a summary
-starting with a dash), while the data it guards against comes from whoever wrote the
-data directory.  To open an export of data you do not trust in a spreadsheet, import
-the columns as text (LibreOffice: "Format quoted field as text"; Excel: Data > From
-Text/CSV with the columns typed as Text) rather than opening the file directly.
+Every cell holds its value exactly, even one starting with ``=``, ``+``, ``-`` or ``@``
+that a spreadsheet may run as a formula: the files are data for programs, which must read
+back what the dataset says, and OWASP's ``'`` prefix would change the value for all of
+them.  To open untrusted data in a spreadsheet, import the columns as text.
 """
 
 from __future__ import annotations
@@ -205,14 +199,12 @@ def _descriptor(ds: Dataset, tables: list[Table]) -> dict[str, Any]:
         "sources": [_source(s) for s in ds.sources],
         "resources": [_resource(t) for t in tables],
     }
+    # The data's own version, never the code's; "created" is that version's release, so the
+    # package comes out the same every time.
     if version is not None:
-        # The data's own version: it moves with the facts, apart from the code's (a dataset
-        # that does not know its data version says none rather than borrow the code's).
         descriptor["version"] = version.data
-    if version is not None and version.released is not None:
-        # The data version's release: the package is made from it, the same every time.
-        descriptor["created"] = f"{version.released.isoformat()}T00:00:00Z"
-    if version is not None:
+        if version.released is not None:
+            descriptor["created"] = f"{version.released.isoformat()}T00:00:00Z"
         descriptor["takedown"] = {"schema_version": version.schema, "sha256": version.digest}
     return descriptor
 

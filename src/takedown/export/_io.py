@@ -1,5 +1,5 @@
-"""Writing export files: UTF-8, ``\\n`` line ends on every platform, and :func:`place`,
-which makes an export whole under a name of its own and only then moves it into place."""
+"""Writing export files: UTF-8 with ``\\n`` line ends, and :func:`place`, the one atomic
+write of files and folders."""
 
 from __future__ import annotations
 
@@ -29,10 +29,8 @@ def dumps(value: Any) -> str:
 
 
 def prepare(directory: str | os.PathLike[str]) -> Path:
-    """``directory`` as a Path, created with its parents if missing.
-
-    Raises :class:`NotADirectoryError` if it exists and is a file.
-    """
+    """``directory`` as a Path, created with its parents if missing; a file there raises
+    :class:`NotADirectoryError`."""
     root = Path(directory)
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"{root} exists and is not a directory")
@@ -54,22 +52,15 @@ def place(
     replace: bool,
 ) -> _T:
     """Call ``make`` with a new hidden path beside each of ``targets`` (an empty folder if
-    ``folder``, else an empty file) to write, then move each into place; return what
-    ``make`` returns.
+    ``folder``, else an empty file), then move each into place; return what ``make`` returns.
 
-    Nothing is written through a symbolic link: a link at a target, dangling or not,
-    counts as an existing target.  An existing target raises :class:`FileExistsError`
-    unless ``replace``, and the move itself refuses one made meanwhile, so that of two
-    exports at once exactly one wins.  With ``replace``, the target is replaced once the
-    new one is complete, a file by one rename, a folder set aside first and then removed
-    (the last export to finish wins).  An existing empty folder is filled in
-    place, never replaced: it may be someone's current directory.
-
-    Missing parent folders are made.  Raises :class:`NotADirectoryError` if a parent is
-    not a folder or a folder target is a file, :class:`IsADirectoryError` if a file
-    target is a folder, :class:`FileNotFoundError` for a path going back (``..``) out of
-    a missing folder, and an :class:`OSError` naming the target if it cannot be written.
-    Whatever fails, nothing half-written is left and no target is left half-replaced.
+    Nothing is written through a symbolic link: a link at a target counts as an existing
+    target.  An existing target raises :class:`FileExistsError` unless ``replace``, and the
+    move itself refuses one made meanwhile, so of two exports at once exactly one wins;
+    with ``replace`` the last to finish wins.  An existing empty folder is filled in place,
+    never replaced: it may be someone's current directory.  Missing parents are made.
+    Whatever fails, nothing half-written is left, no target half-replaced, and an
+    :class:`OSError` names the user's path, not the hidden one.
     """
     targets = [_itself(target) for target in targets]
     missing = [_missing_folders(target.parent) for target in targets]
@@ -153,11 +144,8 @@ def _existing(target: Path, *, folder: bool, replace: bool) -> bool:
 
 
 def _stage(target: Path, *, folder: bool) -> Path:
-    """A new hidden empty folder or file beside ``target``, with a name of its own.
-
-    Not :mod:`tempfile`'s, which would give the export ``0o700`` or ``0o600`` rather than
-    the usual permissions.
-    """
+    """A new hidden empty folder or file beside ``target``; not :mod:`tempfile`'s, whose
+    ``0o700`` or ``0o600`` the export would keep."""
     while True:
         path = target.parent / f".{target.name}.{secrets.token_hex(4)}.partial"
         try:

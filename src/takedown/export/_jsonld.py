@@ -2,37 +2,19 @@
 
 Only types and properties that schema.org (release 30.0) allows where they are used: the
 tests check every one against the vocabulary.  Records become nodes with an ``@id`` of
-``urn:takedown:<record id>``, so documents merged into one graph share their people and places.
-Things schema.org has no property for on a Movie (budget, viewing hours, the languages of a
-release's subtitles) are left out.
+``urn:takedown:<record id>``, so documents merged into one graph share their people and
+places.  What schema.org has no property for on a Movie (budget, viewing hours, subtitle
+languages) is left out.
 
-Where each kind of record goes:
+The less obvious mappings:
 
-* countries are ``Country`` nodes with the ISO 3166 code as ``identifier``; languages are
-  ``Language`` nodes with the ISO 639 code as ``alternateName`` (as schema.org's own
-  examples write it);
-* the film's sources are its ``citation``s (``CreativeWork``);
-* the dataset itself is a ``Dataset`` node with the data ``version`` and ``dateModified``
-  (the data version's release), which each Movie is ``subjectOf``;
-* a field with sources of its own becomes, in the whole-dataset graph
-  (:func:`jsonld_graph`), a ``Statement`` node (schema.org's statement about something,
-  a ``CreativeWork``): ``about`` the record's node, ``name`` the field, ``text`` the value
-  as the JSON export writes it, and a ``citation`` of each of its sources.  So each
-  statement's sources travel with it in plain schema.org, and the Turtle export, which is
-  this graph, carries them too;
-* characters are the Movie's ``character`` (``Person`` nodes, as schema.org models
-  fictional people), carrying the relationships that hold in that film, as
-  ``_CHARACTER_PROPERTY`` and ``_ORGANIZATION_PROPERTY`` below map them (an
-  ``OrganizationRole`` names a post or a role); kinds with no fitting property are left
-  out, and a kind that reads both ways is written on both characters;
-* organisations of the story or the world that appear in a film are what the Movie
-  ``mentions`` (``Organization``);
-* themes are what the Movie is ``about`` (``Thing`` nodes);
-* comparisons are ``CreativeWork`` nodes the Movie is ``subjectOf``, whose ``text`` is the
-  comparison and which ``mentions`` the work compared with;
-* a person's awards are their ``award`` (text); their other works are nodes under
-  ``@reverse`` (schema.org has no property from a person to their works), the property
-  named by the role (``_WORK_PROPERTY``), else ``contributor``.
+* a field with sources of its own becomes, in :func:`jsonld_graph` (and so in the Turtle
+  export), a ``Statement`` ``about`` the record's node, naming the field, giving its value
+  as the JSON export writes it and a ``citation`` of each source;
+* characters are ``Person`` nodes (schema.org's fictional people) carrying the
+  relationships that hold in the film (``_CHARACTER_PROPERTY``, ``_ORGANIZATION_PROPERTY``);
+* a person's other works are under ``@reverse``, as schema.org has no property from a
+  person to their works, by the property their role names (``_WORK_PROPERTY``).
 """
 
 from __future__ import annotations
@@ -45,25 +27,23 @@ from urllib.parse import quote
 
 from .._cite import NAME
 from .._text import unnamed_note
-from ..enums import (
-    Audience,
-    CompanyRole,
-    Department,
-    LocationKind,
-    RelationshipKind,
-    WorkKind,
-)
+from ..enums import Audience, CompanyRole, Department, LocationKind, RelationshipKind, WorkKind
 from ._io import SUMMARY, dumps, prepare, write_text
 
 if TYPE_CHECKING:
     from ..dataset import Dataset, FilmKey
     from ..models import (
+        CastCredit,
+        Comparison,
         Country,
         Film,
         Language,
         Location,
         Person,
+        Rating,
         Relationship,
+        Release,
+        Review,
     )
 
 __all__ = ["CONTEXT", "jsonld", "jsonld_graph", "jsonld_series", "write_jsonld"]
@@ -93,7 +73,6 @@ _PLACE_TYPE = {
     LocationKind.MOUNTAINS: "Mountain",
     LocationKind.LANDMARK: "LandmarksOrHistoricalBuildings",
 }
-
 
 _R = RelationshipKind
 
@@ -141,39 +120,70 @@ _WORK_PROPERTY = (
     ("creat", "creator"),
 )
 
+#: The schema.org type of a record's node, where the export makes one; others are Things.
+_TYPE_OF_KIND = {
+    "film": "Movie",
+    "person": "Person",
+    "character": "Person",
+    "company": "Organization",
+    "organization": "Organization",
+    "location": "Place",
+    "source": "CreativeWork",
+}
+
 
 def _node_id(record_id: str) -> str:
     return _ID_PREFIX + record_id
 
 
+def _put(node: dict[str, Any], prop: str, value: Any) -> None:
+    """Set ``prop`` unless ``value`` is None or an empty list: the unknown is left out."""
+    if value is not None and value != []:
+        node[prop] = value
+
+
+def _thing(type_: str, record_id: str, **properties: Any) -> dict[str, Any]:
+    return {"@type": type_, "@id": _node_id(record_id), **properties}
+
+
 def _node(type_: str, record: Any) -> dict[str, Any]:
     """A node named as the record is, saying so where the name is the project's description."""
-    node: dict[str, Any] = {"@type": type_, "@id": _node_id(record.id), "name": record.name}
-    note = unnamed_note(record)
-    if note:
-        node["disambiguatingDescription"] = note
+    node = _thing(type_, record.id, name=record.name)
+    _put(node, "disambiguatingDescription", unnamed_note(record) or None)
     return node
+
+
+def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
+    """``node`` with the record's aliases and description, where it has them."""
+    _put(node, "alternateName", list(record.aliases))
+    _put(node, "description", record.description)
+    return node
+
+
+def _named(type_: str, name: str) -> dict[str, str]:
+    return {"@type": type_, "name": name}
+
+
+def _country(country: Country) -> dict[str, str]:
+    return {"@type": "Country", "name": country.name, "identifier": country.code}
+
+
+def _language(language: Language) -> dict[str, str]:
+    return {"@type": "Language", "name": language.name, "alternateName": language.code}
 
 
 def _person(ds: Dataset, person: Person) -> dict[str, Any]:
     node = _node("Person", person)
-    awards = [_award_text(a.name, a.work, a.year) for a in ds.awards(person)]
-    if awards:
-        node["award"] = awards
+    _put(node, "award", [_award_text(a.name, a.work, a.year) for a in ds.awards(person)])
     works: dict[str, list[dict[str, Any]]] = {}
     for work in ds.works(person):
         role = (work.role or "").casefold()  # unknown: a contributor, no more is said
         prop = next((p for word, p in _WORK_PROPERTY if word in role), "contributor")
-        done: dict[str, Any] = {
-            "@type": _WORK_TYPE[work.kind] if work.kind else "CreativeWork",
-            "@id": _node_id(work.id),
-            "name": work.title,
-        }
-        if work.year is not None:
-            done["dateCreated"] = str(work.year)
+        kind = _WORK_TYPE[work.kind] if work.kind else "CreativeWork"
+        done = _thing(kind, work.id, name=work.title)
+        _put(done, "dateCreated", None if work.year is None else str(work.year))
         works.setdefault(prop, []).append(done)
-    if works:
-        # The work is the subject: "Lupin has actor Omar Sy".
+    if works:  # the work is the subject: "Lupin has actor Omar Sy"
         node["@reverse"] = works
     return node
 
@@ -181,15 +191,6 @@ def _person(ds: Dataset, person: Person) -> dict[str, Any]:
 def _award_text(name: str, work: str | None, year: int | None) -> str:
     detail = ", ".join(part for part in (work, str(year) if year else None) if part)
     return f"{name} ({detail})" if detail else name
-
-
-def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
-    """``node`` with the record's aliases and description, where it has them."""
-    if record.aliases:
-        node["alternateName"] = list(record.aliases)
-    if record.description is not None:
-        node["description"] = record.description
-    return node
 
 
 def _characters(ds: Dataset, film: Film) -> list[dict[str, Any]]:
@@ -225,46 +226,14 @@ def _relate(nodes: dict[str, dict[str, Any]], relationship: Relationship) -> Non
         if prop != "owns" and (role_name or relationship.title):
             # The Role pattern: the role node carries the same property as its holder.
             target = {"@type": "OrganizationRole", prop: target}
-            if role_name is not None:
-                target["roleName"] = role_name
-            if relationship.title is not None:
-                target["namedPosition"] = relationship.title
+            _put(target, "roleName", role_name)
+            _put(target, "namedPosition", relationship.title)
         holder.setdefault(prop, []).append(target)
-
-
-def _knowledge(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
-    """The film's characters, the organisations and themes of its story, its comparisons."""
-    characters = _characters(ds, film)
-    if characters:
-        movie["character"] = characters
-    organizations = [
-        _described(_node("Organization", o), o)
-        for o in ds.organizations
-        if any(f.id == film.id for f in o.films)
-    ]
-    if organizations:
-        movie["mentions"] = organizations
-    themes = [_described(_node("Thing", t), t) for t in ds.themes(film)]
-    if themes:
-        movie["about"] = themes
-    comparisons = [
-        {
-            "@type": "CreativeWork",
-            "@id": _node_id(c.id),
-            "name": f"{film.title} compared with {c.other}",
-            "text": c.summary,
-            "mentions": {"@type": "CreativeWork", "name": c.other},
-        }
-        for c in ds.comparisons(film)
-    ]
-    if comparisons:
-        movie["subjectOf"] = comparisons
 
 
 def _place(location: Location) -> dict[str, Any]:
     place = _node(_PLACE_TYPE.get(location.kind, "Place"), location)
-    if location.description is not None:
-        place["description"] = location.description
+    _put(place, "description", location.description)
     if location.parent is not None:
         place["containedInPlace"] = _place(location.parent)
     return place
@@ -272,26 +241,10 @@ def _place(location: Location) -> dict[str, Any]:
 
 def _source(ds: Dataset, source_id: str) -> dict[str, Any]:
     source = ds.get(source_id)
-    node: dict[str, Any] = {
-        "@type": "CreativeWork",
-        "@id": _node_id(source.id),
-        "name": source.title,
-    }
+    node = _thing("CreativeWork", source.id, name=source.title)
     if source.published is not None:
         node["datePublished"] = source.published.isoformat()
     return node
-
-
-def _named(type_: str, name: str) -> dict[str, str]:
-    return {"@type": type_, "name": name}
-
-
-def _country(country: Country) -> dict[str, str]:
-    return {"@type": "Country", "name": country.name, "identifier": country.code}
-
-
-def _language(language: Language) -> dict[str, str]:
-    return {"@type": "Language", "name": language.name, "alternateName": language.code}
 
 
 def _duration(minutes: int) -> str:
@@ -322,134 +275,122 @@ def _series_id(chain: list[Film]) -> str:
 def _crew(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
     for credit in ds.crew(film):
         prop = _CREW_PROPERTY.get(credit.department)
-        if prop is None:
-            # The Role pattern: the role node carries the same property as its holder.
-            node: dict[str, Any] = {
-                "@type": "Role",
-                "roleName": credit.job,
-                "contributor": _person(ds, credit.person),
-            }
-            movie.setdefault("contributor", []).append(node)
+        person = _person(ds, credit.person)
+        if prop is None:  # the Role pattern: the role carries the same property as its holder
+            role = {"@type": "Role", "roleName": credit.job, "contributor": person}
+            movie.setdefault("contributor", []).append(role)
         else:
-            movie.setdefault(prop, []).append(_person(ds, credit.person))
+            movie.setdefault(prop, []).append(person)
 
 
-def _companies(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
-    companies = [
-        _node("Organization", c.company)
-        for c in ds.companies_of(film)
-        if c.role is CompanyRole.PRODUCTION
-    ]
-    if companies:
-        movie["productionCompany"] = companies
-    events = []
-    for release in ds.releases(film):
-        event: dict[str, Any] = {
-            "@type": "PublicationEvent",
-            "@id": _node_id(release.id),
-            "name": f"{release.kind.value} release",
-            "startDate": release.date.isoformat(),
+def _release(release: Release) -> dict[str, Any]:
+    event = _thing(
+        "PublicationEvent",
+        release.id,
+        name=f"{release.kind.value} release",
+        startDate=release.date.isoformat(),
+    )
+    _put(event, "location", [_country(c) for c in release.countries])
+    _put(event, "inLanguage", [_language(lang) for lang in release.audio_languages])
+    if release.distributor is not None:
+        event["publishedBy"] = _node("Organization", release.distributor)
+    return event
+
+
+def _rating(rating: Rating) -> dict[str, Any]:
+    aggregator = rating.aggregator
+    node = _thing(
+        "AggregateRating",
+        rating.id,
+        name=f"{aggregator or 'Unnamed aggregator'} {rating.audience.value} {rating.metric}",
+        ratingValue=rating.value,
+        bestRating=rating.scale_max,
+        worstRating=rating.scale_min,
+    )
+    if aggregator is not None:
+        node["author"] = _named("Organization", aggregator)
+    counted = "reviewCount" if rating.audience is Audience.CRITICS else "ratingCount"
+    _put(node, counted, rating.count)
+    return node
+
+
+def _review(review: Review) -> dict[str, Any]:
+    node = _thing("Review", review.id, reviewBody=review.gist)
+    if review.critic is not None:
+        node["author"] = _named("Person", review.critic)
+    if review.outlet is not None:
+        node["publisher"] = _named("Organization", review.outlet)
+    if review.score is not None:
+        node["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": review.score.value,
+            "bestRating": review.score.scale,
+            "worstRating": 0,
         }
-        if release.countries:
-            event["location"] = [_country(c) for c in release.countries]
-        if release.audio_languages:
-            event["inLanguage"] = [_language(lang) for lang in release.audio_languages]
-        if release.distributor is not None:
-            event["publishedBy"] = _node("Organization", release.distributor)
-        events.append(event)
-    if events:
-        movie["releasedEvent"] = events
+    return node
 
 
-def _reception(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
-    ratings = []
-    for rating in ds.ratings(film):
-        node: dict[str, Any] = {
-            "@type": "AggregateRating",
-            "@id": _node_id(rating.id),
-            "name": f"{rating.aggregator or 'Unnamed aggregator'} {rating.audience.value} "
-            f"{rating.metric}",
-            "ratingValue": rating.value,
-            "bestRating": rating.scale_max,
-            "worstRating": rating.scale_min,
-        }
-        if rating.aggregator is not None:
-            node["author"] = _named("Organization", rating.aggregator)
-        if rating.count is not None:
-            counted = "reviewCount" if rating.audience is Audience.CRITICS else "ratingCount"
-            node[counted] = rating.count
-        ratings.append(node)
-    if ratings:
-        movie["aggregateRating"] = ratings
-    reviews = []
-    for review in ds.reviews(film):
-        node = {"@type": "Review", "@id": _node_id(review.id), "reviewBody": review.gist}
-        if review.critic is not None:
-            node["author"] = _named("Person", review.critic)
-        if review.outlet is not None:
-            node["publisher"] = _named("Organization", review.outlet)
-        if review.score is not None:
-            node["reviewRating"] = {
-                "@type": "Rating",
-                "ratingValue": review.score.value,
-                "bestRating": review.score.scale,
-                "worstRating": 0,
-            }
-        reviews.append(node)
-    if reviews:
-        movie["review"] = reviews
-    admissions = [
-        {
-            "@type": "InteractionCounter",
-            "@id": _node_id(a.id),
-            "interactionType": {"@type": "WatchAction"},
-            "userInteractionCount": a.count,
-            "location": _country(a.market),
-        }
-        for a in ds.admissions(film)
-    ]
-    if admissions:
-        movie["interactionStatistic"] = admissions
+def _performance(ds: Dataset, credit: CastCredit) -> dict[str, Any]:
+    role: dict[str, Any] = {"@type": "PerformanceRole", "actor": _person(ds, credit.person)}
+    if credit.character is not None:
+        role["characterName"] = credit.character.name
+    return role
+
+
+def _comparison(film: Film, comparison: Comparison) -> dict[str, Any]:
+    return _thing(
+        "CreativeWork",
+        comparison.id,
+        name=f"{film.title} compared with {comparison.other}",
+        text=comparison.summary,
+        mentions=_named("CreativeWork", comparison.other),
+    )
 
 
 def _movie(ds: Dataset, film: Film) -> dict[str, Any]:
-    movie: dict[str, Any] = {
-        "@type": "Movie",
-        "@id": _node_id(film.id),
-        "identifier": film.id,
-        "name": film.title,
-        "alternateName": [film.original_title, *film.aliases],
-        "datePublished": (film.release_date.isoformat() if film.release_date else str(film.year)),
-    }
-    if film.runtime_minutes is not None:
-        movie["duration"] = _duration(film.runtime_minutes)
-    if film.countries:
-        movie["countryOfOrigin"] = [_country(c) for c in film.countries]
-    if film.languages:
-        movie["inLanguage"] = [_language(lang) for lang in film.languages]
-    if film.genres:
-        movie["genre"] = list(film.genres)
-    if film.synopsis is not None:
-        movie["description"] = film.synopsis
+    movie = _thing(
+        "Movie",
+        film.id,
+        identifier=film.id,
+        name=film.title,
+        alternateName=[film.original_title, *film.aliases],
+        datePublished=film.release_date.isoformat() if film.release_date else str(film.year),
+    )
+    minutes = film.runtime_minutes
+    _put(movie, "duration", None if minutes is None else _duration(minutes))
+    _put(movie, "countryOfOrigin", [_country(c) for c in film.countries])
+    _put(movie, "inLanguage", [_language(lang) for lang in film.languages])
+    _put(movie, "genre", list(film.genres))
+    _put(movie, "description", film.synopsis)
     movie["citation"] = [_source(ds, source_id) for source_id in sorted(film.sources)]
     _crew(ds, film, movie)
-    _companies(ds, film, movie)
-    cast = []
-    for credit in ds.cast(film):
-        role: dict[str, Any] = {"@type": "PerformanceRole", "actor": _person(ds, credit.person)}
-        if credit.character is not None:
-            role["characterName"] = credit.character.name
-        cast.append(role)
-    if cast:
-        movie["actor"] = cast
-    _knowledge(ds, film, movie)
-    _reception(ds, film, movie)
+    companies = ds.companies_of(film)
+    producers = [c.company for c in companies if c.role is CompanyRole.PRODUCTION]
+    _put(movie, "productionCompany", [_node("Organization", c) for c in producers])
+    _put(movie, "releasedEvent", [_release(r) for r in ds.releases(film)])
+    _put(movie, "actor", [_performance(ds, credit) for credit in ds.cast(film)])
+    _put(movie, "character", _characters(ds, film))
+    shown = [o for o in ds.organizations if any(f.id == film.id for f in o.films)]
+    _put(movie, "mentions", [_described(_node("Organization", o), o) for o in shown])
+    _put(movie, "about", [_described(_node("Thing", t), t) for t in ds.themes(film)])
+    _put(movie, "subjectOf", [_comparison(film, c) for c in ds.comparisons(film)])
+    _put(movie, "aggregateRating", [_rating(r) for r in ds.ratings(film)])
+    _put(movie, "review", [_review(r) for r in ds.reviews(film)])
+    admissions = [
+        _thing(
+            "InteractionCounter",
+            a.id,
+            interactionType={"@type": "WatchAction"},
+            userInteractionCount=a.count,
+            location=_country(a.market),
+        )
+        for a in ds.admissions(film)
+    ]
+    _put(movie, "interactionStatistic", admissions)
     shot = [_place(f.location) for f in ds.filming_locations(film)]
-    if shot:
-        movie["locationCreated"] = _distinct(shot)
+    _put(movie, "locationCreated", _distinct(shot))
     depicted = [_place(place) for event in ds.plot(film) for place in event.locations]
-    if depicted:
-        movie["contentLocation"] = _distinct(depicted)
+    _put(movie, "contentLocation", _distinct(depicted))
     chain = _series_chain(ds, film)
     if len(chain) > 1:
         movie["isPartOf"] = {"@type": "MovieSeries", "@id": _series_id(chain)}
@@ -457,28 +398,9 @@ def _movie(ds: Dataset, film: Film) -> dict[str, Any]:
     return movie
 
 
-_DATASET_ID = _ID_PREFIX + "dataset"
-
-#: The schema.org type of a record's node, where the export makes one; others are Things.
-_TYPE_OF_KIND = {
-    "film": "Movie",
-    "person": "Person",
-    "character": "Person",
-    "company": "Organization",
-    "organization": "Organization",
-    "location": "Place",
-    "source": "CreativeWork",
-}
-
-
 def _dataset_node(ds: Dataset) -> dict[str, Any]:
     """The dataset as a ``Dataset`` node: its data version and when that was released."""
-    node: dict[str, Any] = {
-        "@type": "Dataset",
-        "@id": _DATASET_ID,
-        "name": NAME,
-        "description": SUMMARY,
-    }
+    node = _thing("Dataset", "dataset", name=NAME, description=SUMMARY)
     if ds.version is not None:
         node["version"] = ds.version.data
         if ds.version.released is not None:
@@ -493,21 +415,17 @@ def _statements(ds: Dataset) -> list[dict[str, Any]]:
     statements = []
     for record in ds.tables.records():
         for citation in getattr(record, "citations", ()):
+            field = citation.field
             if citation.item is None:
-                value = unstructure_field(
-                    type(record), citation.field, getattr(record, citation.field)
-                )
-                anchor = citation.field
+                value = unstructure_field(type(record), field, getattr(record, field))
+                anchor = field
             else:  # one alias
-                value, anchor = citation.item, f"{citation.field}/{quote(citation.item)}"
+                value, anchor = citation.item, f"{field}/{quote(citation.item)}"
             statement = {
                 "@type": "Statement",
                 "@id": f"{_node_id(record.id)}#{anchor}",
-                "about": {
-                    "@type": _TYPE_OF_KIND.get(record.KIND, "Thing"),
-                    "@id": _node_id(record.id),
-                },
-                "name": citation.field,
+                "about": _thing(_TYPE_OF_KIND.get(record.KIND, "Thing"), record.id),
+                "name": field,
                 "text": value if isinstance(value, str) else json.dumps(value),
                 "citation": [_source(ds, s) for s in sorted(citation.sources)],
             }
@@ -537,32 +455,26 @@ def jsonld(ds: Dataset, film: FilmKey) -> dict[str, Any]:
 
 def jsonld_series(ds: Dataset) -> list[dict[str, Any]]:
     """A ``MovieSeries`` document for each chain of films linked as predecessor and sequel."""
-    documents = []
-    for film in ds.films:
-        chain = _series_chain(ds, film)
-        if len(chain) < 2 or chain[0] is not film:
-            continue
-        documents.append(
-            {
-                "@context": CONTEXT,
-                "@type": "MovieSeries",
-                "@id": _series_id(chain),
-                "name": " / ".join(f.title for f in chain),
-                "hasPart": [
-                    {"@type": "Movie", "@id": _node_id(f.id), "name": f.title} for f in chain
-                ],
-            }
-        )
-    return documents
+    chains = [_series_chain(ds, film) for film in ds.films]
+    return [
+        {
+            "@context": CONTEXT,
+            "@type": "MovieSeries",
+            "@id": _series_id(chain),
+            "name": " / ".join(f.title for f in chain),
+            "hasPart": [_thing("Movie", f.id, name=f.title) for f in chain],
+        }
+        for film, chain in zip(ds.films, chains, strict=True)
+        if len(chain) > 1 and chain[0] is film
+    ]
 
 
 def jsonld_graph(ds: Dataset) -> dict[str, Any]:
     """Every film and series, the dataset and each field's own sources, in one JSON-LD
     document (an ``@graph``)."""
-    nodes = [{k: v for k, v in jsonld(ds, f).items() if k != "@context"} for f in ds.films]
-    nodes += [{k: v for k, v in s.items() if k != "@context"} for s in jsonld_series(ds)]
-    nodes += _statements(ds)
-    return {"@context": CONTEXT, "@graph": nodes}
+    documents = [jsonld(ds, f) for f in ds.films] + jsonld_series(ds)
+    nodes = [{k: v for k, v in d.items() if k != "@context"} for d in documents]
+    return {"@context": CONTEXT, "@graph": nodes + _statements(ds)}
 
 
 def write_jsonld(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:

@@ -1,11 +1,8 @@
 """JSON Schema (draft 2020-12) of the data files, generated from the record classes.
 
-What a schema can say is checked: types, required fields, unknown keys, id formats and the
-kind a reference points to, enum values, dates and partial dates, non-blank text, repeated
-list items, and that a citation names a field of its record.  What needs several records (a
-reference resolves, a cited source exists, a claim's value has the disputed field's type)
-or arithmetic (a value within its scale) is left to the loader; a claim's ``value`` may be
-any JSON value here.
+What one file can show is checked (types, required and unknown keys, id formats, enums,
+dates, non-blank text, repeated items, cited field names); what needs several records or
+arithmetic (references resolve, a value within its scale, a claim's type) is the loader's.
 """
 
 from __future__ import annotations

@@ -1,23 +1,9 @@
-"""SQLite export: the CSV export's tables in one database, with keys, views and search.
-
-Made with the standard library's :mod:`sqlite3` only.  The tables are those of the CSV
-export and :mod:`takedown.frames`: one per kind of record, plus link and child tables,
-with the same columns and keys.  In the database:
-
-* every column is typed (``TEXT``, ``INTEGER``, ``REAL``; a date is ISO 8601 text, a flag
-  0 or 1, a list of plain strings a JSON array) and every table has its primary key;
-* every reference is a declared foreign key, and every foreign-key column is indexed;
-  ``PRAGMA foreign_key_check`` reports nothing (the export checks it before it finishes);
-* views join what users ask most: ``cast_credits`` (the cast with person and character
-  names), ``plot_events`` (each plot event with its characters and places) and
-  ``claims_with_sources`` (each claim of a disagreement with its sources);
-* ``search`` is an FTS5 full-text index over every record's names and prose, where the
-  interpreter's SQLite has FTS5 (most builds do); without it the database has no
-  ``search`` table, and :func:`write_sqlite` says so in ``metadata.json``.
-
-``metadata.json`` beside the database describes it in Datasette's format: title, licence,
-source, the data version, and a description of each table, under the database's name as
-Datasette gives it: the file's stem (``t`` for ``t.db``).
+"""SQLite export (standard library :mod:`sqlite3` only): the tables of the CSV export and
+:mod:`takedown.frames` in one database, with typed columns, primary and indexed foreign
+keys, views joining what users ask most (``cast_credits``, ``plot_events``,
+``claims_with_sources``) and, where this SQLite has FTS5, a full-text ``search`` table.
+``metadata.json`` beside it describes the database in Datasette's format, under the name
+Datasette gives it: the file's stem.
 """
 
 from __future__ import annotations
@@ -46,16 +32,22 @@ METADATA = "metadata.json"
 
 _SQL_TYPES: dict[type, str] = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
 
+#: The views, each with its description and query.
 _VIEWS = {
-    "cast_credits": """
+    "cast_credits": (
+        "The cast of each film with the names of the people and the characters.",
+        """
         SELECT c.film_id, f.title AS film, c."order" AS billing, c.person_id, p.name AS person,
                c.character_id, ch.name AS character
         FROM "cast" AS c
         JOIN films AS f ON f.id = c.film_id
         JOIN people AS p ON p.id = c.person_id
         LEFT JOIN characters AS ch ON ch.id = c.character_id
-    """,
-    "plot_events": """
+        """,
+    ),
+    "plot_events": (
+        "Each plot event in story order, with its characters and places.",
+        """
         SELECT e.id, e.film_id, e."order", e.summary,
                (SELECT group_concat(ch.name, '; ') FROM plot_characters AS pc
                 JOIN characters AS ch ON ch.id = pc.character_id
@@ -64,8 +56,11 @@ _VIEWS = {
                 JOIN locations AS l ON l.id = pl.location_id
                 WHERE pl.plot_id = e.id) AS places
         FROM plot AS e
-    """,
-    "claims_with_sources": """
+        """,
+    ),
+    "claims_with_sources": (
+        "Each claim of a disagreement between sources, with its sources.",
+        """
         SELECT k.id AS conflict_id, k.subject, k.field, c.position, c.value, c.preferred,
                s.id AS source_id, s.title AS source
         FROM conflicts AS k
@@ -73,13 +68,8 @@ _VIEWS = {
         JOIN conflict_claim_sources AS cs
              ON cs.conflict_id = c.conflict_id AND cs.claim_position = c.position
         JOIN sources AS s ON s.id = cs.source_id
-    """,
-}
-
-_VIEW_DESCRIPTIONS = {
-    "cast_credits": "The cast of each film with the names of the people and the characters.",
-    "plot_events": "Each plot event in story order, with its characters and places.",
-    "claims_with_sources": "Each claim of a disagreement between sources, with its sources.",
+        """,
+    ),
 }
 
 
@@ -126,10 +116,8 @@ def _value(value: Any) -> Any:
         return int(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return json.dumps(list(value), ensure_ascii=False)
-    if isinstance(value, enum.Enum):
-        return value.value
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 
@@ -161,7 +149,7 @@ def _fill(connection: sqlite3.Connection, ds: Dataset, tables: list[Table]) -> b
             f"INSERT INTO {_quote(table.name)} VALUES ({marks})",
             [tuple(map(_value, row)) for row in table.rows],
         )
-    for name, query in _VIEWS.items():
+    for name, (_, query) in _VIEWS.items():
         connection.execute(f"CREATE VIEW {_quote(name)} AS {query}")
     fts = _has_fts5(connection)
     if fts:
@@ -183,12 +171,11 @@ def _describe(table: Table) -> str:
 
 
 def metadata(ds: Dataset, tables: list[Table], *, fts: bool, database: str) -> dict[str, Any]:
-    """The Datasette metadata of the database made from ``ds``, which Datasette names
-    ``database`` (after its file: ``t`` for ``t.db``)."""
+    """The Datasette metadata of the database made from ``ds``, named ``database``."""
     from .. import __version__
 
     described = {table.name: {"description": _describe(table)} for table in tables}
-    described.update({name: {"description": text} for name, text in _VIEW_DESCRIPTIONS.items()})
+    described.update({name: {"description": text} for name, (text, _) in _VIEWS.items()})
     if fts:
         described["search"] = {
             "description": "FTS5 full-text index over every record's names and prose."
@@ -212,11 +199,10 @@ def metadata(ds: Dataset, tables: list[Table], *, fts: bool, database: str) -> d
 def write_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool = True) -> list[Path]:
     """Write ``ds`` as the SQLite database ``path``, and ``metadata.json`` beside it.
 
-    An existing file at ``path`` (or a symbolic link, which is replaced itself, never
-    written through) is replaced only once the new database is complete; with ``replace``
-    false, an existing database or ``metadata.json`` raises :class:`FileExistsError`.
-    Raises :class:`IsADirectoryError` if ``path`` is a directory, and another
-    :class:`OSError` naming ``path`` if it cannot be written.  Returns the paths written.
+    An existing file or link there is replaced once the new database is complete, or with
+    ``replace`` false raises :class:`FileExistsError`.  Raises :class:`IsADirectoryError`
+    if ``path`` is a directory, and another :class:`OSError` naming ``path`` if it cannot
+    be written.  Returns the paths written.
     """
     target = Path(path)
     if not os.fspath(path):
@@ -248,8 +234,7 @@ def _database(ds: Dataset, tables: list[Table], path: Path, target: Path) -> boo
                 connection.execute(
                     "CREATE TABLE dataset_version (data TEXT, schema INTEGER, sha256 TEXT)"
                 )
-                if ds.version is not None:
-                    version = ds.version
+                if (version := ds.version) is not None:
                     connection.execute(
                         "INSERT INTO dataset_version VALUES (?, ?, ?)",
                         (version.data, version.schema, version.digest),

@@ -1,11 +1,8 @@
-"""RDF in Turtle: the graph of the JSON-LD export, written by rdflib (the ``rdf`` extra).
+"""RDF in Turtle: the triples of :func:`~takedown.export.jsonld_graph`, written by rdflib
+(the ``rdf`` extra).
 
-The Turtle holds exactly the triples of :func:`~takedown.export.jsonld_graph`: every film,
-the series, the dataset with its data version, and a ``schema:Statement`` for each field
-that cites sources of its own, with a ``schema:citation`` of each.  Sources travel with
-their statements in plain schema.org rather than as RDF reification or named graphs: a
-reified ``rdf:Statement`` would need the value as an RDF term, which schema.org's JSON-LD
-does not give every field, and named graphs do not fit in Turtle at all (only in TriG).
+Per-field sources travel as ``schema:Statement`` nodes rather than RDF reification (which
+needs each value as an RDF term) or named graphs (which Turtle cannot hold).
 """
 
 from __future__ import annotations

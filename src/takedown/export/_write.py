@@ -1,9 +1,4 @@
-"""One entry point for every export format, as the command line offers them.
-
-:func:`write` never leaves half an export: the files go into a new directory beside the
-target, which is moved into place only once every file is written (see
-:func:`~takedown.export._io.place`).
-"""
+"""One entry point for every export format, as the command line offers them."""
 
 from __future__ import annotations
 
@@ -47,28 +42,21 @@ FORMATS: dict[str, str] = {
 def write(
     ds: Dataset, format: str, directory: str | os.PathLike[str], *, force: bool = False
 ) -> list[Path]:
-    """Export ``ds`` in ``format`` (a key of :data:`FORMATS`) into ``directory``.
+    """Export ``ds`` in ``format`` (a key of :data:`FORMATS`) into ``directory``; return the
+    paths written.
 
-    ``directory`` may be missing (it is created, with its parents) or an empty directory
-    (filled in place).  Any other existing ``directory`` raises :class:`FileExistsError`
-    unless ``force`` is true, in which case it is replaced, its old content removed only
-    once the new export is complete.  The files are written into a new hidden directory
-    beside ``directory`` and renamed into place, so a failure part way leaves neither
-    half an export nor the temporary directory behind, and of two exports at once without
-    ``force`` one wins and the other raises :class:`FileExistsError`.  A symbolic link
-    at ``directory`` counts as existing, and is never written through: ``force``
-    replaces the link itself.
+    ``directory`` may be missing (it is made) or empty (filled in place); anything else
+    there, a symbolic link included, raises :class:`FileExistsError` unless ``force``, which
+    replaces it (the link itself, never what it points to) once the new export is complete.
+    The export is written beside ``directory`` and moved into place, so a failure leaves
+    nothing behind, and of two exports at once without ``force`` one wins.  For
+    ``"sqlite"``, ``directory`` is the database file, refused likewise if it or the
+    ``metadata.json`` beside it exists.
 
-    For ``"sqlite"``, ``directory`` is the database file to write instead, refused like a
-    directory if it or the ``metadata.json`` beside it exists, unless ``force`` is true.
-
-    Raises :class:`ValueError` for an unknown format or an empty path;
-    :class:`FileExistsError` only when what is in the way is the target (or the
-    ``metadata.json`` beside a database), which ``force`` replaces;
-    :class:`NotADirectoryError` if ``directory`` or a parent is a file (``force`` does not
-    help), :class:`IsADirectoryError` if the database path is a directory, and another
-    :class:`OSError` naming the path if it cannot be written.  Returns the paths written,
-    under ``directory``.
+    Raises :class:`ValueError` for an unknown format or an empty path,
+    :class:`NotADirectoryError` if ``directory`` or a parent is a file,
+    :class:`IsADirectoryError` if the database path is a directory, and another
+    :class:`OSError` naming the path if it cannot be written.
     """
     from ..dataset import expect_dataset
 
