@@ -369,10 +369,8 @@ def _discard_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status.
-
-    Bad usage raises :class:`SystemExit` with status 2, as :mod:`argparse` does.
-    """
+    """Run the command line and return its exit status; bad usage raises SystemExit(2), as
+    :mod:`argparse` does."""
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in argv[: argv.index("--") if "--" in argv else len(argv)]
     restore = _forgive_unencodable()

@@ -47,11 +47,8 @@ _STYLE = {
 
 @attrs.frozen
 class TimelineEvent:
-    """One point of the timeline: a film's dated step and how it is labelled.
-
-    ``date`` is the first day the event can have happened on and ``latest`` the last,
-    equal unless the sources give only the month or the year.
-    """
+    """One point of the timeline: a film's dated step and its label.  ``date`` and ``latest``
+    are the first and last days it can have happened on: equal unless known only to the month."""
 
     id: str
     film: m.Film
@@ -198,11 +195,10 @@ def _mark_break(left: Axes, right: Axes) -> None:
 
 
 def timeline(ds: Dataset | None = None) -> Figure:
-    """The production and release timeline of every film, one row per film.
+    """The production and release timeline, one row per film, with the empty years cut out.
 
-    Years with nothing in them are cut out (the axis breaks between panels).  Each event is a
-    point whose ``gid`` is its record id; a date known only to the month is drawn as a bar
-    over that month.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
+    Each event is a point whose ``gid`` is its record id, or a bar over the month when known
+    only to the month.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
     """
     from ._optional import require
 
