@@ -110,13 +110,10 @@ _dataset: Dataset | None = None
 
 
 def load() -> Dataset:
-    """The packaged dataset: read and checked on the first call, then shared.
+    """The packaged dataset, read on the first call (by one thread only) and then shared.
 
-    Its lookup indexes are built by the first query that needs each of them.  Every file
-    is checked against the digests of the packaged manifest, so a corrupted install is a
+    Every file is checked against the packaged manifest's digests: a corrupted install is a
     :class:`DataError`.
-
-    Thread-safe: concurrent first calls build it once and all get the same object.
     """
     global _dataset
     if _dataset is None:
@@ -156,37 +153,30 @@ def search(text: str, limit: int = 10) -> tuple[SearchHit, ...]:
     return load().search(text, limit)
 
 
+#: Where each public name that is not a model lives.
 _LAZY = {
     "DataVersion": "_manifest",
-    "MAX_FILE_BYTES": "_loader",
-    "MAX_INT": "_loader",
-    "MAX_NAME_CHARS": "_loader",
-    "MIN_INT": "_loader",
+    **dict.fromkeys(("MAX_FILE_BYTES", "MAX_INT", "MAX_NAME_CHARS", "MIN_INT"), "_loader"),
     "Dataset": "dataset",
     "SearchHit": "_search",
-    "models": None,
 }
 
 
 def __getattr__(name: str) -> Any:
-    # Heavy modules (cattrs, the models) are imported on first use so `import takedown` stays cheap.
+    # The models and cattrs are imported on first use, so that `import takedown` stays cheap.
     import importlib
 
-    if name in _LAZY:
-        module_name = _LAZY[name]
-        if module_name is None:
-            return importlib.import_module(f".{name}", __name__)
-        return getattr(importlib.import_module(f".{module_name}", __name__), name)
-    models_module = importlib.import_module(".models", __name__)
-    if name in models_module.__all__:
-        return getattr(models_module, name)
+    if name == "models":
+        return importlib.import_module(".models", __name__)
+    module = importlib.import_module(f".{_LAZY.get(name, 'models')}", __name__)
+    if name in _LAZY or name in module.__all__:
+        return getattr(module, name)
     raise AttributeError(f"module 'takedown' has no attribute {name!r}")
 
 
 def _display_in_ipython() -> None:
-    # Records, search hits, cards and datasets know nothing of their HTML: the view module
-    # registers it with IPython's formatter.  A notebook imports IPython before any cell
-    # runs, so outside IPython nothing is imported here (see docs/architecture.md).
+    # The HTML views register themselves with IPython's formatter.  A notebook imports
+    # IPython before any cell runs, so outside IPython nothing is imported here.
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None and hasattr(shell, "display_formatter"):

@@ -1,9 +1,8 @@
 """What a card says about a record, as (label, text) rows, and its plain-text layout.
 
-This is data-side: it imports the models only.  What a *dataset* adds about a record is
-:meth:`takedown.Dataset.card`'s per-kind dispatch; the views (text, HTML, the command
-line) lay out the same rows.  A field no source states, or one that is a reading of its
-sources, says so after its value.
+It imports the models only; what a dataset adds is :meth:`takedown.Dataset.card`'s, and the
+text, HTML and command-line views lay out the same rows.  A field no source states, or one
+that is a reading of its sources, says so after its value.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import textwrap
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -19,7 +17,7 @@ import attrs
 from . import models as m
 from ._text import unnamed_note
 
-__all__ = ["WIDTH", "Card", "Row", "credit", "heading", "qualifier", "record_rows", "wrap"]
+__all__ = ["WIDTH", "Card", "Row", "credit", "heading", "record_rows", "runtime", "wrap"]
 
 #: A row of a card: a label and its text, or lines shown one per line, or None (nothing).
 Row = tuple[str, str | tuple[str, ...] | None]
@@ -40,10 +38,6 @@ _LABELS = {
 _UNSHOWN = frozenset({"id", "name", "title", "citations", "unnamed"})
 
 
-def _join(items: Iterable[str]) -> str | None:
-    return ", ".join(items) or None
-
-
 def value_text(value: object) -> str | None:
     """A field's value as a reader would write it, or None for nothing to show."""
     if value is None or value == () or value == frozenset():
@@ -62,7 +56,7 @@ def value_text(value: object) -> str | None:
         items = value if isinstance(value, tuple) else sorted(value)
         if items and isinstance(items[0], m.Film):
             items = sorted(items, key=m.Film.chronology)
-        return _join(t for t in map(value_text, items) if t)
+        return ", ".join(t for t in map(value_text, items) if t) or None
     if isinstance(value, m.PartialDate):
         return value.describe()
     if isinstance(value, m.Money):
@@ -105,7 +99,7 @@ def record_rows(record: Any) -> list[Row]:
         if field.name in _UNSHOWN:
             continue
         value = getattr(record, field.name)
-        text = f"{value} min" if field.name == "runtime_minutes" and value else value_text(value)
+        text = runtime(record) if field.name == "runtime_minutes" else value_text(value)
         if text and cites and field.name != "sources":
             text += qualifier(record, field.name)
         rows.append((_LABELS.get(field.name, field.name.replace("_", " ")), text))
@@ -120,6 +114,11 @@ def heading(record: object) -> tuple[str, str | None]:
     title = getattr(record, "title", None) or getattr(record, "name", None)
     aside = "unnamed in the sources" if unnamed_note(record) else None
     return (title or str(getattr(record, "id", record))), aside
+
+
+def runtime(film: m.Film) -> str | None:
+    """A film's runtime, ``"114 min"``, or None if unknown."""
+    return f"{film.runtime_minutes} min" if film.runtime_minutes else None
 
 
 def credit(cast: m.CastCredit) -> str:

@@ -1,9 +1,5 @@
-"""How to cite the dataset: plain text, APA or BibTeX, with its data version.
-
-The facts themselves come from the five source documents listed by ``ds.sources``; this is
-the citation of the curated dataset that gathers them.  ``CITATION.cff`` at the repository
-root says the same for tools that read it.
-"""
+"""How to cite the curated dataset (its facts' own sources are ``ds.sources``): plain text,
+APA or BibTeX, with its data version.  ``CITATION.cff`` says the same for tools."""
 
 from __future__ import annotations
 
@@ -32,8 +28,8 @@ LICENSE_URL = "https://opensource.org/licenses/MIT"
 
 
 def cite(style: Style, package_version: str, data: DataVersion | None) -> str:
-    """The citation of the packaged dataset in ``style``, for the package at ``package_version``
-    and the ``data`` version (``ds.version``: None if unknown).
+    """The dataset's citation in ``style``, for ``package_version`` and the ``data`` version
+    (``ds.version``: None if unknown).
 
     >>> "Data version unknown" in cite("plain", "0.1.0", None)
     True

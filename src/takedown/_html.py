@@ -1,11 +1,10 @@
 """HTML views for Jupyter: the cards of records, of :meth:`takedown.Dataset.card`, of
 search hits and of a dataset, registered with IPython's HTML formatter by :func:`register`.
 
-The records and the dataset know nothing of this module: ``import takedown`` registers it
-when it runs inside IPython (see docs/architecture.md).  A record's own card shows only its
-own fields, so displaying a record never loads or consults a dataset.  Every piece of text
-goes through :func:`html.escape`.  Colours follow the notebook's theme (the current text
-colour, fainter), so cards read on dark themes too.
+``import takedown`` registers them when it runs inside IPython.  A record's own card shows
+only its own fields, so displaying a record never loads a dataset.  Every text goes
+through :func:`html.escape`; colours are the theme's own text colour, fainter, so cards
+read on dark themes too.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from html import escape
 from typing import Any
 
 from . import models as m
-from ._card import Card, Row, heading, record_rows, value_text
+from ._card import Card, Row, heading, record_rows, runtime, value_text
 from ._search import SearchHit
 from .dataset import Dataset
 
@@ -32,47 +31,49 @@ _TH = (
 _TD = "text-align:left;vertical-align:top;padding:1px 8px 1px 0"
 _ID = "color:inherit;opacity:0.65;font-size:0.85em"
 _ASIDE = "font-weight:normal;color:inherit;opacity:0.75"
-_COUNTS_PER_ROW = 3
 
 
-def _table(rows: Iterable[tuple[str, str | None]]) -> str:
-    cells = "".join(
-        f'<tr><th style="{_TH}">{escape(label)}</th><td style="{_TD}">{escape(value)}</td></tr>'
+def _cells(tag: str, style: str, texts: Iterable[str]) -> str:
+    return "".join(f'<{tag} style="{style}">{escape(text)}</{tag}>' for text in texts)
+
+
+def _table(inner: str) -> str:
+    return f'<table style="border-collapse:collapse;margin:4px 0">{inner}</table>'
+
+
+def _box(kind: str, title: str, subtitle: str, body: str) -> str:
+    """A card's frame; ``title`` and ``subtitle`` are markup, already escaped."""
+    return (
+        f'<div class="takedown-{escape(kind)}" style="{_BOX}">'
+        f'<div style="font-size:1.15em;font-weight:bold">{title}</div>'
+        f'<div style="{_ID}">{subtitle}</div>{body}</div>'
+    )
+
+
+def _card(kind: str, title: str, aside: str | None, record_id: str, rows: Iterable[Row]) -> str:
+    aside_html = f' <span style="{_ASIDE}">({escape(aside)})</span>' if aside else ""
+    body = "".join(
+        f"<tr>{_cells('th', _TH, [label])}{_cells('td', _TD, [_cell(value)])}</tr>"
         for label, value in rows
         if value
     )
-    return f'<table style="border-collapse:collapse;margin:4px 0">{cells}</table>'
+    subtitle = f"{escape(kind)} · <code>{escape(record_id)}</code>"
+    return _box(kind, escape(title) + aside_html, subtitle, _table(body))
 
 
-def _card(
-    kind: str, title: str, aside: str | None, record_id: str, rows: Sequence[tuple[str, str | None]]
-) -> str:
-    aside_html = f' <span style="{_ASIDE}">({escape(aside)})</span>' if aside else ""
-    return (
-        f'<div class="takedown-{escape(kind)}" style="{_BOX}">'
-        f'<div style="font-size:1.15em;font-weight:bold">{escape(title)}{aside_html}</div>'
-        f'<div style="{_ID}">{escape(kind)} · <code>{escape(record_id)}</code></div>'
-        f"{_table(rows)}</div>"
-    )
+def _cell(value: str | tuple[str, ...]) -> str:
+    return value if isinstance(value, str) else ", ".join(value)
 
 
-def _cell(value: str | tuple[str, ...] | None) -> str | None:
-    return ", ".join(value) if isinstance(value, tuple) else value
-
-
-def _record_card(record: Any, rows: Iterable[Row]) -> str:
-    title, aside = heading(record)
-    return _card(record.KIND, title, aside, record.id, [(k, _cell(v)) for k, v in rows])
-
-
-def record_html(record: Any) -> str:
-    """A card of any record: its own fields."""
-    return _record_card(record, record_rows(record))
+def record_html(record: Any, rows: Iterable[Row] | None = None) -> str:
+    """A card of any record: its own fields, or ``rows``."""
+    rows = record_rows(record) if rows is None else rows
+    return _card(record.KIND, *heading(record), record.id, rows)
 
 
 def card_html(card: Card) -> str:
     """A :class:`~takedown._card.Card`: the record's fields and what the dataset says."""
-    return _record_card(card.record, card.rows)
+    return record_html(card.record, card.rows)
 
 
 def hit_html(hit: SearchHit) -> str:
@@ -83,15 +84,8 @@ def hit_html(hit: SearchHit) -> str:
 
 
 def _grid(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    head = "".join(f'<th style="{_TH}">{escape(h)}</th>' for h in header)
-    body = "".join(
-        "<tr>" + "".join(f'<td style="{_TD}">{escape(cell)}</td>' for cell in row) + "</tr>"
-        for row in rows
-    )
-    return (
-        f'<table style="border-collapse:collapse;margin:4px 0">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    body = "".join(f"<tr>{_cells('td', _TD, row)}</tr>" for row in rows)
+    return _table(f"<thead><tr>{_cells('th', _TH, header)}</tr></thead><tbody>{body}</tbody>")
 
 
 def dataset_html(ds: Dataset) -> str:
@@ -103,28 +97,26 @@ def dataset_html(ds: Dataset) -> str:
             f.original_title,
             str(f.year),
             value_text(f.release_date) or "",
-            f"{f.runtime_minutes} min" if f.runtime_minutes else "",
+            runtime(f) or "",
             f.predecessor.title if f.predecessor else "",
         )
         for f in films
     ]
     counts = list(ds.tables.sizes().items())
     total = sum(count for _, count in counts)
-    # Table names and sizes side by side, a few pairs a row, to keep the summary short.
-    per_row = _COUNTS_PER_ROW
+    per_row = 3  # (table, size) pairs side by side, to keep the summary short
     count_rows = [
         [cell for name, count in counts[i : i + per_row] for cell in (name, f"{count:,}")]
         for i in range(0, len(counts), per_row)
     ]
     version = f" · data {ds.version.data}" if ds.version else ""
-    return (
-        f'<div class="takedown-dataset" style="{_BOX}">'
-        f'<div style="font-size:1.15em;font-weight:bold">takedown dataset</div>'
-        f'<div style="{_ID}">{len(films)} films · {len(counts)} tables · {total:,} records'
-        f"{escape(version)}</div>"
-        + _grid(("film", "original title", "year", "released", "runtime", "follows"), film_rows)
-        + _grid(("table", "records") * min(per_row, len(counts)), count_rows)
-        + "</div>"
+    subtitle = f"{len(films)} films · {len(counts)} tables · {total:,} records{version}"
+    return _box(
+        "dataset",
+        "takedown dataset",
+        escape(subtitle),
+        _grid(("film", "original title", "year", "released", "runtime", "follows"), film_rows)
+        + _grid(("table", "records") * min(per_row, len(counts)), count_rows),
     )
 
 

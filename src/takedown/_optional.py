@@ -9,10 +9,8 @@ __all__ = ["require"]
 
 
 def require(module: str, extra: str, feature: str) -> ModuleType:
-    """Import an optional dependency, or say which extra of the package brings it.
-
-    Raises :class:`ImportError`: ``"<feature> needs <module>: pip install 'takedown-film[extra]'"``.
-    """
+    """Import an optional dependency, else an ImportError that names the extra bringing it:
+    ``"<feature> needs <module>: pip install 'takedown-film[extra]'"``."""
     try:
         return importlib.import_module(module)
     except ImportError as error:

@@ -1,15 +1,10 @@
-"""Plain-text views of the dataset, for the terminal and ``python -m takedown``.
-
-Every view wraps its lines at ``width`` columns (80 unless told otherwise), at word
-boundaries, with continuation lines indented under their label.
-"""
+"""Plain-text views of the dataset, for the terminal and ``python -m takedown``, wrapped at
+``width`` columns with continuation lines indented under their label."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from . import models as m
-from ._card import WIDTH, Card, credit, record_rows
+from ._card import WIDTH, Card, credit, record_rows, runtime, value_text
 from ._card import wrap as _wrap
 from .dataset import Dataset, directors
 from .enums import Audience
@@ -24,14 +19,6 @@ __all__ = [
     "reception",
     "record_text",
 ]
-
-
-def _minutes(film: m.Film) -> str:
-    return f"{film.runtime_minutes} min" if film.runtime_minutes else "runtime unknown"
-
-
-def _names(people: Iterable[m.Person]) -> str:
-    return ", ".join(dict.fromkeys(p.name for p in people)) or "unknown"
 
 
 #: How a rating whose aggregator the source lost is introduced.
@@ -62,34 +49,20 @@ def headline(ds: Dataset, film: m.Film) -> str:
     return "; ".join(parts) or "no reception figures"
 
 
-def _released(film: m.Film) -> str:
-    day = film.release_date
-    return f" · released {day.day} {day:%B %Y}" if day else ""
-
-
-def _sequence(ds: Dataset, film: m.Film) -> list[str]:
-    lines = []
-    if film.predecessor:
-        lines.append(f"sequel to {film.predecessor.title} ({film.predecessor.year})")
-    sequel = ds.sequel(film)
-    if sequel:
-        lines.append(f"followed by {sequel.title} ({sequel.year})")
-    return lines
-
-
 def film_card(ds: Dataset, film: m.Film, *, leads: int = 3, width: int = WIDTH) -> str:
     """A few lines about a film: titles, year, director, runtime, leads, reception."""
     lines = [f"{film.title} ({film.original_title}), {film.year}"]
-    lines += _wrap(
-        f"directed by {_names(directors(ds, film))} · {_minutes(film)}{_released(film)}",
-        width,
-    )
+    by = ", ".join(dict.fromkeys(p.name for p in directors(ds, film))) or "unknown"
+    released = value_text(film.release_date)
+    when = f" · released {released}" if released else ""
+    lines += _wrap(f"directed by {by} · {runtime(film) or 'runtime unknown'}{when}", width)
     starring = [credit(c) for c in ds.cast(film)[:leads]]
     if starring:
         lines += _wrap("starring " + "; ".join(starring), width)
     lines += _wrap("reception: " + headline(ds, film), width)
-    for line in _sequence(ds, film):
-        lines += _wrap(line, width)
+    for before, other in (("sequel to", film.predecessor), ("followed by", ds.sequel(film))):
+        if other:
+            lines += _wrap(f"{before} {other.title} ({other.year})", width)
     return "\n".join(lines)
 
 

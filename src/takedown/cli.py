@@ -27,9 +27,8 @@ EXIT_DATA_ERROR = 3
 EXIT_CANNOT_WRITE = 4
 EXIT_MISSING_DEPENDENCY = 5
 EXIT_CANNOT_WRITE_OUTPUT = 6
-#: 128 + SIGINT, the status a shell reports for a program stopped by Ctrl-C.
+#: 128 + SIGINT and 128 + SIGPIPE, as a shell reports a program stopped by Ctrl-C or a closed pipe.
 EXIT_INTERRUPTED = 130
-#: 128 + SIGPIPE, the status a shell reports for a program stopped by a closed pipe.
 EXIT_BROKEN_PIPE = 141
 
 EXIT_CODES = f"""\
@@ -56,7 +55,7 @@ _JSON_HELP = "print JSON, errors included (before or after the command)"
 
 
 class _UsageError(Exception):
-    """What :meth:`_Parser.error` raises, so that :func:`main` can print it as asked."""
+    """Raised by :meth:`_Parser.error`, so that :func:`main` prints it as text or JSON."""
 
     def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
         super().__init__(message)
@@ -124,24 +123,20 @@ def _parser(as_json: bool = False) -> argparse.ArgumentParser:
         cmd.add_argument("key", help=f"{what}'s id, name or alias; case and accents optional")
     cmd = command("search", "search every record, typos forgiven")
     cmd.add_argument("text", help="what to look for")
-    cmd.add_argument(
-        "--limit",
-        type=_at_least_one,
-        default=10,
-        help="the most results to show, 1 or more (default: %(default)s)",
-    )
-    film_help = "the film's id, title or alias (default: %(default)s)"
-    cmd = command("plot", "the whole story in order (contains spoilers)")
-    cmd.add_argument("film", nargs="?", default="The Takedown", help=film_help)
-    cmd = command("reception", "ratings, reviews and audience figures")
-    cmd.add_argument("film", nargs="?", default="The Takedown", help=film_help)
+    limit_help = "the most results to show, 1 or more (default: %(default)s)"
+    cmd.add_argument("--limit", type=_at_least_one, default=10, help=limit_help)
+    for name, what in (
+        ("plot", "the whole story in order (contains spoilers)"),
+        ("reception", "ratings, reviews and audience figures"),
+    ):
+        cmd = command(name, what)
+        film_help = "the film's id, title or alias (default: %(default)s)"
+        cmd.add_argument("film", nargs="?", default="The Takedown", help=film_help)
     command("conflicts", "where the sources disagree, and which claim is preferred")
     cmd = command("cite", "how to cite the dataset, with its data version")
+    style_help = "the citation style (default: %(default)s)"
     cmd.add_argument(
-        "--format",
-        choices=["plain", "apa", "bibtex"],
-        default="plain",
-        help="the citation style (default: %(default)s)",
+        "--format", choices=["plain", "apa", "bibtex"], default="plain", help=style_help
     )
     from .export import FORMATS  # light: the export modules import their tools when called
 
@@ -179,21 +174,24 @@ def _run(args: argparse.Namespace) -> Any:
         text = cite(args.format)
         return text if not args.json else {"citation": text, "format": args.format}
     ds = load()
-    films = sorted(ds.films, key=lambda f: f.chronology())
     # Wrapped to the terminal, at most 100 columns; 80 when not a terminal (a pipe, a file).
     width = min(shutil.get_terminal_size((render.WIDTH, 24)).columns, 100)
+
+    def show() -> tuple[Any, str]:
+        record = getattr(ds, args.command)(args.key)
+        return record, ds.card(record).text(width)
+
     handlers: dict[str, Callable[[], tuple[Any, str]]] = {
-        "overview": lambda: (films, render.overview(ds, width=width)),
-        "film": lambda: (f := ds.film(args.key), ds.card(f).text(width)),
-        "person": lambda: (p := ds.person(args.key), ds.card(p).text(width)),
-        "character": lambda: (c := ds.character(args.key), ds.card(c).text(width)),
+        "overview": lambda: (
+            sorted(ds.films, key=lambda f: f.chronology()),
+            render.overview(ds, width=width),
+        ),
+        **dict.fromkeys(("film", "person", "character"), show),
         "plot": lambda: (ds.plot(args.film), render.plot(ds, ds.film(args.film), width=width)),
         "reception": lambda: (
             {
-                "ratings": ds.ratings(args.film),
-                "reviews": ds.reviews(args.film),
-                "viewership": ds.viewership(args.film),
-                "admissions": ds.admissions(args.film),
+                k: getattr(ds, k)(args.film)
+                for k in ("ratings", "reviews", "viewership", "admissions")
             },
             render.reception(ds, ds.film(args.film), width=width),
         ),
@@ -213,19 +211,9 @@ def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
     hits = ds.search(text, limit)
     if not hits:
         raise NotFoundError("record", text)
-    data = [
-        {
-            "id": h.record.id,
-            "kind": h.kind,
-            "score": h.score,
-            "label": h.label,
-            "matched": h.matched,
-            "field": h.field,
-        }
-        for h in hits
-    ]
-    lines = [f"{h.score:5.2f}  {h.label}" for h in hits]
-    return data, "\n".join(lines)
+    fields = ("kind", "score", "label", "matched", "field")
+    data = [{"id": h.record.id, **{f: getattr(h, f) for f in fields}} for h in hits]
+    return data, "\n".join(f"{h.score:5.2f}  {h.label}" for h in hits)
 
 
 def _export(ds: Any, format: str, directory: str, force: bool) -> tuple[Any, str]:
@@ -289,8 +277,7 @@ def _error(
 
 
 def _stdout() -> TextIO:
-    """:data:`sys.stdout`; :class:`OSError` if the command started with it closed
-    (``takedown >&-``)."""
+    """:data:`sys.stdout`; OSError if the command started with it closed (``takedown >&-``)."""
     if sys.stdout is None:
         raise OSError(errno.EBADF, "stdout is closed")
     return sys.stdout
@@ -350,8 +337,8 @@ _FORGIVING = frozenset(
 
 
 def _forgive_unencodable() -> Callable[[], None]:
-    """Have stdout and stderr escape what their encoding cannot show, as ``\\xe9``, unless
-    their error handler never fails already; return what restores them."""
+    """Have stdout and stderr escape what their encoding cannot show (``\\xe9``); return what
+    restores them."""
     changed = []
     for stream in (sys.stdout, sys.stderr):
         errors = getattr(stream, "errors", None)
@@ -382,10 +369,8 @@ def _discard_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status.
-
-    Bad usage raises :class:`SystemExit` with status 2, as :mod:`argparse` does.
-    """
+    """Run the command line and return its exit status; bad usage raises SystemExit(2), as
+    :mod:`argparse` does."""
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in argv[: argv.index("--") if "--" in argv else len(argv)]
     restore = _forgive_unencodable()

@@ -21,11 +21,8 @@ class TakedownError(Exception):
 
 
 class DataError(TakedownError, ValueError):
-    """A data file is unreadable, malformed or inconsistent.
-
-    ``file`` names the data file (or ``None`` when the problem spans the dataset),
-    ``location`` the place inside it (e.g. ``[12].person``) and ``problem`` what is wrong.
-    """
+    """A data file is unreadable, malformed or inconsistent: ``problem`` says what is wrong,
+    ``location`` where in ``file`` (``[12].person``); ``file`` is None for the whole dataset."""
 
     def __init__(self, problem: str, *, file: str | None = None, location: str = "") -> None:
         self.problem = problem
@@ -36,11 +33,8 @@ class DataError(TakedownError, ValueError):
 
 
 class NotFoundError(TakedownError, LookupError):
-    """No record of ``kind`` matches ``key``; ``suggestions`` are the closest names.
-
-    ``ambiguous`` is true when ``key`` is part of several names (``"Omar"`` for two
-    records), and ``suggestions`` then lists them all.
-    """
+    """No record of ``kind`` matches ``key``; ``suggestions`` are the closest names, or, when
+    ``ambiguous`` (``key`` is part of several names), every name it could be."""
 
     def __init__(
         self, kind: str, key: object, suggestions: Sequence[str] = (), *, ambiguous: bool = False

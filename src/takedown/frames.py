@@ -1,15 +1,14 @@
 """Every table of a dataset as a pandas or polars DataFrame, foreign keys as id columns.
 
-The tables and columns are those of the CSV and SQLite exports (:mod:`takedown.export`),
-made by the same walk of the models' fields, so a field added to a model appears here too.
-The rules of that walk, stated here once for all three:
+The tables and columns are those of the CSV and SQLite exports, made by the same walk of
+the models' fields (so a new field appears in all three), by these rules:
 
 * a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date
   (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own); a
   date known only to the year or month (``events.date``) is text: ``"2021-03"``;
 * a claim's ``value`` is the JSON text of the value as the data file writes it;
-* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``), with a
-  foreign key to the referred table (declared by the CSV and SQLite exports);
+* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``), a foreign key
+  in the CSV and SQLite exports;
 * a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
   columns (``market_code``, ``market_name``);
 * a list of plain strings (``aliases``, ``genres``) is one column of lists;
@@ -20,8 +19,8 @@ The rules of that walk, stated here once for all three:
   (``conflict_claims``, ``film_countries``), whose own lists become link tables in turn
   (``conflict_claim_sources``, keyed by ``conflict_id`` and ``claim_position``);
 * the per-field sources are ``<kind>_citations`` (``film_id``, ``position``, ``source_id``,
-  ``field``, ``item``, ``circumstance``, ``reason``): a row per citation and source; a field
-  with no row is stated by no source.
+  ``field``, ``item``, ``circumstance``, ``reason``), a row per citation and source (none
+  for a field that no source states).
 
 A missing value is ``None`` in polars and ``NaN``/``NaT``/``<NA>`` in pandas.  pandas and
 polars are optional: install ``takedown-film[pandas]`` or ``takedown-film[polars]``.
@@ -82,10 +81,8 @@ def _frame(table: Table) -> Frame:
 
 
 def build(ds: Dataset | None = None) -> dict[str, Frame]:
-    """Every table of ``ds`` (the packaged dataset by default), needing no DataFrame library.
-
-    Record tables come in load order, each followed by the tables that hang off it.
-    """
+    """Every table of ``ds`` (the packaged dataset by default), needing no DataFrame library:
+    the record tables in load order, each followed by the tables that hang off it."""
     if ds is None:
         from . import load
 
@@ -114,16 +111,13 @@ def _to_pandas(pd: ModuleType, frame: Frame) -> Any:
     )
 
 
-def _polars_type(pl: ModuleType, column: Column) -> Any:
-    types = {str: pl.String, int: pl.Int64, float: pl.Float64, bool: pl.Boolean, dt.date: pl.Date}
-    inner = types[column.type]
-    return pl.List(inner) if column.is_list else inner
-
-
 def _to_polars(pl: ModuleType, frame: Frame) -> Any:
-    return pl.DataFrame(
-        [pl.Series(c.name, frame.column(c.name), dtype=_polars_type(pl, c)) for c in frame.columns]
-    )
+    types = {str: pl.String, int: pl.Int64, float: pl.Float64, bool: pl.Boolean, dt.date: pl.Date}
+    series = []
+    for c in frame.columns:
+        dtype = pl.List(types[c.type]) if c.is_list else types[c.type]
+        series.append(pl.Series(c.name, frame.column(c.name), dtype=dtype))
+    return pl.DataFrame(series)
 
 
 _BACKENDS: dict[str, Callable[[ModuleType, Frame], Any]] = {
@@ -138,22 +132,21 @@ def _library(backend: str, feature: str) -> ModuleType:
     return require(backend, backend, feature)
 
 
-def to_pandas(ds: Dataset | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of ``ds`` (the packaged dataset by default) as a pandas DataFrame.
+def _every_table(backend: Backend, ds: Dataset | None) -> dict[str, Any]:
+    library = _library(backend, f"takedown.frames.to_{backend}")
+    return {name: _BACKENDS[backend](library, frame) for name, frame in build(ds).items()}
 
-    Raises :class:`ImportError` naming the ``pandas`` extra when pandas is missing.
-    """
-    pd = _library("pandas", "takedown.frames.to_pandas")
-    return {name: _to_pandas(pd, frame) for name, frame in build(ds).items()}
+
+def to_pandas(ds: Dataset | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of ``ds`` (the packaged dataset by default) as a pandas DataFrame; an
+    :class:`ImportError` names the ``pandas`` extra when pandas is missing."""
+    return _every_table("pandas", ds)
 
 
 def to_polars(ds: Dataset | None = None) -> dict[str, pl.DataFrame]:
-    """Every table of ``ds`` (the packaged dataset by default) as a polars DataFrame.
-
-    Raises :class:`ImportError` naming the ``polars`` extra when polars is missing.
-    """
-    pl = _library("polars", "takedown.frames.to_polars")
-    return {name: _to_polars(pl, frame) for name, frame in build(ds).items()}
+    """Every table of ``ds`` (the packaged dataset by default) as a polars DataFrame; an
+    :class:`ImportError` names the ``polars`` extra when polars is missing."""
+    return _every_table("polars", ds)
 
 
 @overload

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,31 +34,21 @@ _LITERAL: dict[str, Any] = {"parse_math": False, "usetex": False}
 #: films does not squeeze each film's months into a dot.
 GAP = dt.timedelta(days=365)
 
-_WHAT = {
-    EventKind.ANNOUNCEMENT: "announced",
-    EventKind.PRINCIPAL_PHOTOGRAPHY_START: "shooting starts",
-    EventKind.PRINCIPAL_PHOTOGRAPHY_END: "shooting ends",
-    EventKind.TEASER: "teaser",
-    EventKind.TRAILER: "trailer",
-    EventKind.RELEASE: "released",
-}
-_COLOURS = {
-    EventKind.ANNOUNCEMENT: "#7570b3",
-    EventKind.PRINCIPAL_PHOTOGRAPHY_START: "#d95f02",
-    EventKind.PRINCIPAL_PHOTOGRAPHY_END: "#d95f02",
-    EventKind.TEASER: "#1b9e77",
-    EventKind.TRAILER: "#1b9e77",
-    EventKind.RELEASE: "#e7298a",
+#: Each kind of event's label and colour.
+_STYLE = {
+    EventKind.ANNOUNCEMENT: ("announced", "#7570b3"),
+    EventKind.PRINCIPAL_PHOTOGRAPHY_START: ("shooting starts", "#d95f02"),
+    EventKind.PRINCIPAL_PHOTOGRAPHY_END: ("shooting ends", "#d95f02"),
+    EventKind.TEASER: ("teaser", "#1b9e77"),
+    EventKind.TRAILER: ("trailer", "#1b9e77"),
+    EventKind.RELEASE: ("released", "#e7298a"),
 }
 
 
 @attrs.frozen
 class TimelineEvent:
-    """One point of the timeline: a film's dated step and how it is labelled.
-
-    ``date`` is the first day the event can have happened on and ``latest`` the last,
-    equal unless the sources give only the month or the year.
-    """
+    """One point of the timeline: a film's dated step and its label.  ``date`` and ``latest``
+    are the first and last days it can have happened on: equal unless known only to the month."""
 
     id: str
     film: m.Film
@@ -67,32 +58,24 @@ class TimelineEvent:
     label: str
 
 
-def _release_detail(releases: Sequence[m.Release]) -> str:
-    parts = []
-    for release in releases:
-        if release.kind is ReleaseKind.STREAMING:
-            where = f"on {release.distributor.name}" if release.distributor else "for streaming"
-        else:
-            where = "in cinemas"
-        parts.append(where)
-    return "; ".join(parts)
+def _release_detail(release: m.Release) -> str:
+    if release.kind is not ReleaseKind.STREAMING:
+        return "in cinemas"
+    return f"on {release.distributor.name}" if release.distributor else "for streaming"
 
 
 def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
-    """The production and release events of every film, oldest film first, then by date.
-
-    A release event says how the film came out (``"released on Netflix"``) when
-    the dataset has a release on that day.
-    """
+    """The production and release events of every film, oldest film first, then by date;
+    a release says how the film came out (``"released on Netflix"``) if the dataset knows."""
     ds = _dataset(ds)
     found = []
     for film in sorted(ds.films, key=lambda f: f.chronology()):
         releases = ds.releases(film)
         for event in ds.events(film):
-            label = _WHAT[event.kind]
+            label = _STYLE[event.kind][0]
             if event.kind is EventKind.RELEASE:
-                detail = _release_detail([r for r in releases if r.date == event.date.first_day])
-                label = f"{label} {detail}" if detail else label
+                on_the_day = (r for r in releases if r.date == event.date.first_day)
+                label = f"{label} {'; '.join(map(_release_detail, on_the_day))}".rstrip()
             found.append(
                 TimelineEvent(
                     id=event.id,
@@ -172,7 +155,7 @@ def _draw_panel(
     for event, level in zip(shown, levels, strict=True):
         y = rows[event.film.id]
         start, end = mdates.date2num(event.date), mdates.date2num(event.latest)
-        colour = _COLOURS[event.kind]
+        colour = _STYLE[event.kind][1]
         if end > start:  # known to the month or year only: show the whole stretch
             ax.plot([start, end], [y, y], color=colour, linewidth=6, alpha=0.35, zorder=1)
         ax.scatter([start], [y], s=60, color=colour, zorder=2, gid=event.id)
@@ -212,11 +195,10 @@ def _mark_break(left: Axes, right: Axes) -> None:
 
 
 def timeline(ds: Dataset | None = None) -> Figure:
-    """The production and release timeline of every film, one row per film.
+    """The production and release timeline, one row per film, with the empty years cut out.
 
-    Years with nothing in them are cut out (the axis breaks between panels).  Each event is a
-    point whose ``gid`` is its record id; a date known only to the month is drawn as a bar
-    over that month.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
+    Each event is a point whose ``gid`` is its record id, or a bar over the month when known
+    only to the month.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
     """
     from ._optional import require
 
@@ -250,12 +232,11 @@ def timeline(ds: Dataset | None = None) -> Figure:
     return fig
 
 
-#: How far apart relationships between the same two ends pass, at their middle, in data
-#: units (the nodes lie on the unit circle).
+#: How far apart arrows between the same two ends pass at their middle, in data units (the
+#: nodes lie on the unit circle).
 _PARALLEL_GAP = 0.1
-#: The relationship graph's size, in inches, and its data units per point (the axes span
-#: 3.1 units, most of its width); with the size of a 7-point label's character, in points,
-#: enough to tell whether two labels would touch.
+#: The graph's size in inches, its data units per point (the axes span 3.1 units), and a
+#: 7-point label's character width and line height in points: enough to tell labels apart.
 _GRAPH_INCHES = 12
 _UNIT = 3.1 / (_GRAPH_INCHES * 72 * 0.96)
 _CHAR, _LINE = 4.2, 9.0
@@ -265,8 +246,6 @@ _ALONG = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)
 
 def _label_points(x: float, y: float, degrees: float, text: str) -> list[tuple[float, float]]:
     """Points along a label's baseline, a line's height apart: what it covers."""
-    import math
-
     half = len(text) * _CHAR * _UNIT / 2
     steps = max(1, round(2 * half / (_LINE * _UNIT)))
     cos, sin = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
@@ -278,16 +257,10 @@ def _label_points(x: float, y: float, degrees: float, text: str) -> list[tuple[f
 def _edge_labels(
     relationships: Sequence[m.Relationship], where: dict[str, tuple[float, float]]
 ) -> list[tuple[float, float, float, float]]:
-    """For each relationship: its label's place (x, y) and angle in degrees (upright, along
-    its arrow), and the ``rad`` of the ``arc3`` arrow from its character.
-
-    Relationships between the same two ends (either way round) bend apart, so that "partner
-    of" and "former partner of" never print over each other; each label then takes the
-    first place along its arrow where it touches no label placed before and no node (or
-    the place where it touches fewest).
-    """
-    import math
-
+    """For each relationship: its label's place (x, y) and upright angle in degrees, and the
+    ``rad`` of its ``arc3`` arrow.  Arrows between the same two ends bend apart; each label
+    takes the first place along its arrow that touches no node or earlier label (else the
+    place that touches fewest)."""
     pairs: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(relationships):
         key = (r.character.id, r.target.id)
@@ -325,17 +298,11 @@ def _edge_labels(
 
 
 def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
-    """The relationships that hold in ``film``: characters and organisations as nodes on a
-    circle, each relationship an arrow from the character to the other end, labelled along
-    it with its kind (a line with no head where the kind reads both ways).  Relationships
-    between the same two ends bend apart, each with its own label.
-
-    Characters are dark dots, organisations light squares; each node's ``gid`` is its
-    record id, and its name sits outside the circle.  Needs matplotlib:
-    ``pip install 'takedown-film[plot]'``.
+    """The relationships that hold in ``film``: characters (dark dots) and organisations (light
+    squares) on a circle, each relationship an arrow from the character labelled with its
+    kind (no head where it reads both ways).  Each node's ``gid`` is its record id.  Needs
+    matplotlib: ``pip install 'takedown-film[plot]'``.
     """
-    import math
-
     from ._optional import require
 
     require("matplotlib", "plot", "takedown.plotting.relationship_graph")
