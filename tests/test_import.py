@@ -238,6 +238,33 @@ def test_no_module_imports_another_in_a_cycle() -> None:
         pytest.fail(f"import cycle: {' -> '.join(cycle.args[1])}")
 
 
+#: The data side: records, loading, the dataset and what it says about a record.
+DATA_MODULES = {
+    "takedown.models", "takedown.enums", "takedown.errors", "takedown._fields",
+    "takedown._tables", "takedown._manifest", "takedown._convert", "takedown._loader",
+    "takedown.dataset", "takedown._indexes", "takedown._search", "takedown._text",
+    "takedown._card",
+}  # fmt: skip
+#: The views: what shows, writes or draws the data.
+VIEW_MODULES = {
+    "takedown._render", "takedown._html", "takedown.cli", "takedown.__main__",
+    "takedown.frames", "takedown.plotting", "takedown._flat", "takedown._cite",
+}  # fmt: skip
+
+
+def test_no_data_module_reaches_a_view_module() -> None:
+    graph = _imports(Path(takedown.__file__).parent)
+    views = VIEW_MODULES | {name for name in graph if name.startswith("takedown.export")}
+    assert DATA_MODULES | views <= set(graph)  # the lists name real modules
+    for start in sorted(DATA_MODULES):
+        seen, todo = set(), [start]
+        while todo:
+            for other in graph[todo.pop()] - seen:
+                seen.add(other)
+                todo.append(other)
+        assert not seen & views, f"{start} imports the views {sorted(seen & views)}"
+
+
 def test_dir_lists_the_public_api_and_every_name_in_it_resolves() -> None:
     names = dir(takedown)
     assert names == sorted(takedown.__all__)
