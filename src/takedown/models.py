@@ -316,7 +316,6 @@ class Film(_Cited):
     predecessor: "Film | None" = ref("film", optional=True)
     """The Film this one follows; None for the first film."""
     synopsis: str | None = prose(optional=True)
-    """A short summary of the story."""
     reception: str | None = prose(optional=True)
     """How critics and audiences took the film overall."""
     budget: Money | None = None
@@ -585,7 +584,6 @@ class FilmingLocation(_OfFilm):
     """The real Location (never a fictional one)."""
     status: FilmingStatus = FilmingStatus.SHOT
     scenes: str | None = prose(optional=True)
-    """What was shot there."""
     stands_in_for: Location | None = ref("location", optional=True)
     """The story's Location that this real place played."""
 
