@@ -86,10 +86,6 @@ def record_id() -> Any:
     return attrs.field(validator=_valid_id)
 
 
-def _ref_repr(value: object) -> str:
-    return repr(_ref_key(value))
-
-
 def _ref_key(value: Any) -> Any:
     """What a reference compares, hashes and shows as: the id(s), so ``==`` never recurses."""
     if isinstance(value, tuple):
@@ -105,7 +101,7 @@ def ref(kind: str, *, many: bool = False, optional: bool = False) -> Any:
     """
     kwargs: dict[str, Any] = {
         "metadata": {REF_KIND: kind, REF_MANY: many},
-        "repr": _ref_repr,
+        "repr": lambda value: repr(_ref_key(value)),
         "eq": _ref_key,
     }
     if many:
@@ -251,10 +247,13 @@ def sources() -> Any:
     )
 
 
-def _in_range(low: float | None, high: float | None) -> Callable[[object, Any, Any], None]:
+def _in_range(
+    low: float | None, high: float | None, *, whole: bool = False
+) -> Callable[[object, Any, Any], None]:
     def check(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"{attribute.name} must be a number, got {short(value)}")
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+            what = "an int" if whole else "a number"
+            raise TypeError(f"{attribute.name} must be {what}, got {short(value)}")
         if (
             value != value
             or (low is not None and value < low)
@@ -292,13 +291,6 @@ def date(*, optional: bool = False) -> Any:
     return _checked(_plausible_date, optional=optional)
 
 
-def _plausible_year(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{attribute.name} must be an int, got {short(value)}")
-    if not EARLIEST_DATE.year <= value <= LATEST_DATE.year:
-        raise ValueError(f"{attribute.name} {value} is not a plausible year")
-
-
-def year() -> Any:
-    """A year that may be unknown (``None``), between the first films and 2100."""
-    return _checked(_plausible_year, optional=True)
+def year(*, optional: bool = False) -> Any:
+    """A year between the first films and 2100; ``None`` (unknown) allowed when ``optional``."""
+    return _checked(_in_range(EARLIEST_DATE.year, LATEST_DATE.year, whole=True), optional=optional)

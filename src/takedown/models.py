@@ -14,8 +14,6 @@ from typing import Any, ClassVar, Protocol
 import attrs
 
 from ._fields import (
-    EARLIEST_DATE,
-    LATEST_DATE,
     citations,
     date,
     items,
@@ -91,7 +89,6 @@ class Money:
     amount: int = positive_int()
     """Whole units of ``currency`` (euros, not cents)."""
     currency: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{3}"))
-    """The ISO 4217 code (``"EUR"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +96,6 @@ class Score:
     """A single critic's score, ``value`` out of ``scale`` (e.g. 1.5 out of 4)."""
 
     value: float = number(low=0)
-    """The score given, from 0 up to ``scale``."""
     scale: float = number(low=0)
     """The top of the critic's scale, above 0."""
 
@@ -115,7 +111,7 @@ _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 class PartialDate:
     """A date known to the year, the month or the day: ``2021``, ``2021-03`` or ``2021-03-15``."""
 
-    year: int = number(low=EARLIEST_DATE.year, high=LATEST_DATE.year)
+    year: int = year()
     """1888 to 2100."""
     month: int | None = attrs.field(default=None)
     """1 to 12; None when only the year is known."""
@@ -125,10 +121,8 @@ class PartialDate:
     def __attrs_post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month!r} is not 1..12")
-        if self.day is not None:
-            dt.date(self.year, self.month or 1, self.day)  # raises ValueError for 31 April
+        if self.month is not None:  # a ValueError for month 13, day 0 or 31 April
+            dt.date(self.year, self.month, 1 if self.day is None else self.day)
 
     @classmethod
     def parse(cls, text: str) -> "PartialDate":
@@ -170,10 +164,8 @@ class PartialDate:
         return f"{day}{month}{self.year}"
 
     def __str__(self) -> str:
-        return "-".join(
-            [f"{self.year:04d}"]
-            + [f"{part:02d}" for part in (self.month, self.day) if part is not None]
-        )
+        parts = (self.year, self.month, self.day)
+        return "-".join(f"{part:02d}" for part in parts if part is not None)
 
 
 @attrs.frozen(kw_only=True)
@@ -181,9 +173,7 @@ class Country:
     """A country: its ISO 3166-1 alpha-2 ``code`` (``"FR"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{2}"))
-    """The ISO 3166-1 alpha-2 code."""
     name: str = text()
-    """The English name."""
 
 
 @attrs.frozen(kw_only=True)
@@ -191,9 +181,7 @@ class Language:
     """A language: its ISO 639-1 ``code`` (``"fr"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[a-z]{2}"))
-    """The ISO 639-1 code."""
     name: str = text()
-    """The English name."""
 
 
 @attrs.frozen(kw_only=True)
@@ -314,7 +302,7 @@ class Film(_Cited):
     """The title in the original language (``"Loin du périph"``)."""
     aliases: tuple[str, ...] = texts()
     """Other titles the film is known by, matched by ``ds.film`` and search."""
-    year: int = number(low=1888, high=2100)
+    year: int = year()
     """The year of first release."""
     release_date: dt.date | None = date(optional=True)
     """The day of first release, within ``year``."""
@@ -328,15 +316,11 @@ class Film(_Cited):
     predecessor: "Film | None" = ref("film", optional=True)
     """The Film this one follows; None for the first film."""
     synopsis: str | None = prose(optional=True)
-    """A short summary of the story."""
     reception: str | None = prose(optional=True)
     """How critics and audiences took the film overall."""
     budget: Money | None = None
-    """The production budget."""
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.year, bool) or not isinstance(self.year, int):
-            raise TypeError(f"year must be an int, got {self.year!r}")
         if self.release_date is not None and self.release_date.year != self.year:
             raise ValueError(f"release_date {self.release_date} is not in year {self.year}")
         if self.predecessor is not None and self.predecessor.id == self.id:
@@ -358,7 +342,6 @@ class _OfFilm(_Cited):
     """A record about one film: its credits, releases, story, reception and relationships."""
 
     film: Film = ref("film")
-    """The Film the record is about."""
 
     def _check_in_film(self, *records: "Character | Organization | None") -> None:
         for record in records:
@@ -410,7 +393,6 @@ class Character(_Named):
 
     KIND: ClassVar[str] = "character"
     description: str | None = prose(optional=True)
-    """Who the character is."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films the character appears in; at least one."""
 
@@ -433,7 +415,6 @@ class Organization(_Named):
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films it appears in, or is part of the story of."""
     description: str | None = prose(optional=True)
-    """What the body is."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -494,13 +475,11 @@ class Work(_Cited):
 
     KIND: ClassVar[str] = "work"
     person: Person = ref("person")
-    """The Person the work is credited to."""
     title: str = text()
     kind: WorkKind | None = None
     role: str | None = text(optional=True)
     """The person's part in it (``"director"``, ``"lead actor"``)."""
-    year: int | None = year()
-    """The year it came out."""
+    year: int | None = year(optional=True)
 
     @property
     def name(self) -> str:
@@ -514,13 +493,10 @@ class Award(_Cited):
 
     KIND: ClassVar[str] = "award"
     person: Person = ref("person")
-    """The Person who won it."""
     name: str = text()
-    """The award's name, as the source gives it."""
     work: str | None = text(optional=True)
     """The work it was for, as plain text."""
-    year: int | None = year()
-    """The year it was given."""
+    year: int | None = year(optional=True)
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -540,9 +516,7 @@ class CastCredit(_OfFilm):
 
     KIND: ClassVar[str] = "cast"
     person: Person = ref("person")
-    """The actor, a Person."""
     character: Character | None = ref("character", optional=True)
-    """The Character played."""
     order: int | None = positive_int(optional=True)
     """The billing position, 1 first."""
 
@@ -556,7 +530,6 @@ class CrewCredit(_OfFilm):
 
     KIND: ClassVar[str] = "crew"
     person: Person = ref("person")
-    """The Person who did the job."""
     department: Department
     job: str = text()
     """The job in lower case, as credited (``"director"``, ``"screenwriter"``)."""
@@ -578,7 +551,6 @@ class Release(_OfFilm):
     KIND: ClassVar[str] = "release"
     kind: ReleaseKind
     date: dt.date = date()
-    """The day it came out."""
     countries: tuple[Country, ...] = items(optional=True)
     """The countries named by the sources; empty for a ``worldwide`` launch."""
     worldwide: bool = False
@@ -586,7 +558,6 @@ class Release(_OfFilm):
     audio_languages: tuple[Language, ...] = items(optional=True)
     subtitle_languages: tuple[Language, ...] = items(optional=True)
     distributor: Company | None = ref("company", optional=True)
-    """The Company that put it out."""
     notes: str | None = prose(optional=True)
 
     def __attrs_post_init__(self) -> None:
@@ -602,7 +573,6 @@ class ProductionEvent(_OfFilm):
     kind: EventKind
     date: PartialDate = of_type(PartialDate)
     summary: str = prose()
-    """What happened."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -614,7 +584,6 @@ class FilmingLocation(_OfFilm):
     """The real Location (never a fictional one)."""
     status: FilmingStatus = FilmingStatus.SHOT
     scenes: str | None = prose(optional=True)
-    """What was shot there."""
     stands_in_for: Location | None = ref("location", optional=True)
     """The story's Location that this real place played."""
 
@@ -635,9 +604,7 @@ class PlotEvent(_OfFilm):
     summary: str = prose()
     """What happens (spoilers)."""
     characters: tuple[Character, ...] = ref("character", many=True)
-    """The Characters who take part."""
     locations: tuple[Location, ...] = ref("location", many=True)
-    """The Locations where it happens."""
 
     def __attrs_post_init__(self) -> None:
         self._check_in_film(*self.characters)
@@ -687,7 +654,6 @@ class Review(_OfFilm):
     critic: str | None = text(optional=True)
     score: Score | None = None
     gist: str = prose()
-    """What the review says."""
 
 
 @attrs.frozen(kw_only=True)
@@ -746,7 +712,6 @@ class Admissions(_OfFilm):
 
     KIND: ClassVar[str] = "admissions"
     count: int = positive_int()
-    """Tickets sold."""
     count_is_minimum: bool = False
     """True when the source gives the count as a floor ("over 2 million")."""
     market: Country
@@ -764,8 +729,7 @@ class Claim:
 
     @property
     def text(self) -> str:
-        """The value as a reader writes it: a record by its name, a date in ISO form, or
-        ``unknown`` when the claim is that the value is not known."""
+        """The value as text: a record by its name, a date in ISO form, or ``unknown``."""
         if self.value is None:
             return "unknown"
         name = getattr(self.value, "name", None)
