@@ -118,10 +118,6 @@ _TYPE_OF_KIND = {
 }
 
 
-def _node_id(record_id: str) -> str:
-    return _ID_PREFIX + record_id
-
-
 def _put(node: dict[str, Any], prop: str, value: Any) -> None:
     """Set ``prop`` unless ``value`` is None or an empty list: the unknown is left out."""
     if value is not None and value != []:
@@ -129,7 +125,7 @@ def _put(node: dict[str, Any], prop: str, value: Any) -> None:
 
 
 def _thing(type_: str, record_id: str, **properties: Any) -> dict[str, Any]:
-    return {"@type": type_, "@id": _node_id(record_id), **properties}
+    return {"@type": type_, "@id": _ID_PREFIX + record_id, **properties}
 
 
 def _node(type_: str, record: Any) -> dict[str, Any]:
@@ -257,7 +253,7 @@ def _series_chain(ds: Dataset, film: models.Film) -> list[models.Film]:
 
 
 def _series_id(chain: list[models.Film]) -> str:
-    return _node_id("series/" + chain[0].id.partition("/")[2])
+    return f"{_ID_PREFIX}series/{chain[0].id.partition('/')[2]}"
 
 
 def _crew(ds: Dataset, film: models.Film, movie: dict[str, Any]) -> None:
@@ -405,7 +401,7 @@ def _statements(ds: Dataset) -> list[dict[str, Any]]:
                 value, anchor = citation.item, f"{field}/{quote(citation.item)}"
             statement = {
                 "@type": "Statement",
-                "@id": f"{_node_id(record.id)}#{anchor}",
+                "@id": f"{_ID_PREFIX}{record.id}#{anchor}",
                 "about": _thing(_TYPE_OF_KIND.get(record.KIND, "Thing"), record.id),
                 "name": field,
                 "text": value if isinstance(value, str) else json.dumps(value),
