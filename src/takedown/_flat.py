@@ -13,7 +13,6 @@ import enum
 import functools
 import json
 import re
-import types
 import typing
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
@@ -27,18 +26,7 @@ from .models import PartialDate
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = [
-    "JSON",
-    "SCALARS",
-    "Column",
-    "FieldShape",
-    "ForeignKey",
-    "Table",
-    "flatten",
-    "id_pattern",
-    "shape_of",
-    "snake",
-]
+__all__ = ["JSON", "Column", "FieldShape", "Table", "flatten", "id_pattern", "shape_of"]
 
 #: The leaf types a field may hold; anything else is a nested attrs class.
 SCALARS: tuple[type, ...] = (str, int, float, bool, dt.date, PartialDate)
@@ -51,13 +39,9 @@ Container = Literal["one", "tuple", "set"]
 
 @attrs.frozen
 class FieldShape:
-    """One field of a record class, as the exports see it.
-
-    ``item`` is one value's type: a scalar, an enum, a nested attrs class or :data:`JSON`;
-    ``container`` says whether the field holds one, an ordered tuple or a set.  ``ref_kind``
-    is the kind of record referred to by id; ``distinct`` forbids repeated items;
-    ``cites`` marks a record's per-field ``citations``.
-    """
+    """One field of a record class as the exports see it: ``item`` is one value's type (a
+    scalar, an enum, a nested attrs class or :data:`JSON`), held one, in a tuple or in a set;
+    ``ref_kind`` is the kind of record referred to by id, ``cites`` marks ``citations``."""
 
     name: str
     item: type
@@ -73,19 +57,6 @@ class FieldShape:
         """Whether values are nested attrs objects (not records referred to by id)."""
         return self.ref_kind is None and attrs.has(self.item) and self.item not in SCALARS
 
-    @property
-    def is_enum(self) -> bool:
-        """Whether values are members of an enumeration."""
-        return isinstance(self.item, type) and issubclass(self.item, enum.Enum)
-
-
-def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) == 1 and len(args) < len(typing.get_args(hint)):
-            return args[0], True
-    return hint, False
-
 
 @functools.cache
 def shape_of(cls: type) -> tuple[FieldShape, ...]:
@@ -93,7 +64,11 @@ def shape_of(cls: type) -> tuple[FieldShape, ...]:
     hints = typing.get_type_hints(cls)
     shapes = []
     for field in attrs.fields(cls):
-        hint, optional = _unwrap_optional(hints[field.name])
+        hint = hints[field.name]
+        args = typing.get_args(hint)
+        optional = type(None) in args
+        if optional and len(args) == 2:  # X | None; a wider union is refused below
+            hint = next(a for a in args if a is not type(None))
         origin = typing.get_origin(hint)
         container: Container = "one"
         if origin is tuple:
@@ -195,12 +170,9 @@ class ForeignKey:
 
 @attrs.define
 class Table:
-    """One table: its columns, its rows of plain values and where it hangs.
-
-    ``source`` is the class whose objects make the rows (None for a link table); ``owner``
-    is the table a side table hangs off, and ``attr`` the owner's field it holds.  ``key``
-    names the columns that tell the rows apart.
-    """
+    """One table: its columns and rows of plain values; ``source`` is the class whose objects
+    make the rows (None for a link table), ``owner`` the table a side table hangs off and
+    ``attr`` the owner's field it holds; ``key`` names the columns telling rows apart."""
 
     name: str
     columns: list[Column]
@@ -221,10 +193,6 @@ class Table:
         return keys
 
 
-def _id(record: Any) -> str | None:
-    return None if record is None else str(record.id)
-
-
 def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
@@ -233,11 +201,6 @@ def _plain(value: Any) -> Any:
 
 def _nested(outer: str, inner: str) -> Getter:
     return lambda obj, _: _plain(getattr(getattr(obj, outer), inner, None))
-
-
-def _json_text(attr: str) -> Getter:
-    # Written as the data file writes it: the converter knows what type a claim's value has.
-    return lambda _, raw: json.dumps(raw[attr], ensure_ascii=False)
 
 
 def _ordered(values: Iterable[Any]) -> list[Any]:
@@ -257,9 +220,8 @@ class _Walk:
         self.tables: list[Table] = []
 
     def add(self, table: Table, stem: str, items: list[Item], keys: tuple[Column, ...]) -> None:
-        """Add ``table``, a row per item, each led by the cells its item brings; ``keys``
-        are the columns that name a row in the tables hanging off this one (``film_id``;
-        ``conflict_id`` and ``claim_position``)."""
+        """Add ``table``, a row per item led by the item's cells; ``keys`` name a row in the
+        tables hanging off it (``film_id``; ``conflict_id`` and ``claim_position``)."""
         assert table.source is not None
         self.tables.append(table)
         getters: list[Getter] = []
@@ -269,13 +231,6 @@ class _Walk:
         if len(set(names)) != len(names):
             raise TypeError(f"{table.name}: two columns share a name in {names}")
         table.rows = [cells + tuple(get(obj, raw) for get in getters) for cells, obj, raw in items]
-
-    def _side(self, table: Table, name: str, columns: list[Column], attr: str, key: int) -> Table:
-        """A link table hanging off ``table``, keyed by its first ``key`` columns."""
-        side = Table(name, columns, owner=table, attr=attr)
-        side.key = [c.name for c in columns[:key]]
-        self.tables.append(side)
-        return side
 
     def _field(
         self,
@@ -290,7 +245,7 @@ class _Walk:
         if shape.container == "one" and shape.ref_kind is not None:
             target = self.table_of_kind[shape.ref_kind]
             table.columns.append(_column(f"{attr}_id", str, shape.optional, ref=target))
-            return [lambda obj, _: _id(getattr(obj, attr))]
+            return [_nested(attr, "id")]
         if shape.container == "one" and shape.is_nested:
             getters: list[Getter] = []
             for inner in shape_of(shape.item):
@@ -307,8 +262,8 @@ class _Walk:
             return getters
         if shape.container == "one":
             table.columns.append(_column(attr, shape.item, shape.optional))
-            if shape.item is JSON:
-                return [_json_text(attr)]
+            if shape.item is JSON:  # as the data file writes it, which knows the value's type
+                return [lambda _, raw: json.dumps(raw[attr], ensure_ascii=False)]
             return [lambda obj, _: _plain(getattr(obj, attr))]
         if shape.ref_kind is None and not shape.is_nested:
             table.columns.append(_column(attr, shape.item, required=False, is_list=True))
@@ -317,9 +272,22 @@ class _Walk:
             (cells or (obj.id,), _ordered(getattr(obj, attr)), raw[attr])
             for cells, obj, raw in items
         ]
+        side = Table(f"{stem}_{attr}", [*keys], owner=table, attr=attr)
+        if not shape.cites and shape.ref_kind is None:  # nested objects: a child table
+            child = snake(shape.item.__name__)
+            side.source = shape.item
+            side.columns.append(_column("position", int))
+            side.key = [c.name for c in side.columns]
+            children: list[Item] = [
+                ((*key, i), value, raws[i - 1])
+                for key, values, raws in owned
+                for i, value in enumerate(values, 1)
+            ]
+            self.add(side, f"{stem}_{child}", children, (*keys, _column(f"{child}_position", int)))
+            return []
         if shape.cites:
             # One row per citation and source: the simplest table to join to the sources.
-            cited = [
+            side.columns += [
                 _column("position", int),
                 _column("source_id", str, ref="sources"),
                 _column("field", str),
@@ -327,35 +295,25 @@ class _Walk:
                 _column("circumstance", Circumstance, optional=True),
                 _column("reason", str, optional=True),
             ]
-            side = self._side(table, f"{stem}_{attr}", [*keys, *cited], attr, len(keys) + 2)
-            for key, values, _ in owned:
-                for n, c in enumerate(values, start=1):
-                    reading = (c.circumstance and c.circumstance.value, c.reason)
-                    side.rows += [
-                        (*key, n, s, c.field, c.item, *reading) for s in sorted(c.sources)
-                    ]
-        elif shape.ref_kind is not None:
+            side.rows = [
+                (*key, n, s, c.field, c.item, c.circumstance and c.circumstance.value, c.reason)
+                for key, values, _ in owned
+                for n, c in enumerate(values, start=1)
+                for s in sorted(c.sources)
+            ]
+        elif shape.ref_kind is not None:  # references: a link table
             ordered = shape.container == "tuple"
-            position = (_column("position", int),) if ordered else ()
+            if ordered:
+                side.columns.append(_column("position", int))
             target = self.table_of_kind[shape.ref_kind]
-            fields = [*keys, *position, _column(f"{snake(shape.ref_kind)}_id", str, ref=target)]
-            link = self._side(table, f"{stem}_{attr}", fields, attr, len(keys) + 1)
+            side.columns.append(_column(f"{snake(shape.ref_kind)}_id", str, ref=target))
             for key, values, _ in owned:
                 for i, value in enumerate(values, start=1):
                     target_id = value if isinstance(value, str) else value.id
-                    link.rows.append((*key, *((i,) if ordered else ()), target_id))
-        else:
-            child = snake(shape.item.__name__)
-            children: list[Item] = [
-                ((*key, i), value, raws[i - 1])
-                for key, values, raws in owned
-                for i, value in enumerate(values, 1)
-            ]
-            lead = [*keys, _column("position", int)]
-            side = Table(f"{stem}_{attr}", lead, shape.item, table, attr)
-            side.key = [c.name for c in lead]
-            child_keys = (*keys, _column(f"{child}_position", int))
-            self.add(side, f"{stem}_{child}", children, child_keys)
+                    side.rows.append((*key, *((i,) if ordered else ()), target_id))
+        # A citation's key is its position and source; a reference's, its position or target.
+        side.key = [c.name for c in side.columns[: len(keys) + (2 if shape.cites else 1)]]
+        self.tables.append(side)
         return []
 
 

@@ -22,7 +22,7 @@ from .._cite import AUTHOR, LICENSE, LICENSE_URL, NAME, URL
 from .._flat import JSON, Column, Table, flatten
 from ..errors import DataError
 from ..models import PartialDate
-from ._io import SUMMARY, dumps, prepare, write_text
+from ._io import SUMMARY, dumps, write_files
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -32,15 +32,8 @@ __all__ = ["LIST_SEPARATOR", "datapackage", "write_csv"]
 #: Joins the items of a list of plain strings in one CSV cell.
 LIST_SEPARATOR = ";"
 
-_TABLE_SCHEMA_TYPES: dict[type, str] = {
-    str: "string",
-    bool: "boolean",
-    int: "integer",
-    float: "number",
-    dt.date: "date",
-    PartialDate: "string",
-    JSON: "string",
-}
+#: The Table Schema type of each type of cell.
+_FIELD_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", dt.date: "date"}
 
 #: A partial date, as a Table Schema pattern (implicitly anchored at both ends).
 _PARTIAL_DATE = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
@@ -89,13 +82,10 @@ def _text(table: Table) -> str:
 
 
 def _schema_field(table: Table, column: Column) -> dict[str, Any]:
-    schema: dict[str, Any] = {"name": column.name}
+    schema: dict[str, Any] = {"name": column.name, "type": _FIELD_TYPES[column.type]}
     constraints: dict[str, Any] = {}
     if issubclass(column.item, enum.Enum):
-        schema["type"] = "string"
         constraints["enum"] = [member.value for member in column.item]
-    else:
-        schema["type"] = _TABLE_SCHEMA_TYPES[column.item]
     if column.item is PartialDate:
         constraints["pattern"] = _PARTIAL_DATE
         schema["description"] = "A date known to the year, the month or the day"
@@ -218,10 +208,6 @@ def write_csv(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     :data:`LIST_SEPARATOR`.  Returns the paths written.
     """
     tables = flatten(ds)
-    texts = [_text(t) for t in tables]  # before anything is written: a list may be refused
-    root = prepare(directory)
-    written = [
-        write_text(root / f"{t.name}.csv", text) for t, text in zip(tables, texts, strict=True)
-    ]
-    written.append(write_text(root / "datapackage.json", dumps(_descriptor(ds, tables))))
-    return written
+    files = {f"{t.name}.csv": _text(t) for t in tables}
+    files["datapackage.json"] = dumps(_descriptor(ds, tables))
+    return write_files(directory, files)

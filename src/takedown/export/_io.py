@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from .. import __doc__ as _package_doc
 
-__all__ = ["SUMMARY", "dumps", "place", "prepare", "write_text"]
+__all__ = ["SUMMARY", "dumps", "place", "write_files"]
 
 _T = TypeVar("_T")
 
@@ -28,20 +28,17 @@ def dumps(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def prepare(directory: str | os.PathLike[str]) -> Path:
-    """``directory`` as a Path, created with its parents if missing; a file there raises
-    :class:`NotADirectoryError`."""
+def write_files(directory: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:
+    """Write each text of ``files`` under its name in ``directory`` as UTF-8 bytes (no newline
+    translation); return the paths.  ``directory`` is made with its parents if missing; a
+    file there raises :class:`NotADirectoryError`."""
     root = Path(directory)
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"{root} exists and is not a directory")
     root.mkdir(parents=True, exist_ok=True)
-    return root
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` as UTF-8 bytes (no newline translation) and return ``path``."""
-    path.write_bytes(text.encode("utf-8"))
-    return path
+    for name, text in files.items():
+        (root / name).write_bytes(text.encode("utf-8"))
+    return [root / name for name in files]
 
 
 def place(
@@ -96,8 +93,7 @@ def place(
 
 
 def _itself(target: Path) -> Path:
-    """``target``, or for ``.`` or ``dir/..`` the folder it stands for (they have no name
-    of their own to put things beside)."""
+    """``target``, or for ``.`` or ``dir/..`` (no name to put things beside) its folder."""
     if target.name not in ("", ".."):
         return target
     if not target.is_dir():
@@ -161,8 +157,7 @@ def _stage(target: Path, *, folder: bool) -> Path:
 
 
 def _publish(source: Path, target: Path, *, into: bool, replace: bool, placed: list[Path]) -> None:
-    """Move ``source`` to ``target``, or its entries into the folder ``target`` if ``into``;
-    add each path moved into place to ``placed``."""
+    """Move ``source`` (its entries if ``into``) to ``target``; add each path to ``placed``."""
     moves = [(e, target / e.name) for e in sorted(source.iterdir())] if into else [(source, target)]
     for entry, destination in moves:
         try:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._io import dumps, prepare, write_text
+from ._io import dumps, write_files
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -54,19 +54,15 @@ def write_json(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     from .._manifest import MANIFEST, build
     from .._tables import table_specs
 
-    root = prepare(directory)
     tables = table_records(ds)
-    written: list[Path] = []
-    digests: dict[str, str] = {}
-    for spec in table_specs():
-        text = dumps(tables[spec.name])
-        written.append(write_text(root / spec.file, text))
-        digests[spec.file] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    files = {spec.file: dumps(tables[spec.name]) for spec in table_specs()}
+    digests = {
+        name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()
+    }
     # The packaged manifest is written this way too (tools/manifest.py), so it is reproduced.
     # A dataset that does not know its data version gets none rather than an invented one.
     version = ds.version
     data, released = (None, None) if version is None else (version.data, version.released)
     described = build(digests, data, released)
-    manifest = json.dumps(described, indent=2, sort_keys=True) + "\n"
-    written.append(write_text(root / MANIFEST, manifest))
-    return written
+    files[MANIFEST] = json.dumps(described, indent=2, sort_keys=True) + "\n"
+    return write_files(directory, files)

@@ -4,21 +4,19 @@ Only types and properties that schema.org (release 30.0) allows where they are u
 tests check every one against the vocabulary.  Records become nodes with an ``@id`` of
 ``urn:takedown:<record id>``, so documents merged into one graph share their people and
 places.  What schema.org has no property for on a Movie (budget, viewing hours, subtitle
-languages) is left out.
+languages) is left out.  The less obvious mappings:
 
-The less obvious mappings:
-
-* a field with sources of its own becomes, in :func:`jsonld_graph` (and so in the Turtle
-  export), a ``Statement`` ``about`` the record's node, naming the field, giving its value
-  as the JSON export writes it and a ``citation`` of each source;
+* a field with sources of its own becomes, in :func:`jsonld_graph` (and so in Turtle), a
+  ``Statement`` ``about`` the record's node, naming the field, giving its value as the JSON
+  export writes it and a ``citation`` of each source;
 * characters are ``Person`` nodes (schema.org's fictional people) carrying the
   relationships that hold in the film (``_CHARACTER_PROPERTY``, ``_ORGANIZATION_PROPERTY``);
-* a person's other works are under ``@reverse``, as schema.org has no property from a
-  person to their works, by the property their role names (``_WORK_PROPERTY``).
+* a person's other works are under ``@reverse``, by the property their role names.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -28,23 +26,11 @@ from urllib.parse import quote
 from .._cite import NAME
 from .._text import unnamed_note
 from ..enums import Audience, CompanyRole, Department, LocationKind, RelationshipKind, WorkKind
-from ._io import SUMMARY, dumps, prepare, write_text
+from ._io import SUMMARY, dumps, write_files
 
 if TYPE_CHECKING:
+    from .. import models
     from ..dataset import Dataset, FilmKey
-    from ..models import (
-        CastCredit,
-        Comparison,
-        Country,
-        Film,
-        Language,
-        Location,
-        Person,
-        Rating,
-        Relationship,
-        Release,
-        Review,
-    )
 
 __all__ = ["CONTEXT", "jsonld", "jsonld_graph", "jsonld_series", "write_jsonld"]
 
@@ -132,10 +118,6 @@ _TYPE_OF_KIND = {
 }
 
 
-def _node_id(record_id: str) -> str:
-    return _ID_PREFIX + record_id
-
-
 def _put(node: dict[str, Any], prop: str, value: Any) -> None:
     """Set ``prop`` unless ``value`` is None or an empty list: the unknown is left out."""
     if value is not None and value != []:
@@ -143,7 +125,7 @@ def _put(node: dict[str, Any], prop: str, value: Any) -> None:
 
 
 def _thing(type_: str, record_id: str, **properties: Any) -> dict[str, Any]:
-    return {"@type": type_, "@id": _node_id(record_id), **properties}
+    return {"@type": type_, "@id": _ID_PREFIX + record_id, **properties}
 
 
 def _node(type_: str, record: Any) -> dict[str, Any]:
@@ -160,19 +142,23 @@ def _described(node: dict[str, Any], record: Any) -> dict[str, Any]:
     return node
 
 
-def _named(type_: str, name: str) -> dict[str, str]:
-    return {"@type": type_, "name": name}
+def _named(type_: str, name: str | None) -> dict[str, str] | None:
+    return None if name is None else {"@type": type_, "name": name}
 
 
-def _country(country: Country) -> dict[str, str]:
+def _date(date: dt.date | None) -> str | None:
+    return None if date is None else date.isoformat()
+
+
+def _country(country: models.Country) -> dict[str, str]:
     return {"@type": "Country", "name": country.name, "identifier": country.code}
 
 
-def _language(language: Language) -> dict[str, str]:
+def _language(language: models.Language) -> dict[str, str]:
     return {"@type": "Language", "name": language.name, "alternateName": language.code}
 
 
-def _person(ds: Dataset, person: Person) -> dict[str, Any]:
+def _person(ds: Dataset, person: models.Person) -> dict[str, Any]:
     node = _node("Person", person)
     _put(node, "award", [_award_text(a.name, a.work, a.year) for a in ds.awards(person)])
     works: dict[str, list[dict[str, Any]]] = {}
@@ -193,7 +179,7 @@ def _award_text(name: str, work: str | None, year: int | None) -> str:
     return f"{name} ({detail})" if detail else name
 
 
-def _characters(ds: Dataset, film: Film) -> list[dict[str, Any]]:
+def _characters(ds: Dataset, film: models.Film) -> list[dict[str, Any]]:
     """The film's characters, each with the relationships that hold in the film."""
     characters = ds.characters_of(film)
     nodes = {c.id: _described(_node("Person", c), c) for c in characters}
@@ -205,14 +191,13 @@ def _characters(ds: Dataset, film: Film) -> list[dict[str, Any]]:
 
 
 def _link(node: dict[str, Any], prop: str, target: dict[str, Any]) -> None:
-    """``node``'s ``prop`` gains ``target``, once: partners and former partners are both
-    colleagues, the same statement."""
+    """``node``'s ``prop`` gains ``target`` once (partners and former partners are colleagues)."""
     linked = node.setdefault(prop, [])
     if all(t.get("@id") != target["@id"] for t in linked):
         linked.append(target)
 
 
-def _relate(nodes: dict[str, dict[str, Any]], relationship: Relationship) -> None:
+def _relate(nodes: dict[str, dict[str, Any]], relationship: models.Relationship) -> None:
     holder = nodes[relationship.character.id]
     other, organization = relationship.other, relationship.organization
     if other is not None and relationship.kind in _CHARACTER_PROPERTY:
@@ -231,7 +216,7 @@ def _relate(nodes: dict[str, dict[str, Any]], relationship: Relationship) -> Non
         holder.setdefault(prop, []).append(target)
 
 
-def _place(location: Location) -> dict[str, Any]:
+def _place(location: models.Location) -> dict[str, Any]:
     place = _node(_PLACE_TYPE.get(location.kind, "Place"), location)
     _put(place, "description", location.description)
     if location.parent is not None:
@@ -242,8 +227,7 @@ def _place(location: Location) -> dict[str, Any]:
 def _source(ds: Dataset, source_id: str) -> dict[str, Any]:
     source = ds.get(source_id)
     node = _thing("CreativeWork", source.id, name=source.title)
-    if source.published is not None:
-        node["datePublished"] = source.published.isoformat()
+    _put(node, "datePublished", _date(source.published))
     return node
 
 
@@ -257,7 +241,7 @@ def _distinct(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list({node["@id"]: node for node in nodes}.values())
 
 
-def _series_chain(ds: Dataset, film: Film) -> list[Film]:
+def _series_chain(ds: Dataset, film: models.Film) -> list[models.Film]:
     """The films linked to ``film`` by predecessor and sequel, oldest first."""
     first = film
     while first.predecessor is not None:
@@ -268,22 +252,20 @@ def _series_chain(ds: Dataset, film: Film) -> list[Film]:
     return chain
 
 
-def _series_id(chain: list[Film]) -> str:
-    return _node_id("series/" + chain[0].id.partition("/")[2])
+def _series_id(chain: list[models.Film]) -> str:
+    return f"{_ID_PREFIX}series/{chain[0].id.partition('/')[2]}"
 
 
-def _crew(ds: Dataset, film: Film, movie: dict[str, Any]) -> None:
+def _crew(ds: Dataset, film: models.Film, movie: dict[str, Any]) -> None:
     for credit in ds.crew(film):
-        prop = _CREW_PROPERTY.get(credit.department)
+        prop = _CREW_PROPERTY.get(credit.department, "contributor")
         person = _person(ds, credit.person)
-        if prop is None:  # the Role pattern: the role carries the same property as its holder
-            role = {"@type": "Role", "roleName": credit.job, "contributor": person}
-            movie.setdefault("contributor", []).append(role)
-        else:
-            movie.setdefault(prop, []).append(person)
+        if prop == "contributor":  # the Role pattern: the role carries its holder's property
+            person = {"@type": "Role", "roleName": credit.job, "contributor": person}
+        movie.setdefault(prop, []).append(person)
 
 
-def _release(release: Release) -> dict[str, Any]:
+def _release(release: models.Release) -> dict[str, Any]:
     event = _thing(
         "PublicationEvent",
         release.id,
@@ -297,7 +279,7 @@ def _release(release: Release) -> dict[str, Any]:
     return event
 
 
-def _rating(rating: Rating) -> dict[str, Any]:
+def _rating(rating: models.Rating) -> dict[str, Any]:
     aggregator = rating.aggregator
     node = _thing(
         "AggregateRating",
@@ -307,19 +289,16 @@ def _rating(rating: Rating) -> dict[str, Any]:
         bestRating=rating.scale_max,
         worstRating=rating.scale_min,
     )
-    if aggregator is not None:
-        node["author"] = _named("Organization", aggregator)
+    _put(node, "author", _named("Organization", aggregator))
     counted = "reviewCount" if rating.audience is Audience.CRITICS else "ratingCount"
     _put(node, counted, rating.count)
     return node
 
 
-def _review(review: Review) -> dict[str, Any]:
+def _review(review: models.Review) -> dict[str, Any]:
     node = _thing("Review", review.id, reviewBody=review.gist)
-    if review.critic is not None:
-        node["author"] = _named("Person", review.critic)
-    if review.outlet is not None:
-        node["publisher"] = _named("Organization", review.outlet)
+    _put(node, "author", _named("Person", review.critic))
+    _put(node, "publisher", _named("Organization", review.outlet))
     if review.score is not None:
         node["reviewRating"] = {
             "@type": "Rating",
@@ -330,14 +309,14 @@ def _review(review: Review) -> dict[str, Any]:
     return node
 
 
-def _performance(ds: Dataset, credit: CastCredit) -> dict[str, Any]:
+def _performance(ds: Dataset, credit: models.CastCredit) -> dict[str, Any]:
     role: dict[str, Any] = {"@type": "PerformanceRole", "actor": _person(ds, credit.person)}
     if credit.character is not None:
         role["characterName"] = credit.character.name
     return role
 
 
-def _comparison(film: Film, comparison: Comparison) -> dict[str, Any]:
+def _comparison(film: models.Film, comparison: models.Comparison) -> dict[str, Any]:
     return _thing(
         "CreativeWork",
         comparison.id,
@@ -347,7 +326,7 @@ def _comparison(film: Film, comparison: Comparison) -> dict[str, Any]:
     )
 
 
-def _movie(ds: Dataset, film: Film) -> dict[str, Any]:
+def _movie(ds: Dataset, film: models.Film) -> dict[str, Any]:
     movie = _thing(
         "Movie",
         film.id,
@@ -403,8 +382,7 @@ def _dataset_node(ds: Dataset) -> dict[str, Any]:
     node = _thing("Dataset", "dataset", name=NAME, description=SUMMARY)
     if ds.version is not None:
         node["version"] = ds.version.data
-        if ds.version.released is not None:
-            node["dateModified"] = ds.version.released.isoformat()
+        _put(node, "dateModified", _date(ds.version.released))
     return node
 
 
@@ -423,7 +401,7 @@ def _statements(ds: Dataset) -> list[dict[str, Any]]:
                 value, anchor = citation.item, f"{field}/{quote(citation.item)}"
             statement = {
                 "@type": "Statement",
-                "@id": f"{_node_id(record.id)}#{anchor}",
+                "@id": f"{_ID_PREFIX}{record.id}#{anchor}",
                 "about": _thing(_TYPE_OF_KIND.get(record.KIND, "Thing"), record.id),
                 "name": field,
                 "text": value if isinstance(value, str) else json.dumps(value),
@@ -455,7 +433,7 @@ def jsonld(ds: Dataset, film: FilmKey) -> dict[str, Any]:
 
 def jsonld_series(ds: Dataset) -> list[dict[str, Any]]:
     """A ``MovieSeries`` document for each chain of films linked as predecessor and sequel."""
-    chains = [_series_chain(ds, film) for film in ds.films]
+    chains = [_series_chain(ds, film) for film in ds.films if film.predecessor is None]
     return [
         {
             "@context": CONTEXT,
@@ -464,8 +442,8 @@ def jsonld_series(ds: Dataset) -> list[dict[str, Any]]:
             "name": " / ".join(f.title for f in chain),
             "hasPart": [_thing("Movie", f.id, name=f.title) for f in chain],
         }
-        for film, chain in zip(ds.films, chains, strict=True)
-        if len(chain) > 1 and chain[0] is film
+        for chain in chains
+        if len(chain) > 1
     ]
 
 
@@ -479,12 +457,7 @@ def jsonld_graph(ds: Dataset) -> dict[str, Any]:
 
 def write_jsonld(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``<film slug>.jsonld`` for each film and ``series-<slug>.jsonld`` for each series."""
-    root = prepare(directory)
-    written = [
-        write_text(root / f"{film.id.partition('/')[2]}.jsonld", dumps(jsonld(ds, film)))
-        for film in ds.films
-    ]
+    files = {f"{film.id.partition('/')[2]}.jsonld": dumps(jsonld(ds, film)) for film in ds.films}
     for series in jsonld_series(ds):
-        slug = series["@id"].rpartition("/")[2]
-        written.append(write_text(root / f"series-{slug}.jsonld", dumps(series)))
-    return written
+        files[f"series-{series['@id'].rpartition('/')[2]}.jsonld"] = dumps(series)
+    return write_files(directory, files)

@@ -7,6 +7,8 @@ arithmetic (references resolve, a value within its scale, a claim's type) is the
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import os
 from pathlib import Path
 from typing import Any
@@ -16,30 +18,27 @@ from .._flat import JSON, FieldShape, id_pattern, shape_of
 from .._text import suggest
 from ..errors import NotFoundError
 from ..models import PartialDate
-from ._io import dumps, prepare, write_text
+from ._io import dumps, write_files
 
 __all__ = ["DIALECT", "json_schema", "write_schemas"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-_SCALAR_TYPES: dict[type, dict[str, Any]] = {
+#: The schema of a value of each leaf type but enums.  A claim's value (JSON) is whatever
+#: the disputed field holds: text, a number, a date, an id, a list, an object or null.
+_ITEM_SCHEMAS: dict[type, dict[str, Any]] = {
     str: {"type": "string", "pattern": r"\S"},
     int: {"type": "integer"},
     float: {"type": "number"},
     bool: {"type": "boolean"},
+    dt.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    PartialDate: {
+        "type": "string",
+        "description": "A date known to the year, the month or the day.",
+        "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+    },
+    JSON: {"description": "A value of the disputed field's type, as that field is written."},
 }
-
-_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-
-_PARTIAL_DATE = {
-    "type": "string",
-    "description": "A date known to the year, the month or the day.",
-    "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-}
-
-#: A claim's value: whatever the disputed field holds (text, a number, a date, an id, a
-#: list, an object such as a budget, or null for an optional field).
-_ANY = {"description": "A value of the disputed field's type, as that field is written."}
 
 
 class _Definitions:
@@ -79,15 +78,9 @@ class _Definitions:
             return {"type": "string", "pattern": id_pattern(shape.ref_kind or id_kind)}
         if shape.is_nested:
             return self.ref(shape.item)
-        if shape.is_enum:
-            return {"type": "string", "enum": [m.value for m in shape.item]}  # type: ignore[attr-defined]
-        if shape.item in _SCALAR_TYPES:
-            return dict(_SCALAR_TYPES[shape.item])
-        if shape.item is PartialDate:
-            return dict(_PARTIAL_DATE)
-        if shape.item is JSON:
-            return dict(_ANY)
-        return dict(_DATE)
+        if issubclass(shape.item, enum.Enum):
+            return {"type": "string", "enum": [m.value for m in shape.item]}
+        return dict(_ITEM_SCHEMAS[shape.item])
 
     def field(self, shape: FieldShape, id_kind: str | None = None) -> dict[str, Any]:
         schema = self.item(shape, id_kind)
@@ -153,10 +146,6 @@ def write_schemas(directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``<table>.schema.json`` for every data file and ``dataset.schema.json``."""
     from .._tables import table_specs
 
-    root = prepare(directory)
-    written = [
-        write_text(root / f"{spec.name}.schema.json", dumps(json_schema(spec.name)))
-        for spec in table_specs()
-    ]
-    written.append(write_text(root / "dataset.schema.json", dumps(json_schema())))
-    return written
+    files = {f"{spec.name}.schema.json": dumps(json_schema(spec.name)) for spec in table_specs()}
+    files["dataset.schema.json"] = dumps(json_schema())
+    return write_files(directory, files)

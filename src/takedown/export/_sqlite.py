@@ -8,6 +8,7 @@ Datasette gives it: the file's stem.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import errno
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .._cite import LICENSE, LICENSE_URL, NAME, URL
 from .._flat import Column, Table, flatten
 from .._text import named, text_of
-from ._io import SUMMARY, dumps, place, write_text
+from ._io import SUMMARY, dumps, place
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -79,10 +80,10 @@ def _quote(name: str) -> str:
 
 def _column(column: Column) -> str:
     sql_type = "TEXT" if column.is_list else _SQL_TYPES.get(column.type, "TEXT")
-    parts = [_quote(column.name), sql_type]
+    name = _quote(column.name)
+    parts = [name, sql_type]
     if column.required:
         parts.append("NOT NULL")
-    name = _quote(column.name)
     if issubclass(column.item, enum.Enum) and not column.is_list:
         values = ", ".join("'" + str(m.value).replace("'", "''") + "'" for m in column.item)
         parts.append(f"CHECK ({name} IN ({values}))")
@@ -214,33 +215,25 @@ def write_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool = T
 
     def make(staged: list[Path]) -> None:
         database, beside = staged
-        fts = _database(ds, tables, database, target)
-        write_text(beside, dumps(metadata(ds, tables, fts=fts, database=target.stem)))
+        try:
+            with contextlib.closing(sqlite3.connect(database)) as connection:
+                # The file is this export's own until it is complete: no journal beside it.
+                connection.execute("PRAGMA journal_mode = MEMORY")
+                with connection:
+                    fts = _fill(connection, ds, tables)
+                    connection.execute(
+                        "CREATE TABLE dataset_version (data TEXT, schema INTEGER, sha256 TEXT)"
+                    )
+                    if (version := ds.version) is not None:
+                        connection.execute(
+                            "INSERT INTO dataset_version VALUES (?, ?, ?)",
+                            (version.data, version.schema, version.digest),
+                        )
+        except sqlite3.OperationalError as exc:  # a full disk, an I/O error: not the data's fault
+            message = f"SQLite cannot write the database ({exc})"
+            raise OSError(errno.EIO, message, str(target)) from exc
+        text = dumps(metadata(ds, tables, fts=fts, database=target.stem))
+        beside.write_bytes(text.encode("utf-8"))
 
     place([target, described], make, folder=False, replace=replace)
     return [target, described]
-
-
-def _database(ds: Dataset, tables: list[Table], path: Path, target: Path) -> bool:
-    """Fill the empty file ``path`` with the database (``target`` is where it is going);
-    whether it has the search index."""
-    try:
-        connection = sqlite3.connect(path)
-        try:
-            # The file is this export's own until it is complete: no journal beside it.
-            connection.execute("PRAGMA journal_mode = MEMORY")
-            with connection:
-                fts = _fill(connection, ds, tables)
-                connection.execute(
-                    "CREATE TABLE dataset_version (data TEXT, schema INTEGER, sha256 TEXT)"
-                )
-                if (version := ds.version) is not None:
-                    connection.execute(
-                        "INSERT INTO dataset_version VALUES (?, ?, ?)",
-                        (version.data, version.schema, version.digest),
-                    )
-        finally:
-            connection.close()
-    except sqlite3.OperationalError as exc:  # a full disk, an I/O error: not the data's fault
-        raise OSError(errno.EIO, f"SQLite cannot write the database ({exc})", str(target)) from exc
-    return fts

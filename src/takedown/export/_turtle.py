@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._optional import require
-from ._io import prepare, write_text
+from ._io import write_files
 from ._jsonld import jsonld_graph
 
 if TYPE_CHECKING:
@@ -34,6 +34,4 @@ def turtle(ds: Dataset) -> str:
 
 def write_turtle(ds: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``takedown.ttl`` into ``directory``; returns the path written."""
-    text = turtle(ds)  # before anything is written: rdflib may be missing
-    root = prepare(directory)
-    return [write_text(root / "takedown.ttl", text)]
+    return write_files(directory, {"takedown.ttl": turtle(ds)})
