@@ -1,8 +1,5 @@
-"""The lookup indexes behind :class:`~takedown.Dataset`'s queries, built together from its tables.
-
-The indexes are derived from tables the loader has already checked, so building them
-cannot fail.  Every mapping is read-only.
-"""
+"""The lookup indexes behind :class:`~takedown.Dataset`'s queries: read-only, and derived
+from tables the loader has checked, so building them cannot fail."""
 
 from __future__ import annotations
 
@@ -16,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import models as m
-from ._tables import Tables
-from ._text import fold, names_of, suggest, words
+from ._tables import Tables, table_specs
+from ._text import KEY_CHARS, fold, names_of, suggest, words
 from .enums import Department
 from .errors import NotFoundError, short
 
@@ -32,11 +29,8 @@ _MAX_CANDIDATES = 20
 
 
 def local_record(by_id: Mapping[str, Any], record: Any, argument: str) -> Any:
-    """The dataset's own record for ``record``: itself, or the local record equal to it.
-
-    A record of another dataset that differs from the local one with its id (or has no
-    local twin) is a ValueError: it is never silently swapped for the local record.
-    """
+    """The dataset's own record for ``record``: itself, or the local record equal to it; a
+    record of another dataset with no equal local twin is a ValueError, never swapped."""
     local = by_id.get(record.id)
     if local is record or (local is not None and local == record):
         return local
@@ -94,16 +88,13 @@ class NameIndex:
 
     def get(self, key: object, argument: str | None = None) -> Any:
         """The record answering to ``key``: a name, an id, the record itself, or a part of
-        a name that only one record has (see the class docstring).
-
-        Raises NotFoundError for an unknown or ambiguous name, TypeError for a key of
-        another type and ValueError for a record of another dataset.
-        """
+        a name that only one record has.  Raises NotFoundError for an unknown or ambiguous
+        name, TypeError for a key of another type, ValueError for another dataset's record."""
         if isinstance(key, str):
             record = self.find(key)
             if record is not None:
                 return record
-            partial = self._partial(fold(key[:200]))
+            partial = self._partial(fold(key[:KEY_CHARS]))
             if len(partial) == 1:
                 return next(iter(partial.values()))
             if partial:
@@ -133,7 +124,7 @@ class NameIndex:
         if not isinstance(key, str):
             return []
         names: list[str] = []
-        for k in suggest(fold(key[:200]), self._by_key):
+        for k in suggest(fold(key[:KEY_CHARS]), self._by_key):
             record_name = getattr(self._by_key[k], "name", None) or self._display[k]
             if record_name not in names:
                 names.append(record_name)
@@ -158,13 +149,17 @@ def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> Mapping[
     return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
 
-def _by_film(
-    records: Iterable[Any], order: Callable[[Any], Any] | None = None
-) -> Mapping[str, tuple[Any, ...]]:
-    """A film's id -> its records, in file order or sorted by ``order``."""
-    if order is not None:
-        records = sorted(records, key=order)
-    return _group(records, lambda r: (r.film.id,))
+def _film_ids(record: Any) -> Iterable[str]:
+    """The ids of the film (``film``) or films (``films``) a record is about."""
+    return (f.id for f in (record.films if hasattr(record, "films") else (record.film,)))
+
+
+#: How the per-film tables that are not in file order are sorted.
+_ORDER: Mapping[str, Callable[[Any], Any]] = {
+    "cast": lambda c: (c.order is None, c.order or 0),
+    "events": lambda e: (e.date.first_day, e.date.last_day),
+    "plot": lambda e: e.order,
+}
 
 
 def _places_around(event: m.PlotEvent) -> dict[str, None]:
@@ -180,11 +175,7 @@ def _places_around(event: m.PlotEvent) -> dict[str, None]:
 
 @attrs.frozen
 class Indexes:
-    """The lookup indexes of a dataset's tables, each built by the first query that needs it.
-
-    The per-film indexes (``cast``, ``plot``...) map a film id to that film's records of
-    the table of the same name, in the order the queries return them.
-    """
+    """The lookup indexes of a dataset's tables, each built by the first query that needs it."""
 
     tables: Tables
 
@@ -197,15 +188,10 @@ class Indexes:
     themes = _name_index(m.Theme, "themes")
 
     def named(self) -> tuple[NameIndex, ...]:
-        """The indexes a name of any kind is looked up in, for queries taking any record."""
-        return (
-            self.films,
-            self.people,
-            self.characters,
-            self.companies,
-            self.locations,
-            self.organizations,
-            self.themes,
+        """The name index of every table of named records (those with aliases)."""
+        specs = table_specs()
+        return tuple(
+            getattr(self, s.name) for s in specs if "aliases" in attrs.fields_dict(s.record)
         )
 
     @functools.cached_property
@@ -220,23 +206,29 @@ class Indexes:
 
     @functools.cached_property
     def by_film(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
-        """Table name -> film id -> that film's records, for every table of per-film records."""
+        """Table name -> film id -> that film's records, for every table of records about a
+        film or films, in file order or as :data:`_ORDER` sorts them."""
+        groups = {}
+        for spec in table_specs():
+            fields = attrs.fields_dict(spec.record)
+            if "film" in fields or "films" in fields:
+                records = getattr(self.tables, spec.name)
+                if spec.name in _ORDER:
+                    records = sorted(records, key=_ORDER[spec.name])
+                groups[spec.name] = _group(records, _film_ids)
+        return MappingProxyType(groups)
+
+    @functools.cached_property
+    def about(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
+        """Table name -> a record's id -> that table's records about it: works and awards by
+        person, conflicts by subject, relationships by either end."""
         t = self.tables
         return MappingProxyType(
             {
-                "cast": _by_film(t.cast, lambda c: (c.order is None, c.order or 0)),
-                "crew": _by_film(t.crew),
-                "company_credits": _by_film(t.company_credits),
-                "releases": _by_film(t.releases),
-                "events": _by_film(t.events, lambda e: (e.date.first_day, e.date.last_day)),
-                "filming_locations": _by_film(t.filming_locations),
-                "plot": _by_film(t.plot, lambda e: e.order),
-                "ratings": _by_film(t.ratings),
-                "reviews": _by_film(t.reviews),
-                "viewership": _by_film(t.viewership),
-                "admissions": _by_film(t.admissions),
-                "comparisons": _by_film(t.comparisons),
-                "relationships": _by_film(t.relationships),
+                "works": _group(t.works, lambda w: (w.person.id,)),
+                "awards": _group(t.awards, lambda a: (a.person.id,)),
+                "conflicts": _group(t.conflicts, lambda c: (c.subject,)),
+                "relationships": _group(t.relationships, lambda r: (r.character.id, r.target.id)),
             }
         )
 
@@ -258,40 +250,11 @@ class Indexes:
         )
 
     @functools.cached_property
-    def characters_by_film(self) -> Mapping[str, tuple[m.Character, ...]]:
-        return _group(self.tables.characters, lambda c: (f.id for f in c.films))
-
-    @functools.cached_property
-    def relations(self) -> Mapping[str, tuple[m.Relationship, ...]]:
-        """A character's or organisation's id -> the relationships it is an end of."""
-        return _group(self.tables.relationships, lambda r: (r.character.id, r.target.id))
-
-    @functools.cached_property
     def events_within(self) -> Mapping[str, tuple[m.PlotEvent, ...]]:
         """A place's id -> the plot events at it or at a place inside it, in story order."""
         films = sorted(self.tables.films, key=m.Film.chronology)
         events = [e for f in films for e in self.by_film["plot"].get(f.id, ())]
         return _group(events, _places_around)
-
-    @functools.cached_property
-    def themes_by_film(self) -> Mapping[str, tuple[m.Theme, ...]]:
-        return _group(self.tables.themes, lambda t: (f.id for f in t.films))
-
-    @functools.cached_property
-    def organizations_by_film(self) -> Mapping[str, tuple[m.Organization, ...]]:
-        return _group(self.tables.organizations, lambda o: (f.id for f in o.films))
-
-    @functools.cached_property
-    def works_by_person(self) -> Mapping[str, tuple[m.Work, ...]]:
-        return _group(self.tables.works, lambda w: (w.person.id,))
-
-    @functools.cached_property
-    def awards_by_person(self) -> Mapping[str, tuple[m.Award, ...]]:
-        return _group(self.tables.awards, lambda a: (a.person.id,))
-
-    @functools.cached_property
-    def conflicts_by_subject(self) -> Mapping[str, tuple[m.Conflict, ...]]:
-        return _group(self.tables.conflicts, lambda c: (c.subject,))
 
     @functools.cached_property
     def search(self) -> SearchIndex:

@@ -352,7 +352,7 @@ class Dataset:
 
     def characters_of(self, film: FilmKey) -> tuple[m.Character, ...]:
         """The characters who appear in a film."""
-        return self._indexes.characters_by_film.get(self.film(film).id, ())
+        return self._of("characters", film)
 
     def plot(self, film: FilmKey) -> tuple[m.PlotEvent, ...]:
         """The story in order.  Spoilers, naturally."""
@@ -398,7 +398,7 @@ class Dataset:
             end = self._indexes.organizations.get(record)
         else:
             end = self.character(record)
-        found: tuple[m.Relationship, ...] = self._indexes.relations.get(end.id, ())
+        found: tuple[m.Relationship, ...] = self._indexes.about["relationships"].get(end.id, ())
         if film is None:
             return found
         film_id = self.film(film).id
@@ -410,13 +410,13 @@ class Dataset:
 
     def organizations_of(self, film: FilmKey) -> tuple[m.Organization, ...]:
         """The organisations that appear in ``film``, in file order."""
-        return self._indexes.organizations_by_film.get(self.film(film).id, ())
+        return self._of("organizations", film)
 
     def themes(self, film: FilmKey | None = None) -> tuple[m.Theme, ...]:
         """Every theme, or only the themes of ``film``."""
         if film is None:
             return self.tables.themes
-        return self._indexes.themes_by_film.get(self.film(film).id, ())
+        return self._of("themes", film)
 
     def comparisons(self, film: FilmKey | None = None) -> tuple[m.Comparison, ...]:
         """What the sources compare ``film`` with; without ``film``, every comparison."""
@@ -429,13 +429,13 @@ class Dataset:
         without ``person``, every such work."""
         if person is None:
             return self.tables.works
-        return self._indexes.works_by_person.get(self.person(person).id, ())
+        return self._indexes.about["works"].get(self.person(person).id, ())
 
     def awards(self, person: PersonKey | None = None) -> tuple[m.Award, ...]:
         """The awards the sources say ``person`` won; without ``person``, every award."""
         if person is None:
             return self.tables.awards
-        return self._indexes.awards_by_person.get(self.person(person).id, ())
+        return self._indexes.about["awards"].get(self.person(person).id, ())
 
     # -- provenance -----------------------------------------------------------------------
 
@@ -477,7 +477,7 @@ class Dataset:
         """Every disagreement between sources, or only those about ``record``."""
         if record is None:
             return self.tables.conflicts
-        return self._indexes.conflicts_by_subject.get(self._record(record).id, ())
+        return self._indexes.about["conflicts"].get(self._record(record).id, ())
 
     def claims(self, record: Any, field: str) -> tuple[m.Claim, ...]:
         """What each source says about ``field`` of ``record`` (empty if they all agree).
