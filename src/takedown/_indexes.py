@@ -79,9 +79,6 @@ class NameIndex:
             MappingProxyType({w: MappingProxyType(found) for w, found in by_word.items()}),
         )
 
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and fold(key) in self._by_key
-
     def find(self, name: str) -> Any:
         """The record with this id, name or alias (folded), or None."""
         return self._by_key.get(fold(name))

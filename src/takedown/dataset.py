@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterable
@@ -138,8 +139,7 @@ class Dataset:
         return Card(found, tuple(rows))
 
     def _about(self, record: Any) -> list[Row]:
-        """What this dataset says about ``record`` beyond its own fields: the rows every
-        card (text, HTML, command line) shows."""
+        """The rows of what this dataset says about ``record`` beyond its own fields."""
         from ._card import credit
 
         def join(items: Iterable[str]) -> str | None:
@@ -188,7 +188,7 @@ class Dataset:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) as its tables: the indexes are rebuilt on the other side.
-        return (_rebuild, (self.tables, self.version))
+        return functools.partial(Dataset, version=self.version), (self.tables,)
 
     # -- tables ---------------------------------------------------------------------------
 
@@ -206,10 +206,8 @@ class Dataset:
     # -- lookups --------------------------------------------------------------------------
 
     def film(self, key: FilmKey) -> m.Film:
-        """The film with this id, title, original title or alias (case and accents ignored).
-
-        Raises :class:`~takedown.NotFoundError` suggesting the closest titles.
-        """
+        """The film with this id, title, original title or alias (case and accents ignored);
+        else a :class:`~takedown.NotFoundError` suggesting the closest titles."""
         return self._indexes.films.get(key)  # type: ignore[no-any-return]
 
     def person(self, key: PersonKey) -> m.Person:
@@ -229,10 +227,8 @@ class Dataset:
         return self._indexes.locations.get(key)  # type: ignore[no-any-return]
 
     def organization(self, key: m.Organization | m.Company | str) -> m.Organization | m.Company:
-        """The organisation or company with this id, name or alias (case and accents ignored).
-
-        Organisations are looked up first, then the companies credited on the films.
-        """
+        """The organisation or company with this id, name or alias (case and accents ignored):
+        organisations are looked up first, then the companies credited on the films."""
         if isinstance(key, m.Company):
             return self.company(key)
         try:
@@ -259,11 +255,8 @@ class Dataset:
             ) from None
 
     def _record(self, key: object, argument: str = "record") -> Any:
-        """The record of any kind that ``key`` names: a record, an exact id or a name.
-
-        A name is looked up among films, people, characters, companies and places; a name
-        that more than one of them answers to is a NotFoundError naming their ids.
-        """
+        """The record of any kind that ``key`` names: a record, an exact id or a name of a
+        named record (a name several records answer to is a NotFoundError naming them)."""
         indexes = self._indexes
         if isinstance(key, str):
             found = indexes.by_id.get(key)
@@ -299,10 +292,8 @@ class Dataset:
         return self._of("cast", film)
 
     def crew(self, film: FilmKey, job: str | None = None) -> tuple[m.CrewCredit, ...]:
-        """The crew; with ``job``, only credits whose job or department matches it.
-
-        A ``job`` that is no department and no job of any credit is a ValueError.
-        """
+        """The crew; with ``job``, only credits whose job or department matches it (a
+        ``job`` that is no department and no job of any credit is a ValueError)."""
         credits: tuple[m.CrewCredit, ...] = self._of("crew", film)
         if job is None:
             return credits
@@ -392,10 +383,11 @@ class Dataset:
         """The relationships of a character or an organisation, at either end; with
         ``film``, only those that hold in that film."""
         end: m.Character | m.Organization
+        organizations = self._indexes.organizations
         if isinstance(record, m.Organization) or (
-            isinstance(record, str) and record in self._indexes.organizations
+            isinstance(record, str) and organizations.find(record) is not None
         ):
-            end = self._indexes.organizations.get(record)
+            end = organizations.get(record)
         else:
             end = self.character(record)
         found: tuple[m.Relationship, ...] = self._indexes.about["relationships"].get(end.id, ())
@@ -440,8 +432,7 @@ class Dataset:
     # -- provenance -----------------------------------------------------------------------
 
     # ``record`` below is a record of this dataset, its id or a name (of a film, person,
-    # character, company, place, organisation or theme; a name several of them answer to
-    # is a NotFoundError).
+    # character, company, place, organisation or theme) that only one record answers to.
 
     def sources_for(
         self, record: Any, field: str | None = None, *, item: str | None = None
@@ -480,10 +471,8 @@ class Dataset:
         return self._indexes.about["conflicts"].get(self._record(record).id, ())
 
     def claims(self, record: Any, field: str) -> tuple[m.Claim, ...]:
-        """What each source says about ``field`` of ``record`` (empty if they all agree).
-
-        A ``field`` that the record does not have (and no conflict names) is a ValueError.
-        """
+        """What each source says about ``field`` of ``record`` (empty if they all agree); a
+        ``field`` that the record does not have (and no conflict names) is a ValueError."""
         found = self._record(record)
         if not isinstance(field, str):
             raise TypeError(f"field must be a str, not {type(field).__name__}")
@@ -503,9 +492,8 @@ class Dataset:
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Records matching ``text`` best first: names before prose, tolerant of typos.
 
-        ``limit`` (an int of at least 1) caps the number of hits.  A ``text`` longer than
-        :data:`MAX_QUERY_CHARS` (1,000 characters) is a ValueError.
-        """
+        ``limit`` (an int of at least 1) caps the number of hits; a ``text`` longer than
+        :data:`MAX_QUERY_CHARS` (1,000 characters) is a ValueError."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         if len(text) > MAX_QUERY_CHARS:
@@ -561,7 +549,3 @@ def _directory_problem(path: str) -> str | None:
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     return "is not a directory"
-
-
-def _rebuild(tables: Tables, version: DataVersion | None) -> Dataset:
-    return Dataset(tables, version=version)
