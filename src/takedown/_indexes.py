@@ -14,7 +14,7 @@ import attrs
 
 from . import models as m
 from ._tables import Tables, table_specs
-from ._text import KEY_CHARS, fold, names_of, suggest, words
+from ._text import KEY_CHARS, fold, named, suggest, words
 from .enums import Department
 from .errors import NotFoundError, short
 
@@ -64,7 +64,7 @@ class NameIndex:
         display: dict[str, str] = {}
         by_word: dict[str, dict[str, Any]] = defaultdict(dict)
         for record in records:
-            for name in names_of(record):
+            for name in (record.id, *(name for _, name in named(record))):
                 key = fold(name)
                 # The loader refuses a name shared by two records, or equal to an id.
                 by_key.setdefault(key, record)
