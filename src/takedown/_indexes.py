@@ -83,7 +83,7 @@ class NameIndex:
         """The record with this id, name or alias (folded), or None."""
         return self._by_key.get(fold(name))
 
-    def get(self, key: object, argument: str | None = None) -> Any:
+    def get(self, key: object) -> Any:
         """The record answering to ``key``: a name, an id, the record itself, or a part of
         a name that only one record has.  Raises NotFoundError for an unknown or ambiguous
         name, TypeError for a key of another type, ValueError for another dataset's record."""
@@ -98,11 +98,10 @@ class NameIndex:
                 names = sorted(getattr(r, "name", r.id) for r in partial.values())
                 raise NotFoundError(self.kind, key, names, ambiguous=True)
             raise NotFoundError(self.kind, key, self.suggest(key))
-        argument = argument or self.kind
         if getattr(type(key), "KIND", None) == self.kind:
-            return local_record(self._by_key, key, argument)
+            return local_record(self._by_key, key, self.kind)
         raise TypeError(
-            f"{argument} must be a {self.class_name}, its id or a name (str), "
+            f"{self.kind} must be a {self.class_name}, its id or a name (str), "
             f"not {type(key).__name__}"
         )
 
@@ -116,16 +115,11 @@ class NameIndex:
             found[record.id] = record
         return found
 
-    def suggest(self, key: object) -> list[str]:
+    def suggest(self, key: str) -> list[str]:
         """The names closest to ``key``, each record named once."""
-        if not isinstance(key, str):
-            return []
-        names: list[str] = []
-        for k in suggest(fold(key[:KEY_CHARS]), self._by_key):
-            record_name = getattr(self._by_key[k], "name", None) or self._display[k]
-            if record_name not in names:
-                names.append(record_name)
-        return names
+        closest = suggest(fold(key[:KEY_CHARS]), self._by_key)
+        names = (getattr(self._by_key[k], "name", None) or self._display[k] for k in closest)
+        return list(dict.fromkeys(names))
 
 
 def _name_index(type_: type, table: str) -> functools.cached_property[NameIndex]:
