@@ -7,7 +7,7 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 import attrs
 
@@ -57,7 +57,7 @@ class _Table(Generic[T]):
         return self if ds is None else getattr(ds.tables, self.name)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(repr=False)
 class Dataset:
     """A loaded and checked dataset.  Immutable; build it with :func:`takedown.load` (the
     packaged data) or :meth:`Dataset.from_path` (a directory of your own)."""
@@ -65,11 +65,9 @@ class Dataset:
     tables: Tables
     #: The data version, schema version and digest of the files it was loaded from (None
     #: for a dataset built from tables in memory).
-    version: DataVersion | None = attrs.field(default=None, kw_only=True)
+    version: DataVersion | None = attrs.field(default=None, kw_only=True, eq=False)
     _indexes: Indexes = attrs.field(
-        init=False,
-        repr=False,
-        default=attrs.Factory(lambda ds: Indexes(ds.tables), takes_self=True),
+        init=False, eq=False, default=attrs.Factory(lambda ds: Indexes(ds.tables), takes_self=True)
     )
 
     # -- construction ---------------------------------------------------------------------
@@ -180,28 +178,22 @@ class Dataset:
             rows.append(("relationships", tuple(map(_relation, self.relations(record))) or None))
         return rows
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Dataset) and self.tables == other.tables
-
-    def __hash__(self) -> int:
-        return hash(self.tables)
-
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) as its tables: the indexes are rebuilt on the other side.
         return functools.partial(Dataset, version=self.version), (self.tables,)
 
     # -- tables ---------------------------------------------------------------------------
 
-    films = _Table[tuple[m.Film, ...]]("Every film.")
-    people = _Table[tuple[m.Person, ...]]("Every person.")
-    characters = _Table[tuple[m.Character, ...]]("Every character.")
-    sources = _Table[tuple[m.Source, ...]]("Every source document.")
-    companies = _Table[tuple[m.Company, ...]]("Every company.")
-    locations = _Table[tuple[m.Location, ...]]("Every place, real or from the story.")
-    organizations = _Table[tuple[m.Organization, ...]](
+    films: ClassVar[_Table[tuple[m.Film, ...]]] = _Table("Every film.")
+    people: ClassVar[_Table[tuple[m.Person, ...]]] = _Table("Every person.")
+    characters: ClassVar[_Table[tuple[m.Character, ...]]] = _Table("Every character.")
+    sources: ClassVar[_Table[tuple[m.Source, ...]]] = _Table("Every source document.")
+    companies: ClassVar[_Table[tuple[m.Company, ...]]] = _Table("Every company.")
+    locations: ClassVar[_Table[tuple[m.Location, ...]]] = _Table("Every place, real or fictional.")
+    organizations: ClassVar[_Table[tuple[m.Organization, ...]]] = _Table(
         "Every organisation other than the credited companies (see :attr:`companies`)."
     )
-    relationships = _Table[tuple[m.Relationship, ...]]("Every relationship, in every film.")
+    relationships: ClassVar[_Table[tuple[m.Relationship, ...]]] = _Table("Every relationship.")
 
     # -- lookups --------------------------------------------------------------------------
 
@@ -254,7 +246,7 @@ class Dataset:
                 "record", record_id, suggest(record_id, self._indexes.by_id)
             ) from None
 
-    def _record(self, key: object, argument: str = "record") -> Any:
+    def _record(self, key: object) -> Any:
         """The record of any kind that ``key`` names: a record, an exact id or a name of a
         named record (a name several records answer to is a NotFoundError naming them)."""
         indexes = self._indexes
@@ -269,9 +261,9 @@ class Dataset:
         if isinstance(getattr(type(key), "KIND", None), str) and isinstance(
             getattr(key, "id", None), str
         ):
-            return local_record(indexes.by_id, key, argument)
+            return local_record(indexes.by_id, key, "record")
         raise TypeError(
-            f"{argument} must be a record, its id or a name (str), not {type(key).__name__}"
+            f"record must be a record, its id or a name (str), not {type(key).__name__}"
         )
 
     # -- relations ------------------------------------------------------------------------
