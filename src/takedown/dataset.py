@@ -239,12 +239,10 @@ class Dataset:
         """Any record by its exact id (``"plot/the-takedown-01"``)."""
         if not isinstance(record_id, str):
             raise TypeError(f"record_id must be a str, not {type(record_id).__name__}")
-        try:
-            return self._indexes.by_id[record_id]
-        except KeyError:
-            raise NotFoundError(
-                "record", record_id, suggest(record_id, self._indexes.by_id)
-            ) from None
+        found = self._indexes.by_id.get(record_id)
+        if found is None:
+            raise NotFoundError("record", record_id, suggest(record_id, self._indexes.by_id))
+        return found
 
     def _record(self, key: object) -> Any:
         """The record of any kind that ``key`` names: a record, an exact id or a name of a
@@ -276,7 +274,10 @@ class Dataset:
         """The film that follows this one, or None."""
         return self._indexes.sequels.get(self.film(film).id)
 
-    def _of(self, table: str, film: FilmKey) -> tuple[Any, ...]:
+    def _of(self, table: str, film: FilmKey | None) -> tuple[Any, ...]:
+        """``film``'s records of ``table``; without ``film``, the whole table."""
+        if film is None:
+            return getattr(self.tables, table)  # type: ignore[no-any-return]
         return self._indexes.by_film[table].get(self.film(film).id, ())
 
     def cast(self, film: FilmKey) -> tuple[m.CastCredit, ...]:
@@ -398,14 +399,10 @@ class Dataset:
 
     def themes(self, film: FilmKey | None = None) -> tuple[m.Theme, ...]:
         """Every theme, or only the themes of ``film``."""
-        if film is None:
-            return self.tables.themes
         return self._of("themes", film)
 
     def comparisons(self, film: FilmKey | None = None) -> tuple[m.Comparison, ...]:
         """What the sources compare ``film`` with; without ``film``, every comparison."""
-        if film is None:
-            return self.tables.comparisons
         return self._of("comparisons", film)
 
     def works(self, person: PersonKey | None = None) -> tuple[m.Work, ...]:
