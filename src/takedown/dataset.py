@@ -274,10 +274,7 @@ class Dataset:
         """The film that follows this one, or None."""
         return self._indexes.sequels.get(self.film(film).id)
 
-    def _of(self, table: str, film: FilmKey | None) -> tuple[Any, ...]:
-        """``film``'s records of ``table``; without ``film``, the whole table."""
-        if film is None:
-            return getattr(self.tables, table)  # type: ignore[no-any-return]
+    def _of(self, table: str, film: FilmKey) -> tuple[Any, ...]:
         return self._indexes.by_film[table].get(self.film(film).id, ())
 
     def cast(self, film: FilmKey) -> tuple[m.CastCredit, ...]:
@@ -399,11 +396,11 @@ class Dataset:
 
     def themes(self, film: FilmKey | None = None) -> tuple[m.Theme, ...]:
         """Every theme, or only the themes of ``film``."""
-        return self._of("themes", film)
+        return self.tables.themes if film is None else self._of("themes", film)
 
     def comparisons(self, film: FilmKey | None = None) -> tuple[m.Comparison, ...]:
         """What the sources compare ``film`` with; without ``film``, every comparison."""
-        return self._of("comparisons", film)
+        return self.tables.comparisons if film is None else self._of("comparisons", film)
 
     def works(self, person: PersonKey | None = None) -> tuple[m.Work, ...]:
         """The works other than the two films that the sources credit ``person`` with;
