@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import models as m
+from ._fields import references
 from ._tables import Tables, table_specs
 from ._text import KEY_CHARS, fold, named, suggest, words
 from .enums import Department
@@ -140,17 +141,19 @@ def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> Mapping[
     return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
 
-def _film_ids(record: Any) -> Iterable[str]:
-    """The ids of the film (``film``) or films (``films``) a record is about."""
-    return (f.id for f in (record.films if hasattr(record, "films") else (record.film,)))
-
-
-#: How the per-film tables that are not in file order are sorted.
+#: How the tables that are not in file order are sorted.
 _ORDER: Mapping[str, Callable[[Any], Any]] = {
     "cast": lambda c: (c.order is None, c.order or 0),
     "events": lambda e: (e.date.first_day, e.date.last_day),
     "plot": lambda e: e.order,
 }
+
+
+def _referred(record: Any) -> Iterable[str]:
+    """The ids of the records ``record`` refers to (a conflict, to its subject), each once."""
+    if isinstance(record, m.Conflict):
+        return (record.subject,)
+    return dict.fromkeys(target.id for _, target in references(record))
 
 
 def _places_around(event: m.PlotEvent) -> dict[str, None]:
@@ -196,37 +199,17 @@ class Indexes:
         return MappingProxyType({r.id: r for r in self.tables.records()})
 
     @functools.cached_property
-    def by_film(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
-        """Table name -> film id -> that film's records, for every table of records about a
-        film or films, in file order or as :data:`_ORDER` sorts them."""
+    def referring(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
+        """Table name -> a record's id -> the records of that table that refer to it (a film's
+        cast, a person's works, a character's relationships, a subject's conflicts), in file
+        order or as :data:`_ORDER` sorts them."""
         groups = {}
         for spec in table_specs():
-            fields = attrs.fields_dict(spec.record)
-            if "film" in fields or "films" in fields:
-                records = getattr(self.tables, spec.name)
-                if spec.name in _ORDER:
-                    records = sorted(records, key=_ORDER[spec.name])
-                groups[spec.name] = _group(records, _film_ids)
+            records = getattr(self.tables, spec.name)
+            if spec.name in _ORDER:
+                records = sorted(records, key=_ORDER[spec.name])
+            groups[spec.name] = _group(records, _referred)
         return MappingProxyType(groups)
-
-    @functools.cached_property
-    def about(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
-        """Table name -> a record's id -> that table's records about it: works and awards by
-        person, conflicts by subject, relationships by either end."""
-        t = self.tables
-        return MappingProxyType(
-            {
-                "works": _group(t.works, lambda w: (w.person.id,)),
-                "awards": _group(t.awards, lambda a: (a.person.id,)),
-                "conflicts": _group(t.conflicts, lambda c: (c.subject,)),
-                "relationships": _group(t.relationships, lambda r: (r.character.id, r.target.id)),
-            }
-        )
-
-    @functools.cached_property
-    def sequels(self) -> Mapping[str, m.Film]:
-        films = self.tables.films
-        return MappingProxyType({f.predecessor.id: f for f in films if f.predecessor is not None})
 
     @functools.cached_property
     def filmographies(self) -> Mapping[str, tuple[m.Film, ...]]:
@@ -244,7 +227,7 @@ class Indexes:
     def events_within(self) -> Mapping[str, tuple[m.PlotEvent, ...]]:
         """A place's id -> the plot events at it or at a place inside it, in story order."""
         films = sorted(self.tables.films, key=m.Film.chronology)
-        events = [e for f in films for e in self.by_film["plot"].get(f.id, ())]
+        events = [e for f in films for e in self.referring["plot"].get(f.id, ())]
         return _group(events, _places_around)
 
     @functools.cached_property

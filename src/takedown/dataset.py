@@ -272,10 +272,11 @@ class Dataset:
 
     def sequel(self, film: FilmKey) -> m.Film | None:
         """The film that follows this one, or None."""
-        return self._indexes.sequels.get(self.film(film).id)
+        sequels = self._indexes.referring["films"].get(self.film(film).id, ())  # by predecessor
+        return sequels[0] if sequels else None
 
     def _of(self, table: str, film: FilmKey) -> tuple[Any, ...]:
-        return self._indexes.by_film[table].get(self.film(film).id, ())
+        return self._indexes.referring[table].get(self.film(film).id, ())
 
     def cast(self, film: FilmKey) -> tuple[m.CastCredit, ...]:
         """The cast in billing order."""
@@ -380,7 +381,7 @@ class Dataset:
             end = organizations.get(record)
         else:
             end = self.character(record)
-        found: tuple[m.Relationship, ...] = self._indexes.about["relationships"].get(end.id, ())
+        found: tuple[m.Relationship, ...] = self._indexes.referring["relationships"].get(end.id, ())
         if film is None:
             return found
         film_id = self.film(film).id
@@ -407,13 +408,13 @@ class Dataset:
         without ``person``, every such work."""
         if person is None:
             return self.tables.works
-        return self._indexes.about["works"].get(self.person(person).id, ())
+        return self._indexes.referring["works"].get(self.person(person).id, ())
 
     def awards(self, person: PersonKey | None = None) -> tuple[m.Award, ...]:
         """The awards the sources say ``person`` won; without ``person``, every award."""
         if person is None:
             return self.tables.awards
-        return self._indexes.about["awards"].get(self.person(person).id, ())
+        return self._indexes.referring["awards"].get(self.person(person).id, ())
 
     # -- provenance -----------------------------------------------------------------------
 
@@ -454,7 +455,7 @@ class Dataset:
         """Every disagreement between sources, or only those about ``record``."""
         if record is None:
             return self.tables.conflicts
-        return self._indexes.about["conflicts"].get(self._record(record).id, ())
+        return self._indexes.referring["conflicts"].get(self._record(record).id, ())
 
     def claims(self, record: Any, field: str) -> tuple[m.Claim, ...]:
         """What each source says about ``field`` of ``record`` (empty if they all agree); a
