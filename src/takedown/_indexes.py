@@ -4,7 +4,6 @@ from tables the loader has checked, so building them cannot fail."""
 from __future__ import annotations
 
 import functools
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -210,18 +209,6 @@ class Indexes:
                 records = sorted(records, key=_ORDER[spec.name])
             groups[spec.name] = _group(records, _referred)
         return MappingProxyType(groups)
-
-    @functools.cached_property
-    def filmographies(self) -> Mapping[str, tuple[m.Film, ...]]:
-        """A person's id -> the films they are credited on, oldest first."""
-        t = self.tables
-        films_of: dict[str, dict[str, m.Film]] = defaultdict(dict)
-        credits: Iterable[m.CastCredit | m.CrewCredit] = itertools.chain(t.cast, t.crew)
-        for credit in credits:
-            films_of[credit.person.id][credit.film.id] = credit.film
-        return MappingProxyType(
-            {k: tuple(sorted(v.values(), key=m.Film.chronology)) for k, v in films_of.items()}
-        )
 
     @functools.cached_property
     def events_within(self) -> Mapping[str, tuple[m.PlotEvent, ...]]:

@@ -302,7 +302,11 @@ class Dataset:
 
     def filmography(self, person: PersonKey) -> tuple[m.Film, ...]:
         """The films a person is credited on, oldest first."""
-        return self._indexes.filmographies.get(self.person(person).id, ())
+        who = self.person(person).id
+        referring = self._indexes.referring
+        credits = (*referring["cast"].get(who, ()), *referring["crew"].get(who, ()))
+        films = {c.film.id: c.film for c in credits}
+        return tuple(sorted(films.values(), key=m.Film.chronology))
 
     def appearances(self, character: m.Character | str) -> tuple[m.Film, ...]:
         """The films a character appears in, oldest first."""
