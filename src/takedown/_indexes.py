@@ -155,17 +155,6 @@ def _referred(record: Any) -> Iterable[str]:
     return dict.fromkeys(target.id for _, target in references(record))
 
 
-def _places_around(event: m.PlotEvent) -> dict[str, None]:
-    """The ids of the places of ``event`` and of every place they are in, each once."""
-    places: dict[str, None] = {}
-    for location in event.locations:
-        place: m.Location | None = location
-        while place is not None and place.id not in places:
-            places[place.id] = None
-            place = place.parent
-    return places
-
-
 @attrs.frozen
 class Indexes:
     """The lookup indexes of a dataset's tables, each built by the first query that needs it."""
@@ -209,13 +198,6 @@ class Indexes:
                 records = sorted(records, key=_ORDER[spec.name])
             groups[spec.name] = _group(records, _referred)
         return MappingProxyType(groups)
-
-    @functools.cached_property
-    def events_within(self) -> Mapping[str, tuple[m.PlotEvent, ...]]:
-        """A place's id -> the plot events at it or at a place inside it, in story order."""
-        films = sorted(self.tables.films, key=m.Film.chronology)
-        events = [e for f in films for e in self.referring["plot"].get(f.id, ())]
-        return _group(events, _places_around)
 
     @functools.cached_property
     def search(self) -> SearchIndex:

@@ -333,8 +333,16 @@ class Dataset:
 
     def events_at(self, place: m.Location | str) -> tuple[m.PlotEvent, ...]:
         """The plot events at ``place`` or anywhere inside it, film by film in story order."""
-        where = self.location(place)
-        return self._indexes.events_within.get(where.id, ())
+        referring = self._indexes.referring
+        places: set[str] = set()
+        todo = [self.location(place)]
+        while todo:  # the place, and the places referring to it as their parent, and so on
+            here = todo.pop()
+            if here.id not in places:
+                places.add(here.id)
+                todo += referring["locations"].get(here.id, ())
+        events = {e.id: e for p in places for e in referring["plot"].get(p, ())}
+        return tuple(sorted(events.values(), key=lambda e: (e.film.chronology(), e.order)))
 
     def characters_of(self, film: FilmKey) -> tuple[m.Character, ...]:
         """The characters who appear in a film."""
