@@ -513,7 +513,7 @@ def test_a_lookup_builds_only_the_index_it_needs() -> None:
     built = {n for n in slots if _is_set(ds._indexes, n)}
     assert built == {"films"}
     ds.cast("The Takedown")
-    assert {n for n in slots if _is_set(ds._indexes, n)} == {"films", "by_film"}
+    assert {n for n in slots if _is_set(ds._indexes, n)} == {"films", "referring"}
 
 
 def _is_set(obj: object, slot: str) -> bool:

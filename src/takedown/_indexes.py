@@ -1,13 +1,9 @@
-"""The lookup indexes behind :class:`~takedown.Dataset`'s queries, built together from its tables.
-
-The indexes are derived from tables the loader has already checked, so building them
-cannot fail.  Every mapping is read-only.
-"""
+"""The lookup indexes behind :class:`~takedown.Dataset`'s queries: read-only, and derived
+from tables the loader has checked, so building them cannot fail."""
 
 from __future__ import annotations
 
 import functools
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -16,8 +12,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import models as m
-from ._tables import Tables
-from ._text import fold, names_of, suggest, words
+from ._fields import references
+from ._tables import Tables, table_specs
+from ._text import KEY_CHARS, fold, named, suggest, words
 from .enums import Department
 from .errors import NotFoundError, short
 
@@ -32,11 +29,8 @@ _MAX_CANDIDATES = 20
 
 
 def local_record(by_id: Mapping[str, Any], record: Any, argument: str) -> Any:
-    """The dataset's own record for ``record``: itself, or the local record equal to it.
-
-    A record of another dataset that differs from the local one with its id (or has no
-    local twin) is a ValueError: it is never silently swapped for the local record.
-    """
+    """The dataset's own record for ``record``: itself, or the local record equal to it; a
+    record of another dataset with no equal local twin is a ValueError, never swapped."""
     local = by_id.get(record.id)
     if local is record or (local is not None and local == record):
         return local
@@ -70,7 +64,7 @@ class NameIndex:
         display: dict[str, str] = {}
         by_word: dict[str, dict[str, Any]] = defaultdict(dict)
         for record in records:
-            for name in names_of(record):
+            for name in (record.id, *(name for _, name in named(record))):
                 key = fold(name)
                 # The loader refuses a name shared by two records, or equal to an id.
                 by_key.setdefault(key, record)
@@ -85,36 +79,29 @@ class NameIndex:
             MappingProxyType({w: MappingProxyType(found) for w, found in by_word.items()}),
         )
 
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and fold(key) in self._by_key
-
     def find(self, name: str) -> Any:
         """The record with this id, name or alias (folded), or None."""
         return self._by_key.get(fold(name))
 
-    def get(self, key: object, argument: str | None = None) -> Any:
+    def get(self, key: object) -> Any:
         """The record answering to ``key``: a name, an id, the record itself, or a part of
-        a name that only one record has (see the class docstring).
-
-        Raises NotFoundError for an unknown or ambiguous name, TypeError for a key of
-        another type and ValueError for a record of another dataset.
-        """
+        a name that only one record has.  Raises NotFoundError for an unknown or ambiguous
+        name, TypeError for a key of another type, ValueError for another dataset's record."""
         if isinstance(key, str):
             record = self.find(key)
             if record is not None:
                 return record
-            partial = self._partial(fold(key[:200]))
+            partial = self._partial(fold(key[:KEY_CHARS]))
             if len(partial) == 1:
                 return next(iter(partial.values()))
             if partial:
                 names = sorted(getattr(r, "name", r.id) for r in partial.values())
                 raise NotFoundError(self.kind, key, names, ambiguous=True)
             raise NotFoundError(self.kind, key, self.suggest(key))
-        argument = argument or self.kind
         if getattr(type(key), "KIND", None) == self.kind:
-            return local_record(self._by_key, key, argument)
+            return local_record(self._by_key, key, self.kind)
         raise TypeError(
-            f"{argument} must be a {self.class_name}, its id or a name (str), "
+            f"{self.kind} must be a {self.class_name}, its id or a name (str), "
             f"not {type(key).__name__}"
         )
 
@@ -128,16 +115,11 @@ class NameIndex:
             found[record.id] = record
         return found
 
-    def suggest(self, key: object) -> list[str]:
+    def suggest(self, key: str) -> list[str]:
         """The names closest to ``key``, each record named once."""
-        if not isinstance(key, str):
-            return []
-        names: list[str] = []
-        for k in suggest(fold(key[:200]), self._by_key):
-            record_name = getattr(self._by_key[k], "name", None) or self._display[k]
-            if record_name not in names:
-                names.append(record_name)
-        return names
+        closest = suggest(fold(key[:KEY_CHARS]), self._by_key)
+        names = (getattr(self._by_key[k], "name", None) or self._display[k] for k in closest)
+        return list(dict.fromkeys(names))
 
 
 def _name_index(type_: type, table: str) -> functools.cached_property[NameIndex]:
@@ -158,33 +140,24 @@ def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> Mapping[
     return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
 
-def _by_film(
-    records: Iterable[Any], order: Callable[[Any], Any] | None = None
-) -> Mapping[str, tuple[Any, ...]]:
-    """A film's id -> its records, in file order or sorted by ``order``."""
-    if order is not None:
-        records = sorted(records, key=order)
-    return _group(records, lambda r: (r.film.id,))
+#: How the tables that are not in file order are sorted.
+_ORDER: Mapping[str, Callable[[Any], Any]] = {
+    "cast": lambda c: (c.order is None, c.order or 0),
+    "events": lambda e: (e.date.first_day, e.date.last_day),
+    "plot": lambda e: e.order,
+}
 
 
-def _places_around(event: m.PlotEvent) -> dict[str, None]:
-    """The ids of the places of ``event`` and of every place they are in, each once."""
-    places: dict[str, None] = {}
-    for location in event.locations:
-        place: m.Location | None = location
-        while place is not None and place.id not in places:
-            places[place.id] = None
-            place = place.parent
-    return places
+def _referred(record: Any) -> Iterable[str]:
+    """The ids of the records ``record`` refers to (a conflict, to its subject), each once."""
+    if isinstance(record, m.Conflict):
+        return (record.subject,)
+    return dict.fromkeys(target.id for _, target in references(record))
 
 
 @attrs.frozen
 class Indexes:
-    """The lookup indexes of a dataset's tables, each built by the first query that needs it.
-
-    The per-film indexes (``cast``, ``plot``...) map a film id to that film's records of
-    the table of the same name, in the order the queries return them.
-    """
+    """The lookup indexes of a dataset's tables, each built by the first query that needs it."""
 
     tables: Tables
 
@@ -197,15 +170,10 @@ class Indexes:
     themes = _name_index(m.Theme, "themes")
 
     def named(self) -> tuple[NameIndex, ...]:
-        """The indexes a name of any kind is looked up in, for queries taking any record."""
-        return (
-            self.films,
-            self.people,
-            self.characters,
-            self.companies,
-            self.locations,
-            self.organizations,
-            self.themes,
+        """The name index of every table of named records (those with aliases)."""
+        specs = table_specs()
+        return tuple(
+            getattr(self, s.name) for s in specs if "aliases" in attrs.fields_dict(s.record)
         )
 
     @functools.cached_property
@@ -219,79 +187,17 @@ class Indexes:
         return MappingProxyType({r.id: r for r in self.tables.records()})
 
     @functools.cached_property
-    def by_film(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
-        """Table name -> film id -> that film's records, for every table of per-film records."""
-        t = self.tables
-        return MappingProxyType(
-            {
-                "cast": _by_film(t.cast, lambda c: (c.order is None, c.order or 0)),
-                "crew": _by_film(t.crew),
-                "company_credits": _by_film(t.company_credits),
-                "releases": _by_film(t.releases),
-                "events": _by_film(t.events, lambda e: (e.date.first_day, e.date.last_day)),
-                "filming_locations": _by_film(t.filming_locations),
-                "plot": _by_film(t.plot, lambda e: e.order),
-                "ratings": _by_film(t.ratings),
-                "reviews": _by_film(t.reviews),
-                "viewership": _by_film(t.viewership),
-                "admissions": _by_film(t.admissions),
-                "comparisons": _by_film(t.comparisons),
-                "relationships": _by_film(t.relationships),
-            }
-        )
-
-    @functools.cached_property
-    def sequels(self) -> Mapping[str, m.Film]:
-        films = self.tables.films
-        return MappingProxyType({f.predecessor.id: f for f in films if f.predecessor is not None})
-
-    @functools.cached_property
-    def filmographies(self) -> Mapping[str, tuple[m.Film, ...]]:
-        """A person's id -> the films they are credited on, oldest first."""
-        t = self.tables
-        films_of: dict[str, dict[str, m.Film]] = defaultdict(dict)
-        credits: Iterable[m.CastCredit | m.CrewCredit] = itertools.chain(t.cast, t.crew)
-        for credit in credits:
-            films_of[credit.person.id][credit.film.id] = credit.film
-        return MappingProxyType(
-            {k: tuple(sorted(v.values(), key=m.Film.chronology)) for k, v in films_of.items()}
-        )
-
-    @functools.cached_property
-    def characters_by_film(self) -> Mapping[str, tuple[m.Character, ...]]:
-        return _group(self.tables.characters, lambda c: (f.id for f in c.films))
-
-    @functools.cached_property
-    def relations(self) -> Mapping[str, tuple[m.Relationship, ...]]:
-        """A character's or organisation's id -> the relationships it is an end of."""
-        return _group(self.tables.relationships, lambda r: (r.character.id, r.target.id))
-
-    @functools.cached_property
-    def events_within(self) -> Mapping[str, tuple[m.PlotEvent, ...]]:
-        """A place's id -> the plot events at it or at a place inside it, in story order."""
-        films = sorted(self.tables.films, key=m.Film.chronology)
-        events = [e for f in films for e in self.by_film["plot"].get(f.id, ())]
-        return _group(events, _places_around)
-
-    @functools.cached_property
-    def themes_by_film(self) -> Mapping[str, tuple[m.Theme, ...]]:
-        return _group(self.tables.themes, lambda t: (f.id for f in t.films))
-
-    @functools.cached_property
-    def organizations_by_film(self) -> Mapping[str, tuple[m.Organization, ...]]:
-        return _group(self.tables.organizations, lambda o: (f.id for f in o.films))
-
-    @functools.cached_property
-    def works_by_person(self) -> Mapping[str, tuple[m.Work, ...]]:
-        return _group(self.tables.works, lambda w: (w.person.id,))
-
-    @functools.cached_property
-    def awards_by_person(self) -> Mapping[str, tuple[m.Award, ...]]:
-        return _group(self.tables.awards, lambda a: (a.person.id,))
-
-    @functools.cached_property
-    def conflicts_by_subject(self) -> Mapping[str, tuple[m.Conflict, ...]]:
-        return _group(self.tables.conflicts, lambda c: (c.subject,))
+    def referring(self) -> Mapping[str, Mapping[str, tuple[Any, ...]]]:
+        """Table name -> a record's id -> the records of that table that refer to it (a film's
+        cast, a person's works, a character's relationships, a subject's conflicts), in file
+        order or as :data:`_ORDER` sorts them."""
+        groups = {}
+        for spec in table_specs():
+            records = getattr(self.tables, spec.name)
+            if spec.name in _ORDER:
+                records = sorted(records, key=_ORDER[spec.name])
+            groups[spec.name] = _group(records, _referred)
+        return MappingProxyType(groups)
 
     @functools.cached_property
     def search(self) -> SearchIndex:

@@ -1,14 +1,10 @@
 """Typo-tolerant search over every record, through word indexes built once per dataset.
 
-A record is found when *every* word of the query matches a word of one of its names, or
-every word matches a word of one of its prose passages (a plot summary, a description).
-Words match when they are equal, when the query's word begins the other, when their
-trigrams mostly agree, or when one letter is changed, added or dropped.  So typing fewer
-words never loses a record that more words found, and a typo costs a little score, not
-the record.
-
-Names rank above prose: a hit on a name scores above :data:`_PROSE_WEIGHT`, a hit on prose
-at most that; among names, those whose words the query covers best rank first.
+A record is found when *every* word of the query matches a word of one of its names, or of
+one of its prose passages (a plot summary, a description).  Words match when equal, when
+the query's word begins the other, when their trigrams mostly agree, or when one letter is
+changed, added or dropped: fewer words never lose a record, and a typo costs a little score.
+Names rank above prose; among names, those whose words the query covers best rank first.
 """
 
 from __future__ import annotations
@@ -25,8 +21,8 @@ from ._text import fold, named, text_of, trigrams, unnamed_note, words
 
 __all__ = ["SearchHit", "SearchIndex"]
 
-#: A hit on prose (a plot summary, a review's gist) scores at most this, a hit on a name
-#: above it: a name that matches only in part still outranks the documents that mention it.
+#: A hit on prose scores at most this, a hit on a name above it: a name that matches only
+#: in part still outranks the documents that mention it.
 _PROSE_WEIGHT = 0.5
 #: How close two words' trigrams must be for one to stand for the other.
 _CLOSE = 0.6
@@ -35,13 +31,9 @@ _CLOSE = 0.6
 @attrs.frozen
 class SearchHit:
     """One search result: the record, how well it matched (0..1], the text that matched
-    and the field it is in.
-
-    ``field`` is ``"name"``, ``"title"``, ``"original_title"`` or ``"aliases"`` for a match
-    on a name (``matched`` is then that name: an alias may be a misspelling a source uses),
-    ``"id"`` for the record's exact id, or a prose field such as ``"summary"`` (``matched``
-    is then the query).
-    """
+    and the field it is in: ``"name"``, ``"title"``, ``"original_title"`` or ``"aliases"``
+    (``matched`` is then that name), ``"id"`` for the exact id, or a prose field such as
+    ``"summary"`` (``matched`` is then the query)."""
 
     record: Any = attrs.field(repr=lambda r: repr(getattr(r, "id", r)))
     score: float
@@ -89,9 +81,8 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 
 class _Words:
-    """The words of one kind of text (names, or prose), where each occurs, and postings
-    of their trigrams and one-letter deletions: a search reads only the words near its own
-    instead of comparing every word, which keeps it well under a millisecond."""
+    """The words of one kind of text (names, or prose), where each occurs, and postings of
+    their trigrams and one-letter deletions: a search reads only the words near its own."""
 
     __slots__ = ("_deletions", "_grams", "_sizes", "places")
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 import attrs
 
@@ -56,7 +57,7 @@ class _Table(Generic[T]):
         return self if ds is None else getattr(ds.tables, self.name)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(repr=False)
 class Dataset:
     """A loaded and checked dataset.  Immutable; build it with :func:`takedown.load` (the
     packaged data) or :meth:`Dataset.from_path` (a directory of your own)."""
@@ -64,11 +65,9 @@ class Dataset:
     tables: Tables
     #: The data version, schema version and digest of the files it was loaded from (None
     #: for a dataset built from tables in memory).
-    version: DataVersion | None = attrs.field(default=None, kw_only=True)
+    version: DataVersion | None = attrs.field(default=None, kw_only=True, eq=False)
     _indexes: Indexes = attrs.field(
-        init=False,
-        repr=False,
-        default=attrs.Factory(lambda ds: Indexes(ds.tables), takes_self=True),
+        init=False, eq=False, default=attrs.Factory(lambda ds: Indexes(ds.tables), takes_self=True)
     )
 
     # -- construction ---------------------------------------------------------------------
@@ -138,8 +137,7 @@ class Dataset:
         return Card(found, tuple(rows))
 
     def _about(self, record: Any) -> list[Row]:
-        """What this dataset says about ``record`` beyond its own fields: the rows every
-        card (text, HTML, command line) shows."""
+        """The rows of what this dataset says about ``record`` beyond its own fields."""
         from ._card import credit
 
         def join(items: Iterable[str]) -> str | None:
@@ -180,36 +178,28 @@ class Dataset:
             rows.append(("relationships", tuple(map(_relation, self.relations(record))) or None))
         return rows
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Dataset) and self.tables == other.tables
-
-    def __hash__(self) -> int:
-        return hash(self.tables)
-
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) as its tables: the indexes are rebuilt on the other side.
-        return (_rebuild, (self.tables, self.version))
+        return functools.partial(Dataset, version=self.version), (self.tables,)
 
     # -- tables ---------------------------------------------------------------------------
 
-    films = _Table[tuple[m.Film, ...]]("Every film.")
-    people = _Table[tuple[m.Person, ...]]("Every person.")
-    characters = _Table[tuple[m.Character, ...]]("Every character.")
-    sources = _Table[tuple[m.Source, ...]]("Every source document.")
-    companies = _Table[tuple[m.Company, ...]]("Every company.")
-    locations = _Table[tuple[m.Location, ...]]("Every place, real or from the story.")
-    organizations = _Table[tuple[m.Organization, ...]](
+    films: ClassVar[_Table[tuple[m.Film, ...]]] = _Table("Every film.")
+    people: ClassVar[_Table[tuple[m.Person, ...]]] = _Table("Every person.")
+    characters: ClassVar[_Table[tuple[m.Character, ...]]] = _Table("Every character.")
+    sources: ClassVar[_Table[tuple[m.Source, ...]]] = _Table("Every source document.")
+    companies: ClassVar[_Table[tuple[m.Company, ...]]] = _Table("Every company.")
+    locations: ClassVar[_Table[tuple[m.Location, ...]]] = _Table("Every place, real or fictional.")
+    organizations: ClassVar[_Table[tuple[m.Organization, ...]]] = _Table(
         "Every organisation other than the credited companies (see :attr:`companies`)."
     )
-    relationships = _Table[tuple[m.Relationship, ...]]("Every relationship, in every film.")
+    relationships: ClassVar[_Table[tuple[m.Relationship, ...]]] = _Table("Every relationship.")
 
     # -- lookups --------------------------------------------------------------------------
 
     def film(self, key: FilmKey) -> m.Film:
-        """The film with this id, title, original title or alias (case and accents ignored).
-
-        Raises :class:`~takedown.NotFoundError` suggesting the closest titles.
-        """
+        """The film with this id, title, original title or alias (case and accents ignored);
+        else a :class:`~takedown.NotFoundError` suggesting the closest titles."""
         return self._indexes.films.get(key)  # type: ignore[no-any-return]
 
     def person(self, key: PersonKey) -> m.Person:
@@ -229,10 +219,8 @@ class Dataset:
         return self._indexes.locations.get(key)  # type: ignore[no-any-return]
 
     def organization(self, key: m.Organization | m.Company | str) -> m.Organization | m.Company:
-        """The organisation or company with this id, name or alias (case and accents ignored).
-
-        Organisations are looked up first, then the companies credited on the films.
-        """
+        """The organisation or company with this id, name or alias (case and accents ignored):
+        organisations are looked up first, then the companies credited on the films."""
         if isinstance(key, m.Company):
             return self.company(key)
         try:
@@ -251,19 +239,14 @@ class Dataset:
         """Any record by its exact id (``"plot/the-takedown-01"``)."""
         if not isinstance(record_id, str):
             raise TypeError(f"record_id must be a str, not {type(record_id).__name__}")
-        try:
-            return self._indexes.by_id[record_id]
-        except KeyError:
-            raise NotFoundError(
-                "record", record_id, suggest(record_id, self._indexes.by_id)
-            ) from None
+        found = self._indexes.by_id.get(record_id)
+        if found is None:
+            raise NotFoundError("record", record_id, suggest(record_id, self._indexes.by_id))
+        return found
 
-    def _record(self, key: object, argument: str = "record") -> Any:
-        """The record of any kind that ``key`` names: a record, an exact id or a name.
-
-        A name is looked up among films, people, characters, companies and places; a name
-        that more than one of them answers to is a NotFoundError naming their ids.
-        """
+    def _record(self, key: object) -> Any:
+        """The record of any kind that ``key`` names: a record, an exact id or a name of a
+        named record (a name several records answer to is a NotFoundError naming them)."""
         indexes = self._indexes
         if isinstance(key, str):
             found = indexes.by_id.get(key)
@@ -276,9 +259,9 @@ class Dataset:
         if isinstance(getattr(type(key), "KIND", None), str) and isinstance(
             getattr(key, "id", None), str
         ):
-            return local_record(indexes.by_id, key, argument)
+            return local_record(indexes.by_id, key, "record")
         raise TypeError(
-            f"{argument} must be a record, its id or a name (str), not {type(key).__name__}"
+            f"record must be a record, its id or a name (str), not {type(key).__name__}"
         )
 
     # -- relations ------------------------------------------------------------------------
@@ -289,20 +272,19 @@ class Dataset:
 
     def sequel(self, film: FilmKey) -> m.Film | None:
         """The film that follows this one, or None."""
-        return self._indexes.sequels.get(self.film(film).id)
+        sequels = self._indexes.referring["films"].get(self.film(film).id, ())  # by predecessor
+        return sequels[0] if sequels else None
 
     def _of(self, table: str, film: FilmKey) -> tuple[Any, ...]:
-        return self._indexes.by_film[table].get(self.film(film).id, ())
+        return self._indexes.referring[table].get(self.film(film).id, ())
 
     def cast(self, film: FilmKey) -> tuple[m.CastCredit, ...]:
         """The cast in billing order."""
         return self._of("cast", film)
 
     def crew(self, film: FilmKey, job: str | None = None) -> tuple[m.CrewCredit, ...]:
-        """The crew; with ``job``, only credits whose job or department matches it.
-
-        A ``job`` that is no department and no job of any credit is a ValueError.
-        """
+        """The crew; with ``job``, only credits whose job or department matches it (a
+        ``job`` that is no department and no job of any credit is a ValueError)."""
         credits: tuple[m.CrewCredit, ...] = self._of("crew", film)
         if job is None:
             return credits
@@ -320,7 +302,11 @@ class Dataset:
 
     def filmography(self, person: PersonKey) -> tuple[m.Film, ...]:
         """The films a person is credited on, oldest first."""
-        return self._indexes.filmographies.get(self.person(person).id, ())
+        who = self.person(person).id
+        referring = self._indexes.referring
+        credits = (*referring["cast"].get(who, ()), *referring["crew"].get(who, ()))
+        films = {c.film.id: c.film for c in credits}
+        return tuple(sorted(films.values(), key=m.Film.chronology))
 
     def appearances(self, character: m.Character | str) -> tuple[m.Film, ...]:
         """The films a character appears in, oldest first."""
@@ -347,12 +333,20 @@ class Dataset:
 
     def events_at(self, place: m.Location | str) -> tuple[m.PlotEvent, ...]:
         """The plot events at ``place`` or anywhere inside it, film by film in story order."""
-        where = self.location(place)
-        return self._indexes.events_within.get(where.id, ())
+        referring = self._indexes.referring
+        places: set[str] = set()
+        todo = [self.location(place)]
+        while todo:  # the place, and the places referring to it as their parent, and so on
+            here = todo.pop()
+            if here.id not in places:
+                places.add(here.id)
+                todo += referring["locations"].get(here.id, ())
+        events = {e.id: e for p in places for e in referring["plot"].get(p, ())}
+        return tuple(sorted(events.values(), key=lambda e: (e.film.chronology(), e.order)))
 
     def characters_of(self, film: FilmKey) -> tuple[m.Character, ...]:
         """The characters who appear in a film."""
-        return self._indexes.characters_by_film.get(self.film(film).id, ())
+        return self._of("characters", film)
 
     def plot(self, film: FilmKey) -> tuple[m.PlotEvent, ...]:
         """The story in order.  Spoilers, naturally."""
@@ -392,13 +386,14 @@ class Dataset:
         """The relationships of a character or an organisation, at either end; with
         ``film``, only those that hold in that film."""
         end: m.Character | m.Organization
+        organizations = self._indexes.organizations
         if isinstance(record, m.Organization) or (
-            isinstance(record, str) and record in self._indexes.organizations
+            isinstance(record, str) and organizations.find(record) is not None
         ):
-            end = self._indexes.organizations.get(record)
+            end = organizations.get(record)
         else:
             end = self.character(record)
-        found: tuple[m.Relationship, ...] = self._indexes.relations.get(end.id, ())
+        found: tuple[m.Relationship, ...] = self._indexes.referring["relationships"].get(end.id, ())
         if film is None:
             return found
         film_id = self.film(film).id
@@ -410,38 +405,33 @@ class Dataset:
 
     def organizations_of(self, film: FilmKey) -> tuple[m.Organization, ...]:
         """The organisations that appear in ``film``, in file order."""
-        return self._indexes.organizations_by_film.get(self.film(film).id, ())
+        return self._of("organizations", film)
 
     def themes(self, film: FilmKey | None = None) -> tuple[m.Theme, ...]:
         """Every theme, or only the themes of ``film``."""
-        if film is None:
-            return self.tables.themes
-        return self._indexes.themes_by_film.get(self.film(film).id, ())
+        return self.tables.themes if film is None else self._of("themes", film)
 
     def comparisons(self, film: FilmKey | None = None) -> tuple[m.Comparison, ...]:
         """What the sources compare ``film`` with; without ``film``, every comparison."""
-        if film is None:
-            return self.tables.comparisons
-        return self._of("comparisons", film)
+        return self.tables.comparisons if film is None else self._of("comparisons", film)
 
     def works(self, person: PersonKey | None = None) -> tuple[m.Work, ...]:
         """The works other than the two films that the sources credit ``person`` with;
         without ``person``, every such work."""
         if person is None:
             return self.tables.works
-        return self._indexes.works_by_person.get(self.person(person).id, ())
+        return self._indexes.referring["works"].get(self.person(person).id, ())
 
     def awards(self, person: PersonKey | None = None) -> tuple[m.Award, ...]:
         """The awards the sources say ``person`` won; without ``person``, every award."""
         if person is None:
             return self.tables.awards
-        return self._indexes.awards_by_person.get(self.person(person).id, ())
+        return self._indexes.referring["awards"].get(self.person(person).id, ())
 
     # -- provenance -----------------------------------------------------------------------
 
     # ``record`` below is a record of this dataset, its id or a name (of a film, person,
-    # character, company, place, organisation or theme; a name several of them answer to
-    # is a NotFoundError).
+    # character, company, place, organisation or theme) that only one record answers to.
 
     def sources_for(
         self, record: Any, field: str | None = None, *, item: str | None = None
@@ -477,13 +467,11 @@ class Dataset:
         """Every disagreement between sources, or only those about ``record``."""
         if record is None:
             return self.tables.conflicts
-        return self._indexes.conflicts_by_subject.get(self._record(record).id, ())
+        return self._indexes.referring["conflicts"].get(self._record(record).id, ())
 
     def claims(self, record: Any, field: str) -> tuple[m.Claim, ...]:
-        """What each source says about ``field`` of ``record`` (empty if they all agree).
-
-        A ``field`` that the record does not have (and no conflict names) is a ValueError.
-        """
+        """What each source says about ``field`` of ``record`` (empty if they all agree); a
+        ``field`` that the record does not have (and no conflict names) is a ValueError."""
         found = self._record(record)
         if not isinstance(field, str):
             raise TypeError(f"field must be a str, not {type(field).__name__}")
@@ -503,9 +491,8 @@ class Dataset:
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Records matching ``text`` best first: names before prose, tolerant of typos.
 
-        ``limit`` (an int of at least 1) caps the number of hits.  A ``text`` longer than
-        :data:`MAX_QUERY_CHARS` (1,000 characters) is a ValueError.
-        """
+        ``limit`` (an int of at least 1) caps the number of hits; a ``text`` longer than
+        :data:`MAX_QUERY_CHARS` (1,000 characters) is a ValueError."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         if len(text) > MAX_QUERY_CHARS:
@@ -561,7 +548,3 @@ def _directory_problem(path: str) -> str | None:
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     return "is not a directory"
-
-
-def _rebuild(tables: Tables, version: DataVersion | None) -> Dataset:
-    return Dataset(tables, version=version)
