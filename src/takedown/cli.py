@@ -59,8 +59,7 @@ class _UsageError(Exception):
 
     def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
         super().__init__(message)
-        self.parser = parser
-        self.message = message
+        self.parser, self.message = parser, message
 
 
 class _Parser(argparse.ArgumentParser):
@@ -239,17 +238,16 @@ def _wrote(paths: Sequence[Path]) -> str:
     return f"wrote {'; '.join(places)}"
 
 
-def _cut(text: str, limit: int = ECHO_LIMIT) -> str:
-    """``text``, shortened with an ellipsis if longer than ``limit`` characters."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _bounded(message: str, argv: Sequence[str]) -> str:
     """``message`` with every long argument it repeats cut to :data:`ECHO_LIMIT`."""
+
+    def cut(text: str) -> str:
+        return text if len(text) <= ECHO_LIMIT else text[: ECHO_LIMIT - 3] + "..."
+
     for arg in sorted({a for a in argv if len(a) > ECHO_LIMIT}, key=len, reverse=True):
-        message = message.replace(short(arg), repr(_cut(arg)))  # as errors quote a value
+        message = message.replace(short(arg), repr(cut(arg)))  # as errors quote a value
         for echo in (arg, repr(arg)[1:-1]):  # as given, or as repr() shows it
-            message = message.replace(echo, _cut(echo))
+            message = message.replace(echo, cut(echo))
     return message
 
 
@@ -265,15 +263,14 @@ def _error(
     if isinstance(exc, DataError):
         details = {"file": exc.file, "location": exc.location, "problem": exc.problem}
         return EXIT_DATA_ERROR, "data_error", {"message": f"the data is broken: {exc}", **details}
-    path = exc.filename
+    path = None if exc.filename is None else os.fsdecode(exc.filename)
     if exc.strerror and path is not None:
-        message = f"cannot write {os.fsdecode(path)}: {exc.strerror}"
+        message = f"cannot write {path}: {exc.strerror}"
     else:
         message = f"cannot write: {exc.strerror or exc}"
     if isinstance(exc, FileExistsError):
         message += " (--force replaces it)"
-    details = {"path": None if path is None else os.fsdecode(path)}
-    return EXIT_CANNOT_WRITE, "cannot_write", {"message": message, **details}
+    return EXIT_CANNOT_WRITE, "cannot_write", {"message": message, "path": path}
 
 
 def _stdout() -> TextIO:
@@ -283,15 +280,17 @@ def _stdout() -> TextIO:
     return sys.stdout
 
 
-def _print_json(value: Any) -> None:
-    """Print ``value`` as JSON: Unicode as is if stdout can show it, else ``\\u`` escapes."""
+def _print(value: Any, as_json: bool) -> None:
+    """Print ``value``, or as JSON: Unicode as is if stdout can show it, else ``\\u`` escapes."""
     stdout = _stdout()
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    try:
-        text.encode(stdout.encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        text = json.dumps(value, indent=2)
-    print(text, file=stdout)
+    if as_json:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        try:
+            text.encode(stdout.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            text = json.dumps(value, indent=2)
+        value = text
+    print(value, file=stdout)
 
 
 def _tell(message: str) -> None:
@@ -307,7 +306,7 @@ def _main(argv: Sequence[str], as_json: bool) -> int:
     except _UsageError as exc:
         message = _bounded(exc.message, argv)
         if as_json:
-            _print_json({"error": "usage", "message": message})
+            _print({"error": "usage", "message": message}, as_json)
             raise SystemExit(EXIT_USAGE) from None
         exc.parser.print_usage(sys.stderr)
         exc.parser.exit(EXIT_USAGE, f"{exc.parser.prog}: error: {message}\n")
@@ -319,26 +318,20 @@ def _main(argv: Sequence[str], as_json: bool) -> int:
             if isinstance(value, str):
                 details[key] = _bounded(value, argv)
         if args.json:
-            _print_json({"error": kind, **details})
+            _print({"error": kind, **details}, as_json=True)
         else:
             _tell(details["message"])
         return code
-    if args.json:
-        _print_json(output)
-    else:
-        print(output, file=_stdout())
+    _print(output, args.json)
     return 0
 
 
 #: The error handlers that never fail to encode.
-_FORGIVING = frozenset(
-    {"backslashreplace", "replace", "ignore", "namereplace", "xmlcharrefreplace"}
-)
+_FORGIVING = {"backslashreplace", "replace", "ignore", "namereplace", "xmlcharrefreplace"}
 
 
 def _forgive_unencodable() -> Callable[[], None]:
-    """Have stdout and stderr escape what their encoding cannot show (``\\xe9``); return what
-    restores them."""
+    """Have stdout and stderr escape what they cannot encode (``\\xe9``); return the undo."""
     changed = []
     for stream in (sys.stdout, sys.stderr):
         errors = getattr(stream, "errors", None)
@@ -355,8 +348,8 @@ def _forgive_unencodable() -> Callable[[], None]:
 
 
 def _discard_stdout() -> None:
-    """Send what is left for a closed stdout to the null device, so the interpreter's last
-    flush does not fail again (see "Note on SIGPIPE" in the :mod:`signal` docs)."""
+    """Send what is left for a closed stdout to the null device: the interpreter's last flush
+    must not fail again (see "Note on SIGPIPE" in the :mod:`signal` docs)."""
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # not a real file (e.g. under a test)

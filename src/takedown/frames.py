@@ -1,26 +1,23 @@
 """Every table of a dataset as a pandas or polars DataFrame, foreign keys as id columns.
 
-The tables and columns are those of the CSV and SQLite exports, made by the same walk of
-the models' fields (so a new field appears in all three), by these rules:
+The tables and columns are those of the CSV and SQLite exports (the same walk of the models'
+fields makes all three):
 
-* a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date
-  (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own); a
-  date known only to the year or month (``events.date``) is text: ``"2021-03"``;
-* a claim's ``value`` is the JSON text of the value as the data file writes it;
-* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``), a foreign key
-  in the CSV and SQLite exports;
-* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
-  columns (``market_code``, ``market_name``);
-* a list of plain strings (``aliases``, ``genres``) is one column of lists;
+* a scalar field is a column: an enum holds its value (``"streaming"``), a date is a date
+  (polars ``Date``; pandas ``datetime64``), a date known only to the year or month
+  (``events.date``) is text (``"2021-03"``), a claim's ``value`` is its JSON text;
+* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``);
+* a nested object (``budget``, ``market``) is spread into ``<field>_<subfield>`` columns
+  (``market_code``, ``market_name``); a list of strings (``aliases``) is a column of lists;
 * a list or set of references is a link table ``<kind>_<field>``: ``plot_characters``
-  (``plot_id``, ``position``, ``character_id``), and ``film_sources`` and its kin for the
-  sources every record cites (no ``position``: a set has no order);
+  (``plot_id``, ``position``, ``character_id``), and ``film_sources`` and its kin (no
+  ``position``: a set has no order);
 * a list of nested objects is a child table keyed by its owner and ``position``
-  (``conflict_claims``, ``film_countries``), whose own lists become link tables in turn
+  (``conflict_claims``), whose own lists become link tables in turn
   (``conflict_claim_sources``, keyed by ``conflict_id`` and ``claim_position``);
 * the per-field sources are ``<kind>_citations`` (``film_id``, ``position``, ``source_id``,
-  ``field``, ``item``, ``circumstance``, ``reason``), a row per citation and source (none
-  for a field that no source states).
+  ``field``, ``item``, ``circumstance``, ``reason``): a row per citation and source, none for
+  a field that no source states.
 
 A missing value is ``None`` in polars and ``NaN``/``NaT``/``<NA>`` in pandas.  pandas and
 polars are optional: install ``takedown-film[pandas]`` or ``takedown-film[polars]``.
@@ -83,11 +80,9 @@ def _frame(table: Table) -> Frame:
 def build(ds: Dataset | None = None) -> dict[str, Frame]:
     """Every table of ``ds`` (the packaged dataset by default), needing no DataFrame library:
     the record tables in load order, each followed by the tables that hang off it."""
-    if ds is None:
-        from . import load
+    from . import load
 
-        ds = load()
-    return {table.name: _frame(table) for table in flatten(ds)}
+    return {table.name: _frame(table) for table in flatten(load() if ds is None else ds)}
 
 
 def _pandas_series(pd: ModuleType, column: Column, values: list[Any]) -> Any:
