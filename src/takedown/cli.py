@@ -175,54 +175,42 @@ def _run(args: argparse.Namespace) -> Any:
     ds = load()
     # Wrapped to the terminal, at most 100 columns; 80 when not a terminal (a pipe, a file).
     width = min(shutil.get_terminal_size((render.WIDTH, 24)).columns, 100)
+    data: Any
+    command = args.command or "overview"
+    if command == "overview":
+        data = sorted(ds.films, key=lambda f: f.chronology())
+        text = render.overview(ds, width=width)
+    elif command in ("film", "person", "character"):
+        data = getattr(ds, command)(args.key)
+        text = ds.card(data).text(width)
+    elif command == "plot":
+        data, text = ds.plot(args.film), render.plot(ds, ds.film(args.film), width=width)
+    elif command == "reception":
+        kinds = ("ratings", "reviews", "viewership", "admissions")
+        data = {kind: getattr(ds, kind)(args.film) for kind in kinds}
+        text = render.reception(ds, ds.film(args.film), width=width)
+    elif command == "conflicts":
+        data, text = ds.conflicts(), render.conflicts(ds, width=width)
+    elif command == "search":
+        hits = ds.search(args.text, args.limit)
+        if not hits:
+            raise NotFoundError("record", args.text)
+        fields = ("kind", "score", "label", "matched", "field")
+        data = [{"id": h.record.id, **{f: getattr(h, f) for f in fields}} for h in hits]
+        text = "\n".join(f"{h.score:5.2f}  {h.label}" for h in hits)
+    else:  # export
+        from .export import write
 
-    def show() -> tuple[Any, str]:
-        record = getattr(ds, args.command)(args.key)
-        return record, ds.card(record).text(width)
-
-    handlers: dict[str, Callable[[], tuple[Any, str]]] = {
-        "overview": lambda: (
-            sorted(ds.films, key=lambda f: f.chronology()),
-            render.overview(ds, width=width),
-        ),
-        **dict.fromkeys(("film", "person", "character"), show),
-        "plot": lambda: (ds.plot(args.film), render.plot(ds, ds.film(args.film), width=width)),
-        "reception": lambda: (
-            {
-                k: getattr(ds, k)(args.film)
-                for k in ("ratings", "reviews", "viewership", "admissions")
-            },
-            render.reception(ds, ds.film(args.film), width=width),
-        ),
-        "conflicts": lambda: (ds.conflicts(), render.conflicts(ds, width=width)),
-        "search": lambda: _search(ds, args.text, args.limit),
-        "export": lambda: _export(ds, args.format, args.directory, args.force),
-    }
-    data, text = handlers[args.command or "overview"]()
+        try:
+            written = write(ds, args.format, args.directory, force=args.force)
+        except UnicodeEncodeError as exc:
+            raise OSError(f"a value cannot be written as UTF-8 ({exc.reason})") from exc
+        data, text = [str(p) for p in written], _wrote(written)
     if args.json:
         from ._convert import converter
 
         return converter.unstructure(data)
     return text
-
-
-def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
-    hits = ds.search(text, limit)
-    if not hits:
-        raise NotFoundError("record", text)
-    fields = ("kind", "score", "label", "matched", "field")
-    data = [{"id": h.record.id, **{f: getattr(h, f) for f in fields}} for h in hits]
-    return data, "\n".join(f"{h.score:5.2f}  {h.label}" for h in hits)
-
-
-def _export(ds: Any, format: str, directory: str, force: bool) -> tuple[Any, str]:
-    from .export import write
-
-    try:
-        written = write(ds, format, directory, force=force)
-    except UnicodeEncodeError as exc:
-        raise OSError(f"a value cannot be written as UTF-8 ({exc.reason})") from exc
-    return [str(p) for p in written], _wrote(written)
 
 
 def _wrote(paths: Sequence[Path]) -> str:
