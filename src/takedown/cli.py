@@ -338,14 +338,10 @@ def _forgive_unencodable() -> Callable[[], None]:
 def _discard_stdout() -> None:
     """Send what is left for a closed stdout to the null device: the interpreter's last flush
     must not fail again (see "Note on SIGPIPE" in the :mod:`signal` docs)."""
-    try:
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # not a file (under a test)
         fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # not a real file (e.g. under a test)
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, fd)
-    finally:
         os.close(devnull)
 
 

@@ -117,7 +117,6 @@ _LABEL_WIDTH = 0.11
 def _levels(events: Sequence[TimelineEvent], to_share: Callable[[dt.date], float]) -> list[int]:
     """An offset for each label (events in date order) so that no two neighbours collide."""
     placed: list[tuple[str, float, int]] = []
-    chosen = []
     for event in events:
         x = to_share(event.date)
         taken = {
@@ -127,8 +126,7 @@ def _levels(events: Sequence[TimelineEvent], to_share: Callable[[dt.date], float
         }
         level = next((lv for lv in _LEVELS if lv not in taken), _LEVELS[0])
         placed.append((event.film.id, x, level))
-        chosen.append(level)
-    return chosen
+    return [level for _, _, level in placed]
 
 
 def _mark(ax: Axes, xy: _XY, gid: str, label: str, offset: _XY, **point: Any) -> None:
