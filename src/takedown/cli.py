@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
+from ._cite import STYLES
 from .errors import DataError, NotFoundError, short
 
 if TYPE_CHECKING:
@@ -134,9 +135,7 @@ def _parser(as_json: bool = False) -> argparse.ArgumentParser:
     command("conflicts", "where the sources disagree, and which claim is preferred")
     cmd = command("cite", "how to cite the dataset, with its data version")
     style_help = "the citation style (default: %(default)s)"
-    cmd.add_argument(
-        "--format", choices=["plain", "apa", "bibtex"], default="plain", help=style_help
-    )
+    cmd.add_argument("--format", choices=STYLES, default="plain", help=style_help)
     from .export import FORMATS  # light: the export modules import their tools when called
 
     cmd = command(
@@ -302,9 +301,7 @@ def _main(argv: Sequence[str], as_json: bool) -> int:
         output = _run(args)
     except (NotFoundError, DataError, ImportError, OSError) as exc:
         code, kind, details = _error(exc)
-        for key, value in details.items():
-            if isinstance(value, str):
-                details[key] = _bounded(value, argv)
+        details = {k: _bounded(v, argv) if isinstance(v, str) else v for k, v in details.items()}
         if args.json:
             _print({"error": kind, **details}, as_json=True)
         else:
