@@ -85,25 +85,23 @@ def build(ds: Dataset | None = None) -> dict[str, Frame]:
     return {table.name: _frame(table) for table in flatten(load() if ds is None else ds)}
 
 
-def _pandas_series(pd: ModuleType, column: Column, values: list[Any]) -> Any:
-    if column.is_list:
-        return pd.Series(values, dtype=object)
-    if column.type is dt.date:
-        return pd.to_datetime(pd.Series(values, dtype=object))
-    dtypes: dict[type, str] = {
-        int: "Int64" if column.optional else "int64",
-        bool: "boolean" if column.optional else "bool",
-        float: "float64",
-    }
-    # Strings get pandas' own default string type (object before pandas 3).
-    return pd.Series(values, dtype=dtypes.get(column.type))
+#: The pandas dtypes of plain and of optional columns; strings get pandas' default string type.
+_PANDAS = {int: "int64", bool: "bool", float: "float64"}
+_PANDAS_OPTIONAL = {int: "Int64", bool: "boolean", float: "float64"}
 
 
 def _to_pandas(pd: ModuleType, frame: Frame) -> Any:
-    return pd.DataFrame(
-        {c.name: _pandas_series(pd, c, frame.column(c.name)) for c in frame.columns},
-        columns=[c.name for c in frame.columns],
-    )
+    series = {}
+    for c in frame.columns:
+        values = frame.column(c.name)
+        if c.is_list:
+            series[c.name] = pd.Series(values, dtype=object)
+        elif c.type is dt.date:
+            series[c.name] = pd.to_datetime(pd.Series(values, dtype=object))
+        else:
+            dtype = (_PANDAS_OPTIONAL if c.optional else _PANDAS).get(c.type)
+            series[c.name] = pd.Series(values, dtype=dtype)
+    return pd.DataFrame(series, columns=[c.name for c in frame.columns])
 
 
 def _to_polars(pl: ModuleType, frame: Frame) -> Any:
