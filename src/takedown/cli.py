@@ -214,12 +214,11 @@ def _run(args: argparse.Namespace) -> Any:
 
 def _wrote(paths: Sequence[Path]) -> str:
     """What ``paths`` are, where: ``wrote 81 .csv files and datapackage.json in out``."""
+    groups: dict[Path, dict[str, list[str]]] = {}
+    for path in paths:
+        groups.setdefault(path.parent, {}).setdefault(path.suffix, []).append(path.name)
     places = []
-    for parent in dict.fromkeys(p.parent for p in paths):
-        names: dict[str, list[str]] = {}
-        for path in paths:
-            if path.parent == parent:
-                names.setdefault(path.suffix, []).append(path.name)
+    for parent, names in groups.items():
         what = [f"{len(n)} {suffix} files" if len(n) > 1 else n[0] for suffix, n in names.items()]
         places.append(f"{' and '.join(what)} in {parent}")
     return f"wrote {'; '.join(places)}"
