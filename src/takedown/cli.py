@@ -9,7 +9,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -314,21 +314,21 @@ def _main(argv: Sequence[str], as_json: bool) -> int:
 _FORGIVING = {"backslashreplace", "replace", "ignore", "namereplace", "xmlcharrefreplace"}
 
 
-def _forgive_unencodable() -> Callable[[], None]:
-    """Have stdout and stderr escape what they cannot encode (``\\xe9``); return the undo."""
+@contextlib.contextmanager
+def _forgiving_streams() -> Iterator[None]:
+    """Meanwhile, have stdout and stderr escape what they cannot encode (``\\xe9``)."""
     changed = []
     for stream in (sys.stdout, sys.stderr):
         errors = getattr(stream, "errors", None)
         if errors not in _FORGIVING and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
             changed.append((stream, errors))
-
-    def restore() -> None:
+    try:
+        yield
+    finally:
         for stream, errors in changed:
             with contextlib.suppress(OSError, ValueError):  # a broken stream: no matter
                 stream.reconfigure(errors=errors)
-
-    return restore
 
 
 def _discard_stdout() -> None:
@@ -346,22 +346,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     :mod:`argparse` does."""
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in argv[: argv.index("--") if "--" in argv else len(argv)]
-    restore = _forgive_unencodable()
-    try:
+    with _forgiving_streams():
         try:
-            return _main(argv, as_json)
-        finally:
-            if sys.stdout is not None:  # flushed here, so that a failure is met here, not at exit
-                sys.stdout.flush()
-    except BrokenPipeError:
-        _discard_stdout()
-        return EXIT_BROKEN_PIPE
-    except OSError as exc:  # only writing stdout is left to fail: _main reports the rest
-        _discard_stdout()
-        _tell(f"cannot write the output: {exc.strerror or exc}")
-        return EXIT_CANNOT_WRITE_OUTPUT
-    except KeyboardInterrupt:
-        _tell("interrupted")
-        return EXIT_INTERRUPTED
-    finally:
-        restore()
+            try:
+                return _main(argv, as_json)
+            finally:
+                if sys.stdout is not None:  # flushed here: a failure is met here, not at exit
+                    sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+            return EXIT_BROKEN_PIPE
+        except OSError as exc:  # only writing stdout is left to fail: _main reports the rest
+            _discard_stdout()
+            _tell(f"cannot write the output: {exc.strerror or exc}")
+            return EXIT_CANNOT_WRITE_OUTPUT
+        except KeyboardInterrupt:
+            _tell("interrupted")
+            return EXIT_INTERRUPTED
