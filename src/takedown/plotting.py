@@ -76,15 +76,10 @@ def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
             if event.kind is EventKind.RELEASE:
                 on_the_day = (r for r in releases if r.date == event.date.first_day)
                 label = f"{label} {'; '.join(map(_release_detail, on_the_day))}".rstrip()
+            when = event.date
+            label = f"{label}\n{when.describe(abbreviate=True)}"
             found.append(
-                TimelineEvent(
-                    id=event.id,
-                    film=film,
-                    kind=event.kind,
-                    date=event.date.first_day,
-                    latest=event.date.last_day,
-                    label=f"{label}\n{event.date.describe(abbreviate=True)}",
-                )
+                TimelineEvent(event.id, film, event.kind, when.first_day, when.last_day, label)
             )
     return tuple(found)
 
