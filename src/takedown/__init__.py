@@ -110,11 +110,8 @@ _dataset: Dataset | None = None
 
 
 def load() -> Dataset:
-    """The packaged dataset, read on the first call (by one thread only) and then shared.
-
-    Every file is checked against the packaged manifest's digests: a corrupted install is a
-    :class:`DataError`.
-    """
+    """The packaged dataset, read on the first call (by one thread only) and then shared; a
+    file not matching the manifest's digest (a corrupted install) is a :class:`DataError`."""
     global _dataset
     if _dataset is None:
         with _lock:
@@ -175,8 +172,8 @@ def __getattr__(name: str) -> Any:
 
 
 def _display_in_ipython() -> None:
-    # The HTML views register themselves with IPython's formatter.  A notebook imports
-    # IPython before any cell runs, so outside IPython nothing is imported here.
+    # Register the HTML views with IPython's formatter.  A notebook imports IPython before any
+    # cell runs, so outside IPython nothing is imported here.
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None and hasattr(shell, "display_formatter"):

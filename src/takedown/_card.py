@@ -1,9 +1,7 @@
-"""What a card says about a record, as (label, text) rows, and its plain-text layout.
+"""A record's card as (label, text) rows, laid out by the text, HTML and command-line views.
 
-It imports the models only; what a dataset adds is :meth:`takedown.Dataset.card`'s, and the
-text, HTML and command-line views lay out the same rows.  A field no source states, or one
-that is a reading of its sources, says so after its value.
-"""
+Only the record's own fields are here (:meth:`takedown.Dataset.card` adds the dataset's); a
+field that no source states, or that is a reading of its sources, says so after its value."""
 
 from __future__ import annotations
 

@@ -1,11 +1,8 @@
-"""HTML views for Jupyter: the cards of records, of :meth:`takedown.Dataset.card`, of
-search hits and of a dataset, registered with IPython's HTML formatter by :func:`register`.
+"""HTML views for Jupyter of records, :class:`~takedown._card.Card`, search hits and datasets,
+registered with IPython by :func:`register` (``import takedown`` does, inside IPython).
 
-``import takedown`` registers them when it runs inside IPython.  A record's own card shows
-only its own fields, so displaying a record never loads a dataset.  Every text goes
-through :func:`html.escape`; colours are the theme's own text colour, fainter, so cards
-read on dark themes too.
-"""
+A record's card shows only its own fields: displaying a record never loads a dataset.  Every
+text is escaped; faint text is the theme's own colour, so cards read on dark themes too."""
 
 from __future__ import annotations
 
@@ -20,9 +17,7 @@ from .dataset import Dataset
 
 __all__ = ["card_html", "dataset_html", "hit_html", "record_html", "register"]
 
-# Inline styles: notebooks strip <style> blocks in some viewers, and classic Jupyter
-# right-aligns table cells unless told otherwise.  No fixed colours: faint text is the
-# theme's own colour at a lower opacity.
+# Inline styles: some viewers strip <style> blocks; classic Jupyter right-aligns table cells.
 _BOX = "font-family:sans-serif;font-size:0.9em;line-height:1.4;max-width:46em"
 _TH = (
     "text-align:left;vertical-align:top;padding:1px 12px 1px 0;font-weight:600;"
@@ -52,17 +47,13 @@ def _box(kind: str, title: str, subtitle: str, body: str) -> str:
 
 def _card(kind: str, title: str, aside: str | None, record_id: str, rows: Iterable[Row]) -> str:
     aside_html = f' <span style="{_ASIDE}">({escape(aside)})</span>' if aside else ""
-    body = "".join(
-        f"<tr>{_cells('th', _TH, [label])}{_cells('td', _TD, [_cell(value)])}</tr>"
-        for label, value in rows
-        if value
-    )
+    body = ""
+    for label, value in rows:
+        if value:
+            text = value if isinstance(value, str) else ", ".join(value)
+            body += f"<tr>{_cells('th', _TH, [label])}{_cells('td', _TD, [text])}</tr>"
     subtitle = f"{escape(kind)} · <code>{escape(record_id)}</code>"
     return _box(kind, escape(title) + aside_html, subtitle, _table(body))
-
-
-def _cell(value: str | tuple[str, ...]) -> str:
-    return value if isinstance(value, str) else ", ".join(value)
 
 
 def record_html(record: Any, rows: Iterable[Row] | None = None) -> str:

@@ -4,29 +4,19 @@
 from __future__ import annotations
 
 from . import models as m
-from ._card import WIDTH, Card, credit, record_rows, runtime, value_text
+from ._card import WIDTH, credit, runtime, value_text
 from ._card import wrap as _wrap
 from .dataset import Dataset, directors
 from .enums import Audience
 
-__all__ = [
-    "WIDTH",
-    "conflicts",
-    "film_card",
-    "headline",
-    "overview",
-    "plot",
-    "reception",
-    "record_text",
-]
-
+__all__ = ["WIDTH", "conflicts", "film_card", "headline", "overview", "plot", "reception"]
 
 #: How a rating whose aggregator the source lost is introduced.
 _UNNAMED = "unnamed aggregator"
 
 
 def _value(rating: m.Rating) -> str:
-    # A share of positive reviews reads as a percentage; any other score as value/scale.
+    """A share of positive reviews as a percentage; any other score as value/scale."""
     if rating.metric == "approval" and (rating.scale_min, rating.scale_max) == (0, 100):
         return f"{rating.value:g}%"
     return f"{rating.value:g}/{rating.scale_max:g}"
@@ -117,8 +107,3 @@ def conflicts(ds: Dataset, *, width: int = WIDTH) -> str:
             lines += _wrap(f"{mark} {claim.text}  [{sources}]", width, hang="      ")
         lines += _wrap(f"why: {c.reason}", width, indent="    ", hang="      ")
     return "\n".join(lines)
-
-
-def record_text(record: object, *, width: int = WIDTH) -> str:
-    """Any record's own fields, one per line."""
-    return Card(record, tuple(record_rows(record))).text(width)

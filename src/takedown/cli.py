@@ -9,11 +9,12 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
+from ._cite import STYLES
 from .errors import DataError, NotFoundError, short
 
 if TYPE_CHECKING:
@@ -59,8 +60,7 @@ class _UsageError(Exception):
 
     def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
         super().__init__(message)
-        self.parser = parser
-        self.message = message
+        self.parser, self.message = parser, message
 
 
 class _Parser(argparse.ArgumentParser):
@@ -135,9 +135,7 @@ def _parser(as_json: bool = False) -> argparse.ArgumentParser:
     command("conflicts", "where the sources disagree, and which claim is preferred")
     cmd = command("cite", "how to cite the dataset, with its data version")
     style_help = "the citation style (default: %(default)s)"
-    cmd.add_argument(
-        "--format", choices=["plain", "apa", "bibtex"], default="plain", help=style_help
-    )
+    cmd.add_argument("--format", choices=STYLES, default="plain", help=style_help)
     from .export import FORMATS  # light: the export modules import their tools when called
 
     cmd = command(
@@ -176,30 +174,37 @@ def _run(args: argparse.Namespace) -> Any:
     ds = load()
     # Wrapped to the terminal, at most 100 columns; 80 when not a terminal (a pipe, a file).
     width = min(shutil.get_terminal_size((render.WIDTH, 24)).columns, 100)
+    data: Any
+    command = args.command or "overview"
+    if command == "overview":
+        data = sorted(ds.films, key=lambda f: f.chronology())
+        text = render.overview(ds, width=width)
+    elif command in ("film", "person", "character"):
+        data = getattr(ds, command)(args.key)
+        text = ds.card(data).text(width)
+    elif command == "plot":
+        data, text = ds.plot(args.film), render.plot(ds, ds.film(args.film), width=width)
+    elif command == "reception":
+        kinds = ("ratings", "reviews", "viewership", "admissions")
+        data = {kind: getattr(ds, kind)(args.film) for kind in kinds}
+        text = render.reception(ds, ds.film(args.film), width=width)
+    elif command == "conflicts":
+        data, text = ds.conflicts(), render.conflicts(ds, width=width)
+    elif command == "search":
+        hits = ds.search(args.text, args.limit)
+        if not hits:
+            raise NotFoundError("record", args.text)
+        fields = ("kind", "score", "label", "matched", "field")
+        data = [{"id": h.record.id, **{f: getattr(h, f) for f in fields}} for h in hits]
+        text = "\n".join(f"{h.score:5.2f}  {h.label}" for h in hits)
+    else:  # export
+        from .export import write
 
-    def show() -> tuple[Any, str]:
-        record = getattr(ds, args.command)(args.key)
-        return record, ds.card(record).text(width)
-
-    handlers: dict[str, Callable[[], tuple[Any, str]]] = {
-        "overview": lambda: (
-            sorted(ds.films, key=lambda f: f.chronology()),
-            render.overview(ds, width=width),
-        ),
-        **dict.fromkeys(("film", "person", "character"), show),
-        "plot": lambda: (ds.plot(args.film), render.plot(ds, ds.film(args.film), width=width)),
-        "reception": lambda: (
-            {
-                k: getattr(ds, k)(args.film)
-                for k in ("ratings", "reviews", "viewership", "admissions")
-            },
-            render.reception(ds, ds.film(args.film), width=width),
-        ),
-        "conflicts": lambda: (ds.conflicts(), render.conflicts(ds, width=width)),
-        "search": lambda: _search(ds, args.text, args.limit),
-        "export": lambda: _export(ds, args.format, args.directory, args.force),
-    }
-    data, text = handlers[args.command or "overview"]()
+        try:
+            written = write(ds, args.format, args.directory, force=args.force)
+        except UnicodeEncodeError as exc:
+            raise OSError(f"a value cannot be written as UTF-8 ({exc.reason})") from exc
+        data, text = [str(p) for p in written], _wrote(written)
     if args.json:
         from ._convert import converter
 
@@ -207,49 +212,28 @@ def _run(args: argparse.Namespace) -> Any:
     return text
 
 
-def _search(ds: Any, text: str, limit: int) -> tuple[Any, str]:
-    hits = ds.search(text, limit)
-    if not hits:
-        raise NotFoundError("record", text)
-    fields = ("kind", "score", "label", "matched", "field")
-    data = [{"id": h.record.id, **{f: getattr(h, f) for f in fields}} for h in hits]
-    return data, "\n".join(f"{h.score:5.2f}  {h.label}" for h in hits)
-
-
-def _export(ds: Any, format: str, directory: str, force: bool) -> tuple[Any, str]:
-    from .export import write
-
-    try:
-        written = write(ds, format, directory, force=force)
-    except UnicodeEncodeError as exc:
-        raise OSError(f"a value cannot be written as UTF-8 ({exc.reason})") from exc
-    return [str(p) for p in written], _wrote(written)
-
-
 def _wrote(paths: Sequence[Path]) -> str:
     """What ``paths`` are, where: ``wrote 81 .csv files and datapackage.json in out``."""
+    groups: dict[Path, dict[str, list[str]]] = {}
+    for path in paths:
+        groups.setdefault(path.parent, {}).setdefault(path.suffix, []).append(path.name)
     places = []
-    for parent in dict.fromkeys(p.parent for p in paths):
-        names: dict[str, list[str]] = {}
-        for path in paths:
-            if path.parent == parent:
-                names.setdefault(path.suffix, []).append(path.name)
+    for parent, names in groups.items():
         what = [f"{len(n)} {suffix} files" if len(n) > 1 else n[0] for suffix, n in names.items()]
         places.append(f"{' and '.join(what)} in {parent}")
     return f"wrote {'; '.join(places)}"
 
 
-def _cut(text: str, limit: int = ECHO_LIMIT) -> str:
-    """``text``, shortened with an ellipsis if longer than ``limit`` characters."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _bounded(message: str, argv: Sequence[str]) -> str:
     """``message`` with every long argument it repeats cut to :data:`ECHO_LIMIT`."""
+
+    def cut(text: str) -> str:
+        return text if len(text) <= ECHO_LIMIT else text[: ECHO_LIMIT - 3] + "..."
+
     for arg in sorted({a for a in argv if len(a) > ECHO_LIMIT}, key=len, reverse=True):
-        message = message.replace(short(arg), repr(_cut(arg)))  # as errors quote a value
+        message = message.replace(short(arg), repr(cut(arg)))  # as errors quote a value
         for echo in (arg, repr(arg)[1:-1]):  # as given, or as repr() shows it
-            message = message.replace(echo, _cut(echo))
+            message = message.replace(echo, cut(echo))
     return message
 
 
@@ -265,15 +249,14 @@ def _error(
     if isinstance(exc, DataError):
         details = {"file": exc.file, "location": exc.location, "problem": exc.problem}
         return EXIT_DATA_ERROR, "data_error", {"message": f"the data is broken: {exc}", **details}
-    path = exc.filename
+    path = None if exc.filename is None else os.fsdecode(exc.filename)
     if exc.strerror and path is not None:
-        message = f"cannot write {os.fsdecode(path)}: {exc.strerror}"
+        message = f"cannot write {path}: {exc.strerror}"
     else:
         message = f"cannot write: {exc.strerror or exc}"
     if isinstance(exc, FileExistsError):
         message += " (--force replaces it)"
-    details = {"path": None if path is None else os.fsdecode(path)}
-    return EXIT_CANNOT_WRITE, "cannot_write", {"message": message, **details}
+    return EXIT_CANNOT_WRITE, "cannot_write", {"message": message, "path": path}
 
 
 def _stdout() -> TextIO:
@@ -283,15 +266,17 @@ def _stdout() -> TextIO:
     return sys.stdout
 
 
-def _print_json(value: Any) -> None:
-    """Print ``value`` as JSON: Unicode as is if stdout can show it, else ``\\u`` escapes."""
+def _print(value: Any, as_json: bool) -> None:
+    """Print ``value``, or as JSON: Unicode as is if stdout can show it, else ``\\u`` escapes."""
     stdout = _stdout()
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    try:
-        text.encode(stdout.encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        text = json.dumps(value, indent=2)
-    print(text, file=stdout)
+    if as_json:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        try:
+            text.encode(stdout.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            text = json.dumps(value, indent=2)
+        value = text
+    print(value, file=stdout)
 
 
 def _tell(message: str) -> None:
@@ -307,7 +292,7 @@ def _main(argv: Sequence[str], as_json: bool) -> int:
     except _UsageError as exc:
         message = _bounded(exc.message, argv)
         if as_json:
-            _print_json({"error": "usage", "message": message})
+            _print({"error": "usage", "message": message}, as_json)
             raise SystemExit(EXIT_USAGE) from None
         exc.parser.print_usage(sys.stderr)
         exc.parser.exit(EXIT_USAGE, f"{exc.parser.prog}: error: {message}\n")
@@ -315,56 +300,44 @@ def _main(argv: Sequence[str], as_json: bool) -> int:
         output = _run(args)
     except (NotFoundError, DataError, ImportError, OSError) as exc:
         code, kind, details = _error(exc)
-        for key, value in details.items():
-            if isinstance(value, str):
-                details[key] = _bounded(value, argv)
+        details = {k: _bounded(v, argv) if isinstance(v, str) else v for k, v in details.items()}
         if args.json:
-            _print_json({"error": kind, **details})
+            _print({"error": kind, **details}, as_json=True)
         else:
             _tell(details["message"])
         return code
-    if args.json:
-        _print_json(output)
-    else:
-        print(output, file=_stdout())
+    _print(output, args.json)
     return 0
 
 
 #: The error handlers that never fail to encode.
-_FORGIVING = frozenset(
-    {"backslashreplace", "replace", "ignore", "namereplace", "xmlcharrefreplace"}
-)
+_FORGIVING = {"backslashreplace", "replace", "ignore", "namereplace", "xmlcharrefreplace"}
 
 
-def _forgive_unencodable() -> Callable[[], None]:
-    """Have stdout and stderr escape what their encoding cannot show (``\\xe9``); return what
-    restores them."""
+@contextlib.contextmanager
+def _forgiving_streams() -> Iterator[None]:
+    """Meanwhile, have stdout and stderr escape what they cannot encode (``\\xe9``)."""
     changed = []
     for stream in (sys.stdout, sys.stderr):
         errors = getattr(stream, "errors", None)
         if errors not in _FORGIVING and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
             changed.append((stream, errors))
-
-    def restore() -> None:
+    try:
+        yield
+    finally:
         for stream, errors in changed:
             with contextlib.suppress(OSError, ValueError):  # a broken stream: no matter
                 stream.reconfigure(errors=errors)
 
-    return restore
-
 
 def _discard_stdout() -> None:
-    """Send what is left for a closed stdout to the null device, so the interpreter's last
-    flush does not fail again (see "Note on SIGPIPE" in the :mod:`signal` docs)."""
-    try:
+    """Send what is left for a closed stdout to the null device: the interpreter's last flush
+    must not fail again (see "Note on SIGPIPE" in the :mod:`signal` docs)."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # not a file (under a test)
         fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # not a real file (e.g. under a test)
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, fd)
-    finally:
         os.close(devnull)
 
 
@@ -373,22 +346,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     :mod:`argparse` does."""
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in argv[: argv.index("--") if "--" in argv else len(argv)]
-    restore = _forgive_unencodable()
-    try:
+    with _forgiving_streams():
         try:
-            return _main(argv, as_json)
-        finally:
-            if sys.stdout is not None:  # flushed here, so that a failure is met here, not at exit
-                sys.stdout.flush()
-    except BrokenPipeError:
-        _discard_stdout()
-        return EXIT_BROKEN_PIPE
-    except OSError as exc:  # only writing stdout is left to fail: _main reports the rest
-        _discard_stdout()
-        _tell(f"cannot write the output: {exc.strerror or exc}")
-        return EXIT_CANNOT_WRITE_OUTPUT
-    except KeyboardInterrupt:
-        _tell("interrupted")
-        return EXIT_INTERRUPTED
-    finally:
-        restore()
+            try:
+                return _main(argv, as_json)
+            finally:
+                if sys.stdout is not None:  # flushed here: a failure is met here, not at exit
+                    sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+            return EXIT_BROKEN_PIPE
+        except OSError as exc:  # only writing stdout is left to fail: _main reports the rest
+            _discard_stdout()
+            _tell(f"cannot write the output: {exc.strerror or exc}")
+            return EXIT_CANNOT_WRITE_OUTPUT
+        except KeyboardInterrupt:
+            _tell("interrupted")
+            return EXIT_INTERRUPTED

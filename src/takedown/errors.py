@@ -43,14 +43,12 @@ class NotFoundError(TakedownError, LookupError):
         self.key = key
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         self.ambiguous = ambiguous
-        names = ", ".join(repr(s) for s in self.suggestions)
-        shown = short(key)
+        names = ", ".join(map(repr, self.suggestions))
         if ambiguous:
-            message = f"{shown} could be any {kind} of: {names}; give more of the name"
+            message = f"{short(key)} could be any {kind} of: {names}; give more of the name"
         else:
-            message = f"no {kind} matches {shown}"
-            if self.suggestions:
-                message += f"; did you mean {names}?"
+            guess = f"; did you mean {names}?" if self.suggestions else ""
+            message = f"no {kind} matches {short(key)}{guess}"
         super().__init__(message)
 
     def __str__(self) -> str:

@@ -1,26 +1,23 @@
 """Every table of a dataset as a pandas or polars DataFrame, foreign keys as id columns.
 
-The tables and columns are those of the CSV and SQLite exports, made by the same walk of
-the models' fields (so a new field appears in all three), by these rules:
+The tables and columns are those of the CSV and SQLite exports (the same walk of the models'
+fields makes all three):
 
-* a scalar field is a column; an enum holds its value (``"streaming"``); a date is a date
-  (polars ``Date``; pandas ``datetime64``, pandas having no date-only type of its own); a
-  date known only to the year or month (``events.date``) is text: ``"2021-03"``;
-* a claim's ``value`` is the JSON text of the value as the data file writes it;
-* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``), a foreign key
-  in the CSV and SQLite exports;
-* a nested object (``budget``, ``score``, ``market``) is spread into ``<field>_<subfield>``
-  columns (``market_code``, ``market_name``);
-* a list of plain strings (``aliases``, ``genres``) is one column of lists;
+* a scalar field is a column: an enum holds its value (``"streaming"``), a date is a date
+  (polars ``Date``; pandas ``datetime64``), a date known only to the year or month
+  (``events.date``) is text (``"2021-03"``), a claim's ``value`` is its JSON text;
+* a reference is an ``<field>_id`` column (``film_id``, ``predecessor_id``);
+* a nested object (``budget``, ``market``) is spread into ``<field>_<subfield>`` columns
+  (``market_code``, ``market_name``); a list of strings (``aliases``) is a column of lists;
 * a list or set of references is a link table ``<kind>_<field>``: ``plot_characters``
-  (``plot_id``, ``position``, ``character_id``), and ``film_sources`` and its kin for the
-  sources every record cites (no ``position``: a set has no order);
+  (``plot_id``, ``position``, ``character_id``), and ``film_sources`` and its kin (no
+  ``position``: a set has no order);
 * a list of nested objects is a child table keyed by its owner and ``position``
-  (``conflict_claims``, ``film_countries``), whose own lists become link tables in turn
+  (``conflict_claims``), whose own lists become link tables in turn
   (``conflict_claim_sources``, keyed by ``conflict_id`` and ``claim_position``);
 * the per-field sources are ``<kind>_citations`` (``film_id``, ``position``, ``source_id``,
-  ``field``, ``item``, ``circumstance``, ``reason``), a row per citation and source (none
-  for a field that no source states).
+  ``field``, ``item``, ``circumstance``, ``reason``): a row per citation and source, none for
+  a field that no source states.
 
 A missing value is ``None`` in polars and ``NaN``/``NaT``/``<NA>`` in pandas.  pandas and
 polars are optional: install ``takedown-film[pandas]`` or ``takedown-film[polars]``.
@@ -83,32 +80,28 @@ def _frame(table: Table) -> Frame:
 def build(ds: Dataset | None = None) -> dict[str, Frame]:
     """Every table of ``ds`` (the packaged dataset by default), needing no DataFrame library:
     the record tables in load order, each followed by the tables that hang off it."""
-    if ds is None:
-        from . import load
+    from . import load
 
-        ds = load()
-    return {table.name: _frame(table) for table in flatten(ds)}
+    return {table.name: _frame(table) for table in flatten(load() if ds is None else ds)}
 
 
-def _pandas_series(pd: ModuleType, column: Column, values: list[Any]) -> Any:
-    if column.is_list:
-        return pd.Series(values, dtype=object)
-    if column.type is dt.date:
-        return pd.to_datetime(pd.Series(values, dtype=object))
-    dtypes: dict[type, str] = {
-        int: "Int64" if column.optional else "int64",
-        bool: "boolean" if column.optional else "bool",
-        float: "float64",
-    }
-    # Strings get pandas' own default string type (object before pandas 3).
-    return pd.Series(values, dtype=dtypes.get(column.type))
+#: The pandas dtypes of plain and of optional columns; strings get pandas' default string type.
+_PANDAS = {int: "int64", bool: "bool", float: "float64"}
+_PANDAS_OPTIONAL = {int: "Int64", bool: "boolean", float: "float64"}
 
 
 def _to_pandas(pd: ModuleType, frame: Frame) -> Any:
-    return pd.DataFrame(
-        {c.name: _pandas_series(pd, c, frame.column(c.name)) for c in frame.columns},
-        columns=[c.name for c in frame.columns],
-    )
+    series = {}
+    for c in frame.columns:
+        values = frame.column(c.name)
+        if c.is_list:
+            series[c.name] = pd.Series(values, dtype=object)
+        elif c.type is dt.date:
+            series[c.name] = pd.to_datetime(pd.Series(values, dtype=object))
+        else:
+            dtype = (_PANDAS_OPTIONAL if c.optional else _PANDAS).get(c.type)
+            series[c.name] = pd.Series(values, dtype=dtype)
+    return pd.DataFrame(series, columns=[c.name for c in frame.columns])
 
 
 def _to_polars(pl: ModuleType, frame: Frame) -> Any:

@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 
 __all__ = ["TimelineEvent", "relationship_graph", "timeline", "timeline_events"]
 
-#: Text properties for every text drawn from the data: a title such as "$5 Bail$" is shown
-#: as written, never read as mathtext or TeX (which fails on what is not a formula).
+_XY = tuple[float, float]
+
+#: Text drawn from the data is shown as written ("$5 Bail$"), never read as mathtext or TeX.
 _LITERAL: dict[str, Any] = {"parse_math": False, "usetex": False}
 
-#: Events further apart than this go in separate panels, so that a decade between the
-#: films does not squeeze each film's months into a dot.
+#: Events further apart than this go in separate panels: a decade between the films would
+#: squeeze each film's months into a dot.
 GAP = dt.timedelta(days=365)
 
 #: Each kind of event's label and colour.
@@ -47,8 +48,7 @@ _STYLE = {
 
 @attrs.frozen
 class TimelineEvent:
-    """One point of the timeline: a film's dated step and its label.  ``date`` and ``latest``
-    are the first and last days it can have happened on: equal unless known only to the month."""
+    """A film's dated step and its label; ``date`` to ``latest``: the days it may have happened."""
 
     id: str
     film: m.Film
@@ -76,28 +76,20 @@ def timeline_events(ds: Dataset | None = None) -> tuple[TimelineEvent, ...]:
             if event.kind is EventKind.RELEASE:
                 on_the_day = (r for r in releases if r.date == event.date.first_day)
                 label = f"{label} {'; '.join(map(_release_detail, on_the_day))}".rstrip()
+            when = event.date
+            label = f"{label}\n{when.describe(abbreviate=True)}"
             found.append(
-                TimelineEvent(
-                    id=event.id,
-                    film=film,
-                    kind=event.kind,
-                    date=event.date.first_day,
-                    latest=event.date.last_day,
-                    label=f"{label}\n{event.date.describe(abbreviate=True)}",
-                )
+                TimelineEvent(event.id, film, event.kind, when.first_day, when.last_day, label)
             )
     return tuple(found)
 
 
 def _dataset(ds: object) -> Dataset:
     """``ds``, or the packaged dataset for None; anything else is a TypeError."""
+    from . import load
     from .dataset import expect_dataset
 
-    if ds is None:
-        from . import load
-
-        return load()
-    return expect_dataset(ds)
+    return load() if ds is None else expect_dataset(ds)
 
 
 def _spans(events: Sequence[TimelineEvent]) -> list[tuple[dt.date, dt.date]]:
@@ -120,7 +112,6 @@ _LABEL_WIDTH = 0.11
 def _levels(events: Sequence[TimelineEvent], to_share: Callable[[dt.date], float]) -> list[int]:
     """An offset for each label (events in date order) so that no two neighbours collide."""
     placed: list[tuple[str, float, int]] = []
-    chosen = []
     for event in events:
         x = to_share(event.date)
         taken = {
@@ -130,8 +121,23 @@ def _levels(events: Sequence[TimelineEvent], to_share: Callable[[dt.date], float
         }
         level = next((lv for lv in _LEVELS if lv not in taken), _LEVELS[0])
         placed.append((event.film.id, x, level))
-        chosen.append(level)
-    return chosen
+    return [level for _, _, level in placed]
+
+
+def _mark(ax: Axes, xy: _XY, gid: str, label: str, offset: _XY, **point: Any) -> None:
+    """A point at ``xy`` with its ``gid``, and its label ``offset`` points away, on its far side."""
+    ax.scatter([xy[0]], [xy[1]], gid=gid, **point)
+    ax.annotate(
+        label,
+        xy=xy,
+        xytext=offset,
+        textcoords="offset points",
+        ha="left" if offset[0] > 3 else "right" if offset[0] < -3 else "center",
+        va="bottom" if offset[1] > 3 else "top" if offset[1] < -3 else "center",
+        fontsize=8,
+        gid=f"{gid}:label",
+        **_LITERAL,
+    )
 
 
 def _draw_panel(
@@ -142,8 +148,7 @@ def _draw_panel(
     share: float,
 ) -> None:
     """Draw the events within ``span`` on ``ax``, which takes ``share`` of the figure's width."""
-    # matplotlib.dates has no type hints; the module is used as Any.
-    mdates: Any = importlib.import_module("matplotlib.dates")
+    mdates: Any = importlib.import_module("matplotlib.dates")  # untyped
 
     margin = max(dt.timedelta(days=40), (span[1] - span[0]) / 7)
     low, high = span[0] - margin, span[1] + margin
@@ -158,18 +163,7 @@ def _draw_panel(
         colour = _STYLE[event.kind][1]
         if end > start:  # known to the month or year only: show the whole stretch
             ax.plot([start, end], [y, y], color=colour, linewidth=6, alpha=0.35, zorder=1)
-        ax.scatter([start], [y], s=60, color=colour, zorder=2, gid=event.id)
-        ax.annotate(
-            event.label,
-            xy=(start, y),
-            xytext=(0, level),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if level > 0 else "top",
-            fontsize=8,
-            gid=f"{event.id}:label",
-            **_LITERAL,
-        )
+        _mark(ax, (start, y), event.id, event.label, (0, level), s=60, color=colour, zorder=2)
     # A few ticks on a wide panel, one on a narrow one.
     locator = mdates.AutoDateLocator(
         minticks=max(1, round(4 * share)), maxticks=max(2, round(7 * share))
@@ -181,33 +175,18 @@ def _draw_panel(
         ax.spines[side].set_visible(False)
 
 
-def _mark_break(left: Axes, right: Axes) -> None:
-    """The usual // on the time axis where years without events are cut out."""
-    for ax, x in ((left, 1.0), (right, 0.0)):
-        ax.plot(
-            [x - 0.012, x + 0.012],
-            [-0.03, 0.03],
-            transform=ax.transAxes,
-            color="#555555",
-            linewidth=1,
-            clip_on=False,
-        )
-
-
 def timeline(ds: Dataset | None = None) -> Figure:
     """The production and release timeline, one row per film, with the empty years cut out.
 
-    Each event is a point whose ``gid`` is its record id, or a bar over the month when known
-    only to the month.  Needs matplotlib: ``pip install 'takedown-film[plot]'``.
-    """
+    Each event is a point whose ``gid`` is its record id, with a bar over the month if known
+    only to the month.  Needs matplotlib: ``pip install 'takedown-film[plot]'``."""
     from ._optional import require
 
     require("matplotlib", "plot", "takedown.plotting.timeline")
     from matplotlib.figure import Figure
 
     events = timeline_events(ds)
-    films = list(dict.fromkeys(e.film for e in events))
-    # Oldest film on top.
+    films = list(dict.fromkeys(e.film for e in events))  # the oldest on top
     rows = {film.id: len(films) - 1 - i for i, film in enumerate(films)}
     spans = _spans(events)
     widths = [max((end - start).days, 120) for start, end in spans] or [1]
@@ -215,16 +194,20 @@ def timeline(ds: Dataset | None = None) -> Figure:
     axes = fig.subplots(1, len(widths), sharey=True, width_ratios=widths, squeeze=False)[0]
     for ax, span, width in zip(axes, spans, widths, strict=False):
         _draw_panel(ax, events, rows, span, share=width / sum(widths))
-    for left, right in itertools.pairwise(axes):
-        _mark_break(left, right)
+    for left, right in itertools.pairwise(axes):  # the usual // where empty years are cut out
+        for ax, x in ((left, 1.0), (right, 0.0)):
+            ax.plot(
+                [x - 0.012, x + 0.012],
+                [-0.03, 0.03],
+                transform=ax.transAxes,
+                color="#555555",
+                linewidth=1,
+                clip_on=False,
+            )
     first = axes[0]
     first.set_ylim(-0.8, len(films) - 0.2)
-    first.set_yticks(
-        list(rows.values()),
-        [f"{film.title}\n({film.year})" for film in films],
-        fontsize=9,
-        **_LITERAL,
-    )
+    labels = [f"{film.title}\n({film.year})" for film in films]
+    first.set_yticks(list(rows.values()), labels, fontsize=9, **_LITERAL)
     first.tick_params(axis="y", length=0)
     for ax in axes[1:]:
         ax.tick_params(axis="y", left=False)
@@ -232,11 +215,10 @@ def timeline(ds: Dataset | None = None) -> Figure:
     return fig
 
 
-#: How far apart arrows between the same two ends pass at their middle, in data units (the
-#: nodes lie on the unit circle).
+#: How far apart arrows between the same two ends pass at their middle (nodes: the unit circle).
 _PARALLEL_GAP = 0.1
 #: The graph's size in inches, its data units per point (the axes span 3.1 units), and a
-#: 7-point label's character width and line height in points: enough to tell labels apart.
+#: 7-point label's character width and line height in points.
 _GRAPH_INCHES = 12
 _UNIT = 3.1 / (_GRAPH_INCHES * 72 * 0.96)
 _CHAR, _LINE = 4.2, 9.0
@@ -244,7 +226,7 @@ _CHAR, _LINE = 4.2, 9.0
 _ALONG = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)
 
 
-def _label_points(x: float, y: float, degrees: float, text: str) -> list[tuple[float, float]]:
+def _label_points(x: float, y: float, degrees: float, text: str) -> list[_XY]:
     """Points along a label's baseline, a line's height apart: what it covers."""
     half = len(text) * _CHAR * _UNIT / 2
     steps = max(1, round(2 * half / (_LINE * _UNIT)))
@@ -255,12 +237,12 @@ def _label_points(x: float, y: float, degrees: float, text: str) -> list[tuple[f
 
 
 def _edge_labels(
-    relationships: Sequence[m.Relationship], where: dict[str, tuple[float, float]]
+    relationships: Sequence[m.Relationship], where: dict[str, _XY]
 ) -> list[tuple[float, float, float, float]]:
-    """For each relationship: its label's place (x, y) and upright angle in degrees, and the
-    ``rad`` of its ``arc3`` arrow.  Arrows between the same two ends bend apart; each label
-    takes the first place along its arrow that touches no node or earlier label (else the
-    place that touches fewest)."""
+    """Each relationship's label place (x, y), upright angle in degrees and ``arc3`` ``rad``.
+
+    Arrows between the same two ends bend apart; a label takes the first place along its arrow
+    touching no node or earlier label, else the one touching fewest."""
     pairs: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(relationships):
         key = (r.character.id, r.target.id)
@@ -277,20 +259,18 @@ def _edge_labels(
     for r, rad in zip(relationships, rads, strict=True):
         (xa, ya), (xb, yb) = where[r.character.id], where[r.target.id]
         cx, cy = (xa + xb) / 2 + rad * (yb - ya), (ya + yb) / 2 - rad * (xb - xa)
-        text = r.kind.value
         candidates = []
-        for t in _ALONG:
+        for t in _ALONG:  # a point on the quadratic Bézier curve, and its tangent's angle
             x = (1 - t) ** 2 * xa + 2 * (1 - t) * t * cx + t**2 * xb
             y = (1 - t) ** 2 * ya + 2 * (1 - t) * t * cy + t**2 * yb
             tx, ty = (1 - t) * (cx - xa) + t * (xb - cx), (1 - t) * (cy - ya) + t * (yb - cy)
             degrees = math.degrees(math.atan2(ty, tx))
             degrees += 180 if degrees <= -90 else -180 if degrees > 90 else 0
-            points = _label_points(x, y, degrees, text)
+            points = _label_points(x, y, degrees, r.kind.value)
             touching = sum(math.dist(p, q) <= _LINE * _UNIT for p in points for q in taken)
             candidates.append((touching, x, y, degrees, points))
             if not touching:
                 break
-        # The first clear place; where none is, the one touching least.
         _, x, y, degrees, points = min(candidates, key=lambda c: c[0])
         taken.extend(points)
         placed.append((x, y, degrees, rad))
@@ -301,8 +281,7 @@ def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
     """The relationships that hold in ``film``: characters (dark dots) and organisations (light
     squares) on a circle, each relationship an arrow from the character labelled with its
     kind (no head where it reads both ways).  Each node's ``gid`` is its record id.  Needs
-    matplotlib: ``pip install 'takedown-film[plot]'``.
-    """
+    matplotlib: ``pip install 'takedown-film[plot]'``."""
     from ._optional import require
 
     require("matplotlib", "plot", "takedown.plotting.relationship_graph")
@@ -316,9 +295,8 @@ def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
     where = {key: (math.cos(a), math.sin(a)) for key, a in angle.items()}
     fig = Figure(figsize=(_GRAPH_INCHES, _GRAPH_INCHES * 0.82), layout="constrained")
     ax = fig.subplots()
-    for r, (x, y, degrees, rad) in zip(
-        relationships, _edge_labels(relationships, where), strict=True
-    ):
+    placed = _edge_labels(relationships, where)
+    for r, (x, y, degrees, rad) in zip(relationships, placed, strict=True):
         ax.annotate(
             "",
             xy=where[r.target.id],
@@ -349,26 +327,17 @@ def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
     for end in ends:
         x, y = where[end.id]
         organisation = type(end).KIND == "organization"
-        ax.scatter(
-            [x],
-            [y],
+        # The name outside the circle, anchored on the side that faces the node: never over it.
+        _mark(
+            ax,
+            (x, y),
+            end.id,
+            end.name,
+            (10 * x, 10 * y),
             s=90,
             marker="s" if organisation else "o",
             color="#9ecae1" if organisation else "#08519c",
             zorder=3,
-            gid=end.id,
-        )
-        # Outside the circle, anchored on the side that faces the node: never over it.
-        ax.annotate(
-            end.name,
-            xy=(x, y),
-            xytext=(10 * x, 10 * y),
-            textcoords="offset points",
-            ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
-            va="bottom" if y > 0.3 else "top" if y < -0.3 else "center",
-            fontsize=8,
-            gid=f"{end.id}:label",
-            **_LITERAL,
         )
     ax.set_xlim(-1.55, 1.55)
     ax.set_ylim(-1.25, 1.25)
