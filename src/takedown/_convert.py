@@ -23,7 +23,7 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_any_set
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fields import REF_KIND, REF_MANY, id_kind
-from ._tables import record_classes
+from ._tables import table_specs
 from .errors import short
 from .models import Citation, Conflict, PartialDate
 
@@ -176,7 +176,7 @@ def _configure(converter: Converter) -> None:
 
     def conflict_factory(_: type) -> Any:
         unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
-        classes = record_classes()
+        classes = {spec.kind: spec.record for spec in table_specs()}
 
         def unstructure_conflict_claims(conflict: Conflict) -> dict[str, Any]:
             # A claim's value has the type of the disputed field: written as that field is.
