@@ -478,7 +478,7 @@ def _typed_conflicts(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[
     typed = []
     for i, conflict in enumerate(conflicts):
         kind = id_kind(conflict.subject)
-        subject = loaded.get(kind, {}).get(conflict.subject) if kind else None
+        subject: Any = loaded.get(kind, {}).get(conflict.subject) if kind else None
         where, problem = ".subject", None
         if subject is None:
             problem = f"is about unknown record {short(conflict.subject)}"
