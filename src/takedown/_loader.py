@@ -215,34 +215,10 @@ def parse_json(data: bytes, name: str) -> Any:
     raise DataError(problem, file=name, location=f":{error.lineno}:{error.colno}")
 
 
-def _read_manifest(
-    root: Traversable, max_bytes: int = MAX_FILE_BYTES, *, require_digests: bool = False
-) -> tuple[dict[str, str] | None, DataVersion | None]:
-    """The digests and data version the manifest under ``root`` records, or a DataError."""
-    manifest = parse_json(read_bytes(root, MANIFEST, max_bytes), MANIFEST)
-    return check(manifest, require_digests=require_digests)
-
-
-def _read_table(
-    root: Traversable, file: str, digests: dict[str, str] | None, max_bytes: int = MAX_FILE_BYTES
-) -> bytes:
-    """The bytes of ``root/file``, or DataError if they are not what ``digests`` record."""
-    data = read_bytes(root, file, max_bytes)
-    if digests is not None and hashlib.sha256(data).hexdigest() != digests[file]:
-        raise DataError(
-            f"content does not match its sha256 digest in {MANIFEST}; after editing, rewrite"
-            " the manifest: python tools/manifest.py DIR, or takedown.export.write_json(ds, DIR)",
-            file=file,
-        )
-    return data
-
-
 def verify(root: Traversable | None = None) -> None:
-    """Raise DataError if a table file under ``root`` (default: packaged) is not as recorded."""
-    root = packaged_data() if root is None else root
-    digests, _ = _read_manifest(root, require_digests=True)
-    for spec in table_specs():
-        _read_table(root, spec.file, digests)
+    """Raise DataError unless the data under ``root`` (default: packaged) loads and every table
+    file matches its digest in the manifest, which must record them."""
+    load_tables(packaged_data() if root is None else root, require_digests=True)
 
 
 def _format(exc: BaseException, _: object = None) -> str:
@@ -288,13 +264,22 @@ def load_tables(
     Each file must match the manifest's digest when it records one (it must when
     ``require_digests``), unless ``check_digests`` is false, and be at most ``max_file_bytes``.
     """
-    digests, version = _read_manifest(root, max_file_bytes, require_digests=require_digests)
+    manifest = parse_json(read_bytes(root, MANIFEST, max_file_bytes), MANIFEST)
+    digests, version = check(manifest, require_digests=require_digests)
     specs = table_specs()
     loaded: _Loaded = {spec.kind: {} for spec in specs}
     tables: dict[str, tuple[Any, ...]] = {}
     with resolving(loaded):
         for spec in specs:
-            data = _read_table(root, spec.file, digests if check_digests else None, max_file_bytes)
+            data = read_bytes(root, spec.file, max_file_bytes)
+            digest = digests[spec.file] if check_digests and digests is not None else None
+            if digest is not None and hashlib.sha256(data).hexdigest() != digest:
+                raise DataError(
+                    f"content does not match its sha256 digest in {MANIFEST}; after editing,"
+                    " rewrite the manifest: python tools/manifest.py DIR, or"
+                    " takedown.export.write_json(ds, DIR)",
+                    file=spec.file,
+                )
             tables[spec.name] = _load_table(parse_json(data, spec.file), spec, loaded[spec.kind])
         for spec in specs:
             _check_citations(spec, tables[spec.name], loaded)
