@@ -276,16 +276,9 @@ def locations(draw: st.DrawFn, depth: int = 2) -> m.Location:
     location_id = draw(ids(m.Location.KIND))
     parent = None
     if depth > 0 and draw(st.booleans()):
-        parent = draw(locations(depth - 1).filter(lambda p: location_id not in _ancestry(p)))
+        parent = draw(locations(depth - 1))
+        assume(location_id not in {r.id for r in _reachable(parent)})  # else inside itself
     return draw(_record(m.Location, id=location_id, parent=parent))
-
-
-def _ancestry(place: m.Location | None) -> set[str]:
-    found = set()
-    while place is not None:
-        found.add(place.id)
-        place = place.parent
-    return found
 
 
 @_draws(m.Character)
@@ -369,20 +362,12 @@ def relationships(draw: st.DrawFn) -> m.Relationship:
     organisations."""
     film = draw(films())
     character = draw(characters(film))
-    other = organization = None
     if draw(st.booleans()):
         other = draw(characters(film).filter(lambda c: c.id != character.id))
+        related = {"other": other, "organization": None}
     else:
-        organization = draw(_record(m.Organization, films=(film,)))
-    return draw(
-        _record(
-            m.Relationship,
-            film=film,
-            character=character,
-            other=other,
-            organization=organization,
-        )
-    )
+        related = {"other": None, "organization": draw(_record(m.Organization, films=(film,)))}
+    return draw(_record(m.Relationship, film=film, character=character, **related))
 
 
 @_draws(m.Conflict)
@@ -447,6 +432,7 @@ themes = _plain(m.Theme, films=_some(films(), min_size=1))
 
 
 def _reachable(record: Any) -> list[Any]:
+    """``record`` and every record it refers to, directly or not."""
     found, stack = [], [record]
     while stack:
         current = stack.pop()
