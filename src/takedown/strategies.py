@@ -42,6 +42,7 @@ from hypothesis import assume  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 __all__ = [
+    "STRATEGIES",
     "admissions",
     "awards",
     "comparisons",
@@ -78,7 +79,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _SLUG = r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}"
 
@@ -210,10 +211,10 @@ def _field(cls: Any, field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
 _STRATEGY_OF: dict[type, Callable[[], st.SearchStrategy[Any]]] = {}
 
 
-def _draws(cls: type) -> Callable[[F], F]:
+def _draws(cls: type) -> Callable[[_F], _F]:
     """Register the decorated strategy function as the one drawing ``cls`` records."""
 
-    def register(strategy: F) -> F:
+    def register(strategy: _F) -> _F:
         _STRATEGY_OF[cls] = strategy
         return strategy
 
