@@ -365,7 +365,7 @@ def relationships(draw: st.DrawFn) -> m.Relationship:
     character = draw(characters(film))
     if draw(st.booleans()):
         other = draw(characters(film).filter(lambda c: c.id != character.id))
-        related = {"other": other, "organization": None}
+        related: dict[str, Any] = {"other": other, "organization": None}
     else:
         related = {"other": None, "organization": draw(_record(m.Organization, films=(film,)))}
     return draw(_record(m.Relationship, film=film, character=character, **related))
