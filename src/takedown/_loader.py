@@ -400,11 +400,8 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
                     other = next((ids[key] for ids in loaded.values() if key in ids), record)
                 if other is not record:
                     what = "id" if other.id == key else "name"
-                    raise DataError(
-                        f"{short(name)} is also the {what} of {_place(tables, other)}",
-                        file=spec.file,
-                        location=location,
-                    )
+                    problem = f"{short(name)} is also the {what} of {_place(tables, other)}"
+                    raise DataError(problem, file=spec.file, location=location)
 
 
 def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
@@ -449,11 +446,8 @@ def _check_plot_order(plot: tuple[Any, ...]) -> None:
         if beyond:
             order, i = min(beyond)
             missing = next(n for n in range(1, count + 1) if n not in positions)
-            raise DataError(
-                f"order {order} of {film} skips {missing}: orders run 1..{count}",
-                file="plot.json",
-                location=f"[{i}].order",
-            )
+            problem = f"order {order} of {film} skips {missing}: orders run 1..{count}"
+            raise DataError(problem, file="plot.json", location=f"[{i}].order")
 
 
 def _typed_conflicts(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Conflict, ...]:

@@ -476,7 +476,7 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     spec.record: _STRATEGY_OF[spec.record]() for spec in table_specs()
 }
 """The strategy of each record class, in load order."""
-_BY_KIND = {cls.KIND: strategy for cls, strategy in STRATEGIES.items()}  # type: ignore[attr-defined]
+_BY_KIND = {spec.kind: STRATEGIES[spec.record] for spec in table_specs()}
 
 
 def records() -> st.SearchStrategy[Any]:
