@@ -145,15 +145,12 @@ def _scores(draw: st.DrawFn) -> m.Score:
 
 @st.composite
 def _peaks(draw: st.DrawFn) -> m.ChartPeak:
-    weeks = draw(st.none() | st.integers(1, 52))
     rank = draw(st.none() | st.integers(1, 10))
-    return m.ChartPeak(
-        rank=rank,
-        within=draw(st.integers(1, 100)) if rank is None else draw(st.none() | st.integers(1, 100)),
-        chart=draw(st.none() | texts()),
-        country=draw(st.none() | countries()),
-        weeks=weeks,
-        weeks_is_minimum=weeks is not None and draw(st.booleans()),
+    within = st.integers(1, 100) if rank is None else st.none() | st.integers(1, 100)
+    weeks = draw(st.none() | st.integers(1, 52))
+    minimum = weeks is not None and draw(st.booleans())
+    return draw(
+        _record(m.ChartPeak, rank=rank, within=within, weeks=weeks, weeks_is_minimum=minimum)
     )
 
 
