@@ -1,12 +1,10 @@
 """The cattrs converter that reads and writes the data files.
 
-Strict on purpose: JSON ``"12"`` is not an int, ``1.5`` is not truncated and ``true`` is not
-a number; a sequence must be a JSON array, a record a JSON object, and unknown keys are
-refused.  Sets are written sorted, so output is reproducible byte for byte.
-
-A reference field is written as its record's id and read back by looking the id up among
-the records handed to :func:`resolving`, a :class:`~contextvars.ContextVar`: concurrent
-loads (threads, asyncio tasks) never see each other's records.
+Strict on purpose: ``"12"`` is not an int, ``1.5`` is not truncated, ``true`` is not a number,
+a sequence must be an array and a record an object without unknown keys.  Sets are written
+sorted, so output is reproducible byte for byte.  A reference is written as its record's id and
+read back from the records handed to :func:`resolving` (a ContextVar: concurrent loads never
+see each other's).
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_any_set
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fields import REF_KIND, REF_MANY, id_kind
-from ._tables import record_classes
+from ._tables import table_specs
 from .errors import short
 from .models import Citation, Conflict, PartialDate
 
@@ -40,10 +38,8 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 @contextmanager
 def resolving(records: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
-    """While active, reference fields are read as ids of ``records`` (``{kind: {id: record}}``).
-
-    The mapping is read, never copied: records added to it while structuring are found too.
-    """
+    """While active, reference fields are read as ids of ``records`` (``{kind: {id: record}}``),
+    read live: records added to it while structuring are found too."""
     token = _loaded.set(records)
     try:
         yield
@@ -103,11 +99,8 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 
 
 def _reference_hooks(field: attrs.Attribute[Any]) -> tuple[Any, Any]:
-    """Structure and unstructure hooks for a field that refers to other records.
-
-    ``null`` is accepted only where the field is optional: a credit without its film would
-    load and then break every query that reads it.
-    """
+    """Structure and unstructure hooks for a field that refers to other records; ``null`` only
+    where it is optional (a credit without its film would break every query reading it)."""
     kind: str = field.metadata[REF_KIND]
     optional = field.default is None
 
@@ -142,24 +135,38 @@ def _reference_overrides(cls: type) -> dict[str, Any]:
     }
 
 
+def _json_checked(what: str, json_type: type, make: Callable[[Any], Any]) -> Any:
+    """A hook factory: the hooks ``make`` makes, refusing first all but a JSON ``json_type``
+    (cattrs takes any iterable, ``"abc"`` for ``("a", "b", "c")``, and fails deep inside on a
+    list where an object belongs)."""
+
+    def factory(type_: Any) -> Any:
+        structure = make(type_)
+
+        def checked(value: object, type_: Any) -> Any:
+            _expect(value, what, json_type)
+            return structure(value, type_)
+
+        return checked
+
+    return factory
+
+
 def _configure(converter: Converter) -> None:
     """Register this project's strict primitive hooks and record hooks on ``converter``."""
-    converter.register_structure_hook(str, _strict(str, str))
-    converter.register_structure_hook(int, _strict(int, int))
-    converter.register_structure_hook(float, _strict(float, int, float))
-    converter.register_structure_hook(bool, _strict(bool, bool))
+    for kind, accepted in ((str, [str]), (int, [int]), (float, [int, float]), (bool, [bool])):
+        converter.register_structure_hook(kind, _strict(kind, *accepted))
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(_is_enum, _structure_enum)
 
-    def set_factory(type_: Any) -> Any:
+    def set_hook(type_: Any) -> Any:
         (item,) = get_args(type_) or (Any,)
         structure_item = converter.get_structure_hook(item)
 
-        def structure_set(value: Any, _: Any) -> frozenset[Any]:
-            _expect(value, "a list", list)
+        def structure_set(value: list[Any], _: Any) -> frozenset[Any]:
             items = frozenset([structure_item(v, item) for v in value])
             if len(items) != len(value):
                 raise ValueError(f"repeated entries in {short(value)}")
@@ -167,41 +174,9 @@ def _configure(converter: Converter) -> None:
 
         return structure_set
 
-    def tuple_factory(type_: Any) -> Any:
-        structure = homogenous_tuple_structure_factory(type_, converter)
-
-        def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
-            # cattrs takes any iterable: "abc" would become ("a", "b", "c").
-            _expect(value, "a list", list)
-            return structure(value, type_)  # type: ignore[no-any-return]
-
-        return structure_tuple
-
-    def structure_factory(cls: type) -> Any:
-        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter, **_reference_overrides(cls)
-        )
-
-        def structure_object(value: Any, type_: Any) -> Any:
-            # Without this, a list or a string fails deep inside cattrs with an AttributeError.
-            _expect(value, "a JSON object", dict)
-            return structure(value, type_)
-
-        return structure_object
-
-    def unstructure_factory(cls: type) -> Any:
-        # A citation writes its item, circumstance and reason only where it has them: most
-        # have none, and the data files stay readable.
-        return make_dict_unstructure_fn(
-            cls,
-            converter,
-            _cattrs_omit_if_default=cls is Citation,
-            **_reference_overrides(cls),
-        )
-
     def conflict_factory(_: type) -> Any:
         unstructure_conflict = make_dict_unstructure_fn(Conflict, converter)
-        classes = record_classes()
+        classes = {spec.kind: spec.record for spec in table_specs()}
 
         def unstructure_conflict_claims(conflict: Conflict) -> dict[str, Any]:
             # A claim's value has the type of the disputed field: written as that field is.
@@ -214,21 +189,34 @@ def _configure(converter: Converter) -> None:
 
         return unstructure_conflict_claims
 
-    converter.register_structure_hook_factory(is_any_set, set_factory)
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
-    converter.register_structure_hook_factory(attrs.has, structure_factory)
+    structure_record = _json_checked(
+        "a JSON object",
+        dict,
+        lambda cls: make_dict_structure_fn(cls, converter, **_reference_overrides(cls)),
+    )
+    structure_tuple = _json_checked(
+        "a list", list, lambda type_: homogenous_tuple_structure_factory(type_, converter)
+    )
+    converter.register_structure_hook_factory(is_any_set, _json_checked("a list", list, set_hook))
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, structure_tuple)
+    converter.register_structure_hook_factory(attrs.has, structure_record)
     converter.register_unstructure_hook_func(
         is_any_set, lambda s: sorted(converter.unstructure(v) for v in s)
     )
-    converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
+    # A citation writes its item, circumstance and reason only where it has them: most have
+    # none, and the data files stay readable.
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=cls is Citation, **_reference_overrides(cls)
+        ),
+    )
     converter.register_unstructure_hook_factory(lambda type_: type_ is Conflict, conflict_factory)
 
 
 def structure_field(cls: type, name: str, value: object) -> Any:
-    """``value`` read from a data file as the field ``name`` of ``cls`` would be.
-
-    A reference is looked up in the records handed to :func:`resolving`.
-    """
+    """``value`` read from a data file as the field ``name`` of ``cls`` would be (a reference
+    is looked up in the records handed to :func:`resolving`)."""
     field = attrs.fields_dict(attrs.resolve_types(cls))[name]
     if REF_KIND in field.metadata:
         return _reference_hooks(field)[0](value, field.type)
@@ -244,11 +232,8 @@ def unstructure_field(cls: type, name: str, value: object, using: Converter | No
 
 
 def make_converter(*, detailed_validation: bool = True) -> Converter:
-    """A new converter between the record classes and JSON-ready values.
-
-    With ``detailed_validation`` (cattrs' default) a failure says where in the value it
-    happened, at the price of hooks twice the size to generate.
-    """
+    """A new converter between the record classes and JSON-ready values; with
+    ``detailed_validation`` a failure says where in the value it happened (slower hooks)."""
     made = Converter(
         forbid_extra_keys=True,
         prefer_attrib_converters=False,

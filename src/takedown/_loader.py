@@ -1,11 +1,8 @@
-"""Read a data directory into :class:`~takedown._tables.Tables` and its
-:class:`~takedown._manifest.DataVersion`, or fail with a DataError naming the file, the place
-in it and the problem.
+"""Read a data directory into :class:`~takedown._tables.Tables` and its data version, or fail
+with a DataError naming the file, the place in it and the problem.
 
-The manifest is read once; each table file is compared with its digest and structured by
-the converter of :mod:`takedown._convert` (which runs the records' own validators); what
-needs several records (unique ids and names, references, cited sources) is checked here.
-Nothing is returned unless everything passed.
+The converter of :mod:`takedown._convert` structures each record (running its validators);
+what needs several records (unique ids and names, references, cited sources) is checked here.
 """
 
 from __future__ import annotations
@@ -42,11 +39,9 @@ __all__ = [
     "MAX_INT",
     "MAX_NAME_CHARS",
     "MIN_INT",
-    "check_digest",
     "load_tables",
     "parse_json",
     "read_bytes",
-    "read_manifest",
     "verify",
 ]
 
@@ -173,12 +168,8 @@ _TOKEN = re.compile(r'("(?:[^"\\]|\\.)*")(\s*:)?|[{}]|-?(?:Infinity|[0-9][-+.eE0
 
 
 def _hazard_position(text: str) -> int:
-    """Where the token or object is that :data:`_DECODER` refused in ``text``.
-
-    The decoder's hooks see values, not positions, so the tokens are walked again in the
-    order it read them: a number or constant as it comes, a repeated key when its object
-    closes, as :func:`_unique_keys` sees it.  Everything before the refusal is valid JSON.
-    """
+    """Where the token or object is that :data:`_DECODER` refused in ``text``: its hooks see
+    no positions, so the tokens are walked again in the order it read them."""
     objects: list[tuple[int, set[str], bool]] = []  # start, keys, a key repeated
     for token in _TOKEN.finditer(text):
         string, key = token.group(1, 2)
@@ -224,34 +215,14 @@ def parse_json(data: bytes, name: str) -> Any:
     raise DataError(problem, file=name, location=f":{error.lineno}:{error.colno}")
 
 
-def read_manifest(
-    root: Traversable, max_bytes: int = MAX_FILE_BYTES, *, require_digests: bool = False
-) -> tuple[dict[str, str] | None, DataVersion | None]:
-    """The digests and data version the manifest under ``root`` records (see
-    :func:`takedown._manifest.check`), or a DataError."""
-    manifest = parse_json(read_bytes(root, MANIFEST, max_bytes), MANIFEST)
-    return check(manifest, require_digests=require_digests)
-
-
-def check_digest(name: str, data: bytes, digests: dict[str, str] | None) -> None:
-    """Raise DataError if ``data`` is not what the manifest's ``digests`` record for ``name``."""
-    if digests is not None and hashlib.sha256(data).hexdigest() != digests[name]:
-        raise DataError(
-            f"content does not match its sha256 digest in {MANIFEST}; after editing, rewrite"
-            " the manifest: python tools/manifest.py DIR, or takedown.export.write_json(ds, DIR)",
-            file=name,
-        )
-
-
 def verify(root: Traversable | None = None) -> None:
-    """Raise DataError if a table file under ``root`` (default: packaged) is not as recorded."""
-    root = packaged_data() if root is None else root
-    digests, _ = read_manifest(root, require_digests=True)
-    for spec in table_specs():
-        check_digest(spec.file, read_bytes(root, spec.file), digests)
+    """Raise DataError unless the data under ``root`` (default: packaged) loads and every table
+    file matches its digest in the manifest, which must record them."""
+    load_tables(packaged_data() if root is None else root, require_digests=True)
 
 
-def _format(exc: BaseException, _: object) -> str:
+def _format(exc: BaseException, _: object = None) -> str:
+    """The problem ``exc`` reports, as an error message says it."""
     from cattrs.errors import ForbiddenExtraKeysError
 
     if isinstance(exc, KeyError):
@@ -263,28 +234,16 @@ def _format(exc: BaseException, _: object) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _detailed(exc: Exception, item: object, cls: type) -> BaseException:
-    """The failure of structuring ``item`` as ``cls`` again, with cattrs' detailed
-    validation, which says where in ``item`` it happened (``exc`` if that run passes)."""
-    try:
-        make_converter().structure(item, cls)
-    except Exception as detailed:
-        return detailed
-    return exc  # pragma: no cover - the same hooks fail the same way
-
-
-def _explain(exc: BaseException, index: int) -> tuple[str, str]:
-    """The place (``[12].person``) and the problem of a structuring failure."""
+def _explain(exc: BaseException) -> tuple[str, str]:
+    """The place in the record (``.person``) and the problem of a structuring failure."""
     import cattrs
 
-    if isinstance(exc, cattrs.BaseValidationError):
-        messages = cattrs.transform_error(exc, path="", format_exception=_format)
-        first = messages[0] if messages else str(exc)
-        problem, _, path = first.rpartition(" @ ")
-        if not problem:
-            problem, path = first, ""
-        return f"[{index}]{_cut(path)}", _cut(problem)
-    return f"[{index}]", _cut(_format(exc, None))
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return "", _cut(_format(exc))
+    messages = cattrs.transform_error(exc, path="", format_exception=_format)
+    first = messages[0] if messages else str(exc)
+    problem, at, path = first.rpartition(" @ ")
+    return (_cut(path), _cut(problem)) if at else ("", _cut(first))
 
 
 def _cut(text: str, limit: int = 400) -> str:
@@ -302,24 +261,29 @@ def load_tables(
     """Every table under ``root``, loaded and checked, and the data version its manifest
     records; raise DataError on the first problem.
 
-    Each file is compared with the manifest's digest when it records one (a manifest
-    without digests is an error when ``require_digests``), unless ``check_digests`` is
-    false; no file may be larger than ``max_file_bytes``.
+    Each file must match the manifest's digest when it records one (it must when
+    ``require_digests``), unless ``check_digests`` is false, and be at most ``max_file_bytes``.
     """
-    digests, version = read_manifest(root, max_file_bytes, require_digests=require_digests)
+    manifest = parse_json(read_bytes(root, MANIFEST, max_file_bytes), MANIFEST)
+    digests, version = check(manifest, require_digests=require_digests)
     specs = table_specs()
     loaded: _Loaded = {spec.kind: {} for spec in specs}
     tables: dict[str, tuple[Any, ...]] = {}
     with resolving(loaded):
         for spec in specs:
             data = read_bytes(root, spec.file, max_file_bytes)
-            if check_digests:
-                check_digest(spec.file, data, digests)
+            digest = digests[spec.file] if check_digests and digests is not None else None
+            if digest is not None and hashlib.sha256(data).hexdigest() != digest:
+                raise DataError(
+                    f"content does not match its sha256 digest in {MANIFEST}; after editing,"
+                    " rewrite the manifest: python tools/manifest.py DIR, or"
+                    " takedown.export.write_json(ds, DIR)",
+                    file=spec.file,
+                )
             tables[spec.name] = _load_table(parse_json(data, spec.file), spec, loaded[spec.kind])
         for spec in specs:
             _check_citations(spec, tables[spec.name], loaded)
         _check_dataset(tables, loaded)
-        tables["conflicts"] = _typed_claims(tables["conflicts"], loaded)
     return Tables(**tables), version
 
 
@@ -332,8 +296,13 @@ def _load_table(items: Any, spec: TableSpec, by_id: dict[str, Any]) -> tuple[Any
         try:
             record = structure(items[i], spec.record)
         except Exception as exc:  # every failure becomes a DataError with its place
-            location, problem = _explain(_detailed(exc, items[i], spec.record), i)
-            raise DataError(problem, file=spec.file, location=location) from exc
+            failure: Exception = exc
+            try:  # again, with cattrs' detailed validation, which says where it failed
+                make_converter().structure(items[i], spec.record)
+            except Exception as detailed:
+                failure = detailed
+            where, problem = _explain(failure)
+            raise DataError(problem, file=spec.file, location=f"[{i}]{where}") from exc
         if record.id in by_id:
             first = next(j for j, r in enumerate(records) if r is by_id[record.id])
             raise DataError(
@@ -409,38 +378,35 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
     """No name or alias is longer than :data:`MAX_NAME_CHARS`; in the kinds looked up by
     name (those with aliases), none is another record's id or shared by two records, compared
     folded as lookups compare them (else a lookup would answer whichever came first)."""
+    named = {*NAME_FIELDS, "aliases"}
     for spec in table_specs():
-        named = {*NAME_FIELDS, "aliases"}
         fields = tuple(f.name for f in attrs.fields(spec.record) if f.name in named)
         table = tables[spec.name]
-        for i, record in enumerate(table):  # first, as search folds them all (a source's title)
-            for where, name in _names(record, fields):
-                if name is not None and len(name) > MAX_NAME_CHARS:
-                    raise DataError(
-                        f"{len(name)} characters long; a name holds at most {MAX_NAME_CHARS}",
-                        file=spec.file,
-                        location=f"[{i}]{where}",
-                    )
-        if "aliases" not in fields:  # not looked up by name (a source's title)
-            continue
         seen: dict[str, Any] = {record.id: record for record in table}
         for i, record in enumerate(table):
             for where, name in _names(record, fields):
+                location = f"[{i}]{where}"
+                if name is not None and len(name) > MAX_NAME_CHARS:  # before fold() reads it
+                    raise DataError(
+                        f"{len(name)} characters long; a name holds at most {MAX_NAME_CHARS}",
+                        file=spec.file,
+                        location=location,
+                    )
+                if "aliases" not in fields:  # not looked up by name (a source's title)
+                    continue
                 key = fold(name)
                 other = seen.setdefault(key, record)
                 if other is record and "/" in key:  # ids hold a slash: another kind's?
                     other = next((ids[key] for ids in loaded.values() if key in ids), record)
                 if other is not record:
                     what = "id" if other.id == key else "name"
-                    raise DataError(
-                        f"{short(name)} is also the {what} of {_place(tables, other)}",
-                        file=spec.file,
-                        location=f"[{i}]{where}",
-                    )
+                    problem = f"{short(name)} is also the {what} of {_place(tables, other)}"
+                    raise DataError(problem, file=spec.file, location=location)
 
 
 def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
-    """What no single record can check: unique names, sequels, conflicts, plot order."""
+    """What no single record can check: unique names, sequels, plot order, conflicts (whose
+    claims it reads as the disputed field's type, in ``tables``)."""
     _check_names(tables, loaded)
     _check_unique(
         "films.json",
@@ -448,8 +414,8 @@ def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
         {i: f.predecessor.id for i, f in enumerate(tables["films"]) if f.predecessor},
         lambda film, first: f"{film} is also the predecessor of films.json[{first}]",
     )
-    _check_conflicts(tables["conflicts"], loaded)
     _check_plot_order(tables["plot"])
+    tables["conflicts"] = _typed_conflicts(tables["conflicts"], loaded)
 
 
 def _check_unique(
@@ -461,22 +427,6 @@ def _check_unique(
     for i, key in keys.items():
         if first.setdefault(key, i) != i:
             raise DataError(problem(key, first[key]), file=file, location=f"[{i}].{field}")
-
-
-def _check_conflicts(conflicts: tuple[Any, ...], loaded: _Loaded) -> None:
-    """Each conflict is about another record, and a citable field of it."""
-    for i, conflict in enumerate(conflicts):
-        kind = id_kind(conflict.subject)
-        target = loaded.get(kind, {}).get(conflict.subject) if kind else None
-        where, problem = ".subject", None
-        if target is None:
-            problem = f"is about unknown record {short(conflict.subject)}"
-        elif target is conflict:
-            problem = "is about itself"
-        elif conflict.field not in attrs.fields_dict(type(target)) or conflict.field in UNCITABLE:
-            where, problem = ".field", f"{short(conflict.field)} is not a field of a {kind}"
-        if problem is not None:
-            raise DataError(problem, file="conflicts.json", location=f"[{i}]{where}")
 
 
 def _check_plot_order(plot: tuple[Any, ...]) -> None:
@@ -496,33 +446,38 @@ def _check_plot_order(plot: tuple[Any, ...]) -> None:
         if beyond:
             order, i = min(beyond)
             missing = next(n for n in range(1, count + 1) if n not in positions)
-            raise DataError(
-                f"order {order} of {film} skips {missing}: orders run 1..{count}",
-                file="plot.json",
-                location=f"[{i}].order",
-            )
+            problem = f"order {order} of {film} skips {missing}: orders run 1..{count}"
+            raise DataError(problem, file="plot.json", location=f"[{i}].order")
 
 
-def _typed_claims(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Conflict, ...]:
-    """The conflicts, each claim's value read as the disputed field's type (a date for a
-    date, the record for a reference) and checked by its validator; subjects and fields are
-    checked already."""
+def _typed_conflicts(conflicts: tuple[Conflict, ...], loaded: _Loaded) -> tuple[Conflict, ...]:
+    """The conflicts, each checked to be about another record and a citable field of it,
+    each claim's value read as that field's type (a date, the record for a reference) and
+    checked by its validator: no control character reaches a view."""
     typed = []
     for i, conflict in enumerate(conflicts):
-        subject = loaded[id_kind(conflict.subject) or ""][conflict.subject]
+        kind = id_kind(conflict.subject)
+        subject: Any = loaded.get(kind, {}).get(conflict.subject) if kind else None
+        where, problem = ".subject", None
+        if subject is None:
+            problem = f"is about unknown record {short(conflict.subject)}"
+        elif subject is conflict:
+            problem = "is about itself"
+        elif conflict.field not in attrs.fields_dict(type(subject)) or conflict.field in UNCITABLE:
+            where, problem = ".field", f"{short(conflict.field)} is not a field of a {kind}"
+        if problem is not None:
+            raise DataError(problem, file="conflicts.json", location=f"[{i}]{where}")
         cls = type(subject)
         field = attrs.fields_dict(cls)[conflict.field]
         claims = []
         for k, claim in enumerate(conflict.claims):
             try:
                 value = structure_field(cls, conflict.field, claim.value)
-                # Held to what the field itself accepts: no control character reaches a view.
                 if field.validator is not None:
                     field.validator(subject, field, value)
             except Exception as exc:  # a claim that is not a value of the field
-                _, problem = _explain(exc, i)
                 raise DataError(
-                    f"not a value of {cls.__name__}.{conflict.field}: {problem}",
+                    f"not a value of {cls.__name__}.{conflict.field}: {_explain(exc)[1]}",
                     file="conflicts.json",
                     location=f"[{i}].claims[{k}].value",
                 ) from exc

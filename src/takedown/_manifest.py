@@ -1,8 +1,6 @@
 """The data manifest: the data version (``MAJOR.MINOR.PATCH``, moving with the facts, apart
-from the code's version), the schema version and a SHA-256 digest of every table file.
-
-:func:`takedown.export.write_json` writes it beside the tables; the loader reads it once per
-load and checks it with :func:`check`.
+from the code's version), the schema version and a SHA-256 digest of every table file.  The
+loader reads it once per load and checks it with :func:`check`.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._convert import converter
 from ._tables import SCHEMA_VERSION, table_specs
 from .errors import DataError, short
 
@@ -30,7 +29,6 @@ __all__ = ["MANIFEST", "DataVersion", "build", "check", "packaged_data"]
 MANIFEST = "manifest.json"
 
 _DATA_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SHA256 = re.compile("[0-9a-f]{64}")
 
 
@@ -47,8 +45,8 @@ class DataVersion:
     data: str
     schema: int
     digest: str
-    #: The day the data version was released, when the manifest says.
     released: dt.date | None = None
+    """The day the data version was released, when the manifest says."""
 
     def __str__(self) -> str:
         return f"data {self.data} (schema {self.schema}, sha256 {self.digest[:12]})"
@@ -58,25 +56,12 @@ def _problem(problem: str, location: str) -> DataError:
     return DataError(problem, file=MANIFEST, location=location)
 
 
-def _day(value: object) -> dt.date | None:
-    """``value`` as a day written ``YYYY-MM-DD``, or None if it is no such day."""
-    if not isinstance(value, str) or not _DAY.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:  # no such day: 2023-02-30
-        return None
-
-
 def check(
     manifest: Any, *, require_digests: bool = False
 ) -> tuple[dict[str, str] | None, DataVersion | None]:
-    """The digests and the data version that the parsed ``manifest`` records, once its shape
-    is checked, or a DataError naming what is wrong with it.
-
-    The digests are None when it records none (a DataError when ``require_digests``); the
-    version is None unless it records both a data version and digests.
-    """
+    """The digests and the data version the parsed ``manifest`` records, or a DataError
+    naming what is wrong with it.  The digests are None when it records none (an error when
+    ``require_digests``), the version unless it records both a data version and digests."""
     if not isinstance(manifest, dict) or "schema_version" not in manifest:
         raise DataError("must be an object with a schema_version", file=MANIFEST)
     unknown = sorted(set(manifest) - {"data_released", "data_version", "schema_version", "sha256"})
@@ -94,11 +79,12 @@ def check(
             f"data_version must be 'MAJOR.MINOR.PATCH', got {short(data)}", ".data_version"
         )
     released = manifest.get("data_released")
-    day = None if released is None else _day(released)
-    if released is not None and day is None:
+    try:
+        day = None if released is None else converter.structure(released, dt.date)
+    except (TypeError, ValueError):  # not written so, or no such day: 2023-02-30
         raise _problem(
             f"data_released must be 'YYYY-MM-DD', got {short(released)}", ".data_released"
-        )
+        ) from None
     if "sha256" not in manifest:
         if require_digests:
             raise _problem("records no sha256 digests", ".sha256")

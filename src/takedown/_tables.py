@@ -9,7 +9,7 @@ import attrs
 from . import models as m
 from ._fields import as_tuple
 
-__all__ = ["SCHEMA_VERSION", "TableSpec", "Tables", "record_classes", "table_specs"]
+__all__ = ["SCHEMA_VERSION", "TableSpec", "Tables", "table_specs"]
 
 #: Bumped whenever a data file changes shape; the loader refuses other versions.
 SCHEMA_VERSION = 3
@@ -82,11 +82,6 @@ class TableSpec:
 def table_specs() -> tuple[TableSpec, ...]:
     """The tables in load order."""
     return _SPECS
-
-
-def record_classes() -> dict[str, type]:
-    """Record class by kind (``"film"``)."""
-    return {spec.kind: spec.record for spec in _SPECS}
 
 
 _SPECS = tuple(TableSpec(f.name, f.metadata["record"]) for f in attrs.fields(Tables))

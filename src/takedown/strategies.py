@@ -42,6 +42,7 @@ from hypothesis import assume  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 __all__ = [
+    "STRATEGIES",
     "admissions",
     "awards",
     "comparisons",
@@ -78,6 +79,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _SLUG = r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}"
 
@@ -101,10 +103,6 @@ def dates() -> st.SearchStrategy[dt.date]:
     return st.dates(EARLIEST_DATE, LATEST_DATE)
 
 
-def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
-    return st.none() | strategy
-
-
 def _some(
     strategy: st.SearchStrategy[Any], min_size: int = 0, max_size: int = 2
 ) -> st.SearchStrategy[tuple[Any, ...]]:
@@ -113,14 +111,8 @@ def _some(
     return drawn.map(tuple)
 
 
-def _distinct(
-    strategy: st.SearchStrategy[T], max_size: int = 3
-) -> st.SearchStrategy[tuple[T, ...]]:
-    return st.lists(strategy, max_size=max_size, unique=True).map(tuple)
-
-
 def _cited() -> st.SearchStrategy[frozenset[str]]:
-    return st.frozensets(ids("source"), min_size=1, max_size=3)
+    return st.frozensets(ids(m.Source.KIND), min_size=1, max_size=3)
 
 
 def countries() -> st.SearchStrategy[m.Country]:
@@ -153,15 +145,12 @@ def _scores(draw: st.DrawFn) -> m.Score:
 
 @st.composite
 def _peaks(draw: st.DrawFn) -> m.ChartPeak:
-    weeks = draw(_optional(st.integers(1, 52)))
-    rank = draw(_optional(st.integers(1, 10)))
-    return m.ChartPeak(
-        rank=rank,
-        within=draw(st.integers(1, 100)) if rank is None else draw(_optional(st.integers(1, 100))),
-        chart=draw(_optional(texts())),
-        country=draw(_optional(countries())),
-        weeks=weeks,
-        weeks_is_minimum=weeks is not None and draw(st.booleans()),
+    rank = draw(st.none() | st.integers(1, 10))
+    within = st.integers(1, 100) if rank is None else st.none() | st.integers(1, 100)
+    weeks = draw(st.none() | st.integers(1, 52))
+    minimum = weeks is not None and draw(st.booleans())
+    return draw(
+        _record(m.ChartPeak, rank=rank, within=within, weeks=weeks, weeks_is_minimum=minimum)
     )
 
 
@@ -187,9 +176,10 @@ def _of_type(kind: Any, field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
     args = get_args(kind)
     if type(None) in args:
         (inner,) = (arg for arg in args if arg is not type(None))
-        return _optional(_of_type(inner, field))
+        return st.none() | _of_type(inner, field)
     if get_origin(kind) is tuple:
-        return _distinct(texts(20) if args[0] is str else _of_type(args[0], field))
+        items = texts(20) if args[0] is str else _of_type(args[0], field)
+        return st.lists(items, max_size=3, unique=True).map(tuple)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return st.sampled_from(kind)
     if kind is str:
@@ -211,7 +201,21 @@ def _field(cls: Any, field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
     target = st.deferred(lambda: _BY_KIND[kind])
     if field.metadata[REF_MANY]:
         return _some(target)
-    return _optional(target) if field.default is None else target
+    return (st.none() | target) if field.default is None else target
+
+
+#: The strategy function of each record class; :data:`STRATEGIES` calls them.
+_STRATEGY_OF: dict[type, Callable[[], st.SearchStrategy[Any]]] = {}
+
+
+def _draws(cls: type) -> Callable[[_F], _F]:
+    """Register the decorated strategy function as the one drawing ``cls`` records."""
+
+    def register(strategy: _F) -> _F:
+        _STRATEGY_OF[cls] = strategy
+        return strategy
+
+    return register
 
 
 @st.composite
@@ -247,13 +251,14 @@ def _record(draw: st.DrawFn, /, cls: type[T], **given: Any) -> T:
     return record
 
 
+@_draws(m.Film)
 @st.composite
 def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
     """Films, some with a predecessor film (itself without one)."""
-    release = draw(_optional(dates()))
+    release = draw(st.none() | dates())
     year = release.year if release else draw(st.integers(1888, 2100))
     has_predecessor = draw(st.booleans()) if with_predecessor is None else with_predecessor
-    film_id = draw(ids("film"))
+    film_id = draw(ids(m.Film.KIND))
     predecessor = None
     if has_predecessor:
         predecessor = draw(films(with_predecessor=False).filter(lambda f: f.id != film_id))
@@ -262,24 +267,19 @@ def films(draw: st.DrawFn, *, with_predecessor: bool | None = None) -> m.Film:
     )
 
 
+@_draws(m.Location)
 @st.composite
 def locations(draw: st.DrawFn, depth: int = 2) -> m.Location:
     """Places, nested up to ``depth`` parents."""
-    location_id = draw(ids("location"))
+    location_id = draw(ids(m.Location.KIND))
     parent = None
     if depth > 0 and draw(st.booleans()):
-        parent = draw(locations(depth - 1).filter(lambda p: location_id not in _ancestry(p)))
+        parent = draw(locations(depth - 1))
+        assume(location_id not in {r.id for r in _reachable(parent)})  # else inside itself
     return draw(_record(m.Location, id=location_id, parent=parent))
 
 
-def _ancestry(place: m.Location | None) -> set[str]:
-    found = set()
-    while place is not None:
-        found.add(place.id)
-        place = place.parent
-    return found
-
-
+@_draws(m.Character)
 @st.composite
 def characters(draw: st.DrawFn, film: m.Film | None = None) -> m.Character:
     """Characters; with ``film``, characters who appear in it."""
@@ -289,13 +289,15 @@ def characters(draw: st.DrawFn, film: m.Film | None = None) -> m.Character:
     return draw(_record(m.Character, films=tuple(appears_in)))
 
 
+@_draws(m.CastCredit)
 @st.composite
 def cast_credits(draw: st.DrawFn) -> m.CastCredit:
     """Cast credits whose character (if any) appears in the credit's film."""
     film = draw(films())
-    return draw(_record(m.CastCredit, film=film, character=_optional(characters(film))))
+    return draw(_record(m.CastCredit, film=film, character=st.none() | characters(film)))
 
 
+@_draws(m.Release)
 @st.composite
 def releases(draw: st.DrawFn) -> m.Release:
     """Releases: worldwide, or in the countries listed."""
@@ -304,14 +306,16 @@ def releases(draw: st.DrawFn) -> m.Release:
     return draw(_record(m.Release, worldwide=worldwide, **listed))
 
 
+@_draws(m.FilmingLocation)
 @st.composite
 def filming_locations(draw: st.DrawFn) -> m.FilmingLocation:
     """Filming locations at real places, some standing in for a place of the story."""
     place = draw(locations().filter(lambda p: not p.fictional))
-    stand_in = _optional(locations(0).filter(lambda p: p.id != place.id))
+    stand_in = st.none() | locations(0).filter(lambda p: p.id != place.id)
     return draw(_record(m.FilmingLocation, location=place, stands_in_for=stand_in))
 
 
+@_draws(m.PlotEvent)
 @st.composite
 def plot_events(draw: st.DrawFn) -> m.PlotEvent:
     """Plot events whose characters appear in the event's film; each is the first of its
@@ -321,12 +325,13 @@ def plot_events(draw: st.DrawFn) -> m.PlotEvent:
     return draw(_record(m.PlotEvent, film=film, order=1, characters=cast))
 
 
+@_draws(m.Rating)
 @st.composite
 def ratings(draw: st.DrawFn) -> m.Rating:
     """Ratings whose value lies inside their scale."""
     low = draw(st.sampled_from([0.0, 1.0]))
     high = draw(st.sampled_from([4.0, 5.0, 10.0, 100.0]))
-    count = draw(_optional(st.integers(1, 10**7)))
+    count = draw(st.none() | st.integers(1, 10**7))
     return draw(
         _record(
             m.Rating,
@@ -339,41 +344,37 @@ def ratings(draw: st.DrawFn) -> m.Rating:
     )
 
 
+@_draws(m.Viewership)
 @st.composite
 def viewerships(draw: st.DrawFn) -> m.Viewership:
     """Viewership figures; a category only with a rank."""
-    rank = draw(_optional(st.integers(1, 100)))
-    category = _optional(texts()) if rank else None
+    rank = draw(st.none() | st.integers(1, 100))
+    category = (st.none() | texts()) if rank else None
     return draw(_record(m.Viewership, rank=rank, category=category))
 
 
+@_draws(m.Relationship)
 @st.composite
 def relationships(draw: st.DrawFn) -> m.Relationship:
     """Relationships in a film between two of its characters, or a character and one of its
     organisations."""
     film = draw(films())
     character = draw(characters(film))
-    other = organization = None
     if draw(st.booleans()):
         other = draw(characters(film).filter(lambda c: c.id != character.id))
+        related: dict[str, Any] = {"other": other, "organization": None}
     else:
-        organization = draw(_record(m.Organization, films=(film,)))
-    return draw(
-        _record(
-            m.Relationship,
-            film=film,
-            character=character,
-            other=other,
-            organization=organization,
-        )
-    )
+        related = {"other": None, "organization": draw(_record(m.Organization, films=(film,)))}
+    return draw(_record(m.Relationship, film=film, character=character, **related))
 
 
+@_draws(m.Conflict)
 @st.composite
 def conflicts(draw: st.DrawFn) -> m.Conflict:
-    """Conflicts with two or more distinct claims, exactly one preferred, about a text
-    field of one of the sources they cite (a record every graph written with its sources
+    """Conflicts with two or more distinct claims, exactly one preferred, about a required
+    text field of one of the sources they cite (a record every graph written with its sources
     holds)."""
+    about = [f.name for f in attrs.fields(m.Source) if f.type is str and f.name not in UNCITABLE]
     values = draw(st.lists(texts(), min_size=2, max_size=4, unique_by=str.casefold))
     preferred = draw(st.integers(0, len(values) - 1))
     claims = tuple(
@@ -381,47 +382,55 @@ def conflicts(draw: st.DrawFn) -> m.Conflict:
         for i, v in enumerate(values)
     )
     return m.Conflict(
-        id=draw(ids("conflict")),
+        id=draw(ids(m.Conflict.KIND)),
         subject=draw(st.sampled_from(sorted(frozenset().union(*(c.sources for c in claims))))),
-        field=draw(st.sampled_from(["title", "file"])),
+        field=draw(st.sampled_from(about)),
         claims=claims,
         reason=draw(texts(100)),
     )
 
 
-def _plain(cls: type[T], doc: str, **given: Any) -> Callable[[], st.SearchStrategy[T]]:
-    """A strategy function drawing ``cls`` records: the ``given`` fields, the others drawn
+def _plain(cls: type[T], **given: Any) -> Callable[[], st.SearchStrategy[T]]:
+    """The strategy function drawing ``cls`` records: the ``given`` fields, the others drawn
     from their declarations."""
 
     def strategy() -> st.SearchStrategy[T]:
+        """Records: the fields tied by a rule as that rule says, the others as declared."""
         return _record(cls, **given)
 
-    strategy.__doc__ = doc
-    return strategy
+    return _draws(cls)(strategy)
 
 
-sources = _plain(m.Source, "Source records.", trust=st.integers(1, 5))
-people = _plain(m.Person, "Person records.")
-companies = _plain(m.Company, "Company records.")
-crew_credits = _plain(m.CrewCredit, "Crew credits.")
-company_credits = _plain(m.CompanyCredit, "Company credits.")
-production_events = _plain(
-    m.ProductionEvent, "Production events, dated to the year, the month or the day."
-)
-reviews = _plain(m.Review, "Reviews, with or without a score.")
-admissions = _plain(m.Admissions, "Admissions figures.")
-works = _plain(m.Work, "Other works of a person.")
-awards = _plain(m.Award, "Awards of a person.")
-comparisons = _plain(m.Comparison, "Comparisons of a film with other works.")
-organizations = _plain(
-    m.Organization,
-    "Organisations, fictional or real, in one or two films.",
-    films=_some(films(), min_size=1),
-)
-themes = _plain(m.Theme, "Themes of one or two films.", films=_some(films(), min_size=1))
+sources = _plain(m.Source, trust=st.integers(1, 5))
+"""Source records."""
+people = _plain(m.Person)
+"""Person records."""
+companies = _plain(m.Company)
+"""Company records."""
+crew_credits = _plain(m.CrewCredit)
+"""Crew credits."""
+company_credits = _plain(m.CompanyCredit)
+"""Company credits."""
+production_events = _plain(m.ProductionEvent)
+"""Production events, dated to the year, the month or the day."""
+reviews = _plain(m.Review)
+"""Reviews, with or without a score."""
+admissions = _plain(m.Admissions)
+"""Admissions figures."""
+works = _plain(m.Work)
+"""Other works of a person."""
+awards = _plain(m.Award)
+"""Awards of a person."""
+comparisons = _plain(m.Comparison)
+"""Comparisons of a film with other works."""
+organizations = _plain(m.Organization, films=_some(films(), min_size=1))
+"""Organisations, fictional or real, in one or two films."""
+themes = _plain(m.Theme, films=_some(films(), min_size=1))
+"""Themes of one or two films."""
 
 
 def _reachable(record: Any) -> list[Any]:
+    """``record`` and every record it refers to, directly or not."""
     found, stack = [], [record]
     while stack:
         current = stack.pop()
@@ -460,35 +469,11 @@ def consistent(*records: Any) -> bool:
     return _tables(records) is not None
 
 
-#: One strategy per top-level record class.
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
-    m.Source: sources(),
-    m.Film: films(),
-    m.Person: people(),
-    m.Company: companies(),
-    m.Location: locations(),
-    m.Character: characters(),
-    m.Organization: organizations(),
-    m.Relationship: relationships(),
-    m.Theme: themes(),
-    m.Work: works(),
-    m.Award: awards(),
-    m.Comparison: comparisons(),
-    m.CastCredit: cast_credits(),
-    m.CrewCredit: crew_credits(),
-    m.CompanyCredit: company_credits(),
-    m.Release: releases(),
-    m.ProductionEvent: production_events(),
-    m.FilmingLocation: filming_locations(),
-    m.PlotEvent: plot_events(),
-    m.Rating: ratings(),
-    m.Review: reviews(),
-    m.Viewership: viewerships(),
-    m.Admissions: admissions(),
-    m.Conflict: conflicts(),
+    spec.record: _STRATEGY_OF[spec.record]() for spec in table_specs()
 }
-#: What a reference to each kind draws.
-_BY_KIND = {cls.KIND: strategy for cls, strategy in STRATEGIES.items()}  # type: ignore[attr-defined]
+"""The strategy of each record class, in load order."""
+_BY_KIND = {spec.kind: STRATEGIES[spec.record] for spec in table_specs()}
 
 
 def records() -> st.SearchStrategy[Any]:
