@@ -390,7 +390,11 @@ def conflicts(draw: st.DrawFn) -> m.Conflict:
     )
 
 
-def _plain(cls: type[T], **given: Any) -> Callable[[], st.SearchStrategy[T]]:
+#: A strategy function: called with no argument, it gives a strategy drawing records.
+_Drawing = Callable[[], st.SearchStrategy[T]]
+
+
+def _plain(cls: type[T], **given: Any) -> _Drawing[T]:
     """The strategy function drawing ``cls`` records: the ``given`` fields, the others drawn
     from their declarations."""
 
@@ -401,31 +405,31 @@ def _plain(cls: type[T], **given: Any) -> Callable[[], st.SearchStrategy[T]]:
     return _draws(cls)(strategy)
 
 
-sources = _plain(m.Source, trust=st.integers(1, 5))
+sources: _Drawing[m.Source] = _plain(m.Source, trust=st.integers(1, 5))
 """Source records."""
-people = _plain(m.Person)
+people: _Drawing[m.Person] = _plain(m.Person)
 """Person records."""
-companies = _plain(m.Company)
+companies: _Drawing[m.Company] = _plain(m.Company)
 """Company records."""
-crew_credits = _plain(m.CrewCredit)
+crew_credits: _Drawing[m.CrewCredit] = _plain(m.CrewCredit)
 """Crew credits."""
-company_credits = _plain(m.CompanyCredit)
+company_credits: _Drawing[m.CompanyCredit] = _plain(m.CompanyCredit)
 """Company credits."""
-production_events = _plain(m.ProductionEvent)
+production_events: _Drawing[m.ProductionEvent] = _plain(m.ProductionEvent)
 """Production events, dated to the year, the month or the day."""
-reviews = _plain(m.Review)
+reviews: _Drawing[m.Review] = _plain(m.Review)
 """Reviews, with or without a score."""
-admissions = _plain(m.Admissions)
+admissions: _Drawing[m.Admissions] = _plain(m.Admissions)
 """Admissions figures."""
-works = _plain(m.Work)
+works: _Drawing[m.Work] = _plain(m.Work)
 """Other works of a person."""
-awards = _plain(m.Award)
+awards: _Drawing[m.Award] = _plain(m.Award)
 """Awards of a person."""
-comparisons = _plain(m.Comparison)
+comparisons: _Drawing[m.Comparison] = _plain(m.Comparison)
 """Comparisons of a film with other works."""
-organizations = _plain(m.Organization, films=_some(films(), min_size=1))
+organizations: _Drawing[m.Organization] = _plain(m.Organization, films=_some(films(), min_size=1))
 """Organisations, fictional or real, in one or two films."""
-themes = _plain(m.Theme, films=_some(films(), min_size=1))
+themes: _Drawing[m.Theme] = _plain(m.Theme, films=_some(films(), min_size=1))
 """Themes of one or two films."""
 
 
