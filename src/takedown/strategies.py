@@ -474,9 +474,13 @@ def consistent(*records: Any) -> bool:
 
 
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
-    spec.record: _STRATEGY_OF[spec.record]() for spec in table_specs()
+    spec.record: _STRATEGY_OF[spec.record]()
+    if spec.record in _STRATEGY_OF
+    else _record(spec.record)
+    for spec in table_specs()
 }
-"""The strategy of each record class, in load order."""
+"""The strategy of each record class, in load order: a kind no function above draws is drawn
+from its declared fields."""
 _BY_KIND = {spec.kind: STRATEGIES[spec.record] for spec in table_specs()}
 
 
