@@ -23,11 +23,15 @@ __all__ = [
 
 
 class DatePrecision(str, enum.Enum):
-    """How much of a date the sources state: a :class:`~takedown.models.PartialDate`'s precision."""
+    """How much of a date the sources state: the precision of a
+    :class:`~takedown.models.PartialDate`."""
 
     DAY = "day"
+    """The full date is known."""
     MONTH = "month"
+    """Only the year and the month are known."""
     YEAR = "year"
+    """Only the year is known."""
 
 
 class Department(str, enum.Enum):
@@ -58,6 +62,7 @@ class ReleaseKind(str, enum.Enum):
     """How a film reached its audience."""
 
     STREAMING = "streaming"
+    """Made available on a streaming service."""
     THEATRICAL = "theatrical"
     """Shown in cinemas."""
 
@@ -68,10 +73,13 @@ class EventKind(str, enum.Enum):
     ANNOUNCEMENT = "announcement"
     """The film was first made public."""
     PRINCIPAL_PHOTOGRAPHY_START = "principal-photography-start"
+    """The main shoot began."""
     PRINCIPAL_PHOTOGRAPHY_END = "principal-photography-end"
+    """The main shoot ended."""
     TEASER = "teaser"
     """A first, short teaser was published."""
     TRAILER = "trailer"
+    """The full trailer was published."""
     RELEASE = "release"
     """The film first came out, in cinemas or on a streaming service."""
 
@@ -95,6 +103,7 @@ class LocationKind(str, enum.Enum):
     LANDMARK = "landmark"
     """A famous structure or sight (the Eiffel Tower)."""
     STATION = "station"
+    """A railway station."""
     BUILDING = "building"
     """A house, office or other building (a police station included)."""
     VENUE = "venue"
@@ -107,25 +116,30 @@ class FilmingStatus(str, enum.Enum):
     SHOT = "shot"
     """A source says scenes were filmed there."""
     SCOUTED = "scouted"
-    """A source names the place as scouted or considered, not as filmed."""
+    """A source names the place as scouted or considered for the shoot, not that anything was filmed
+    there."""
 
 
 class Circumstance(str, enum.Enum):
     """Why a cited value says more than its sources' words: a reading, not a statement.
 
-    Wikidata's "sourcing circumstances" (P1480); a :class:`~takedown.models.Citation` adds why.
+    Modelled on Wikidata's "sourcing circumstances" (P1480) qualifier; a
+    :class:`~takedown.models.Citation` carries it with the reason.
     """
 
     PRESUMABLY = "presumably"
-    """The value fills a gap in the source (a lost word): Wikidata's "presumably", Q18122778."""
+    """The source leaves a gap (a lost word, a blank) and the value is the project's reading of
+    it (Wikidata's "presumably", Q18122778)."""
     ALLEGEDLY = "allegedly"
-    """Someone in the story believes or claims it: Wikidata's "allegedly", Q32188232."""
+    """The source reports the value as what someone in the story believes or claims, not as a
+    fact of the story (Wikidata's "allegedly", Q32188232)."""
 
 
 class Audience(str, enum.Enum):
     """Whose opinion an aggregate rating sums up."""
 
     CRITICS = "critics"
+    """Published reviews by critics."""
     AUDIENCE = "audience"
     """Ratings or votes by viewers."""
 
@@ -140,6 +154,7 @@ class SourceKind(str, enum.Enum):
     REVIEW = "review"
     """A critic's opinion piece."""
     NEWS = "news"
+    """A dated news report."""
     ARTICLE = "article"
     """Any other article, such as a feature on filming locations."""
 
@@ -172,14 +187,16 @@ class OrganizationKind(str, enum.Enum):
 class RelationshipKind(str, enum.Enum):
     """How one character stands to another character or to an organisation.
 
-    Read as "character *kind* other"; the kinds in :data:`SYMMETRIC_KINDS` read both ways.
+    Read as "character *kind* other": ``superior-of`` means the character is the other's
+    superior.  The kinds in :data:`SYMMETRIC_KINDS` read the same both ways.
     """
 
     PARTNER_OF = "partner-of"
     """Works alongside the other as a partner, as two detectives do."""
     FORMER_PARTNER_OF = "former-partner-of"
-    """Was once the other's partner, at work or in private life (the notes say which)."""
+    """Was once the other's partner; the notes say whether at work or in private life."""
     FORMER_ROMANTIC_PARTNER_OF = "former-romantic-partner-of"
+    """Was once in a romantic relationship with the other."""
     FRIEND_OF = "friend-of"
     FORMER_FRIEND_OF = "former-friend-of"
     FORMER_ASSOCIATE_OF = "former-associate-of"
@@ -189,8 +206,9 @@ class RelationshipKind(str, enum.Enum):
     ALLY_OF = "ally-of"
     """Sides with the other, openly or in secret."""
     ENEMY_OF = "enemy-of"
+    """Is set against the other in the story."""
     SUPERIOR_OF = "superior-of"
-    """Ranks above the other."""
+    """Ranks above the other: the character is the other's superior."""
     PARENT_OF = "parent-of"
     """Is the other's parent: the other is the child."""
     SPOUSE_OF = "spouse-of"
@@ -199,6 +217,7 @@ class RelationshipKind(str, enum.Enum):
     PATIENT_OF = "patient-of"
     """Is treated by the other (a therapist, say)."""
     SOUGHT_HELP_FROM = "sought-help-from"
+    """Turned to the other for help or protection."""
     MEMBER_OF = "member-of"
     """Belongs to the organisation; ``title`` gives a rank or post where a source names one."""
     LEADER_OF = "leader-of"
@@ -206,9 +225,12 @@ class RelationshipKind(str, enum.Enum):
     EMPLOYEE_OF = "employee-of"
     """Works for the organisation, without being said to belong to it."""
     OWNER_OF = "owner-of"
+    """Owns the organisation (a firm)."""
     MAYOR_OF = "mayor-of"
+    """Is the mayor of the other end."""
     BEARS_SYMBOL_OF = "bears-symbol-of"
-    """Bears the organisation's mark (a tattoo, say), without being a member."""
+    """Bears the organisation's mark (a tattoo, say), which by itself does not make them a
+    member."""
 
 
 #: Relationship kinds that hold both ways: "A partner of B" is "B partner of A".

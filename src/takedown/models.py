@@ -4,6 +4,11 @@ A reference (:func:`~takedown._fields.ref`) is an id in the data files (``"perso
 and the record itself once loaded (``credit.person.name``).  No ``from __future__ import
 annotations``: cattrs then gets types, not strings to resolve, when it builds its hooks.
 An optional field is None, or empty, when no source states it.
+
+Every record class derives from ``_Record`` (``KIND`` and ``id``); all but :class:`Source`
+and :class:`Conflict` from ``_Cited`` (``sources`` and ``citations``); the records looked up
+by name from ``_Aliased`` (``name`` and ``aliases``), those the sources may leave unnamed
+from ``_Named``, and the records about one film from ``_OfFilm``.
 """
 
 import calendar
@@ -87,8 +92,9 @@ class Money:
     """An amount of money in whole units of an ISO 4217 ``currency`` (e.g. ``"EUR"``)."""
 
     amount: int = positive_int()
-    """Whole units of ``currency`` (euros, not cents)."""
+    """The amount in whole units of ``currency`` (euros, not cents); at least 1."""
     currency: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{3}"))
+    """The ISO 4217 code of the currency, three capital letters (``"EUR"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -96,8 +102,9 @@ class Score:
     """A single critic's score, ``value`` out of ``scale`` (e.g. 1.5 out of 4)."""
 
     value: float = number(low=0)
+    """The score given, from 0 up to ``scale`` (1.5 in "1.5 out of 4")."""
     scale: float = number(low=0)
-    """The top of the critic's scale, above 0."""
+    """The top of the critic's scale, above 0 (4 in "1.5 out of 4")."""
 
     def __attrs_post_init__(self) -> None:
         if self.scale <= 0 or self.value > self.scale:
@@ -109,14 +116,16 @@ _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 @attrs.frozen(kw_only=True)
 class PartialDate:
-    """A date known to the year, the month or the day: ``2021``, ``2021-03`` or ``2021-03-15``."""
+    """A date known to the year, the month or the day: written ``2021``, ``2021-03`` or
+    ``2021-03-15``.  Its precision travels with it, so no record has one without the other.
+    """
 
     year: int = year()
-    """1888 to 2100."""
+    """The year, 1888 to 2100."""
     month: int | None = attrs.field(default=None)
-    """1 to 12; None when only the year is known."""
+    """The month, 1 to 12; None when only the year is known."""
     day: int | None = attrs.field(default=None)
-    """The day of the month; None when the month or more is unknown."""
+    """The day of the month; None when only the year or the month is known."""
 
     def __attrs_post_init__(self) -> None:
         if self.day is not None and self.month is None:
@@ -173,7 +182,9 @@ class Country:
     """A country: its ISO 3166-1 alpha-2 ``code`` (``"FR"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{2}"))
+    """The ISO 3166-1 alpha-2 code, two capital letters (``"FR"``)."""
     name: str = text()
+    """The English name (``"France"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -181,26 +192,34 @@ class Language:
     """A language: its ISO 639-1 ``code`` (``"fr"``) and English ``name``."""
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"[a-z]{2}"))
+    """The ISO 639-1 code, two lower-case letters (``"fr"``)."""
     name: str = text()
+    """The English name (``"French"``)."""
 
 
 @attrs.frozen(kw_only=True)
 class Citation:
-    """The sources that state one field of a record, or one of its aliases.
+    """The sources that state one field of a record (``field`` names it), or one item of a
+    list of names (``item``: each alias cites the sources that spell it that way).
 
-    Only a value that fills a gap in its sources has a ``circumstance`` and its ``reason``.
+    A value that fills a gap in its sources carries a ``circumstance`` and the ``reason`` for
+    it; every other cited value is stated by each of its sources as it stands.
     """
 
     field: str = text()
-    """The field it backs (``"runtime_minutes"``); never ``id``, ``sources`` or ``citations``."""
+    """The name of the field it backs (``"runtime_minutes"``); never ``id``, ``sources`` or
+    ``citations``."""
     sources: frozenset[str] = sources()
-    """Ids of the sources that state it: some of the record's own ``sources``."""
+    """Ids of the sources that state the field: some of the record's own ``sources``."""
     item: str | None = text(optional=True)
-    """The one alias it backs (``"Kazadjian"``); None when it backs the whole field."""
+    """The one item of a list of names it backs (an alias: ``"Kazadjian"``); None when it backs
+    the whole field."""
     circumstance: Circumstance | None = None
-    """Why the value is a reading, not the sources' words; None when they state it."""
+    """Why the value is a reading rather than the sources' words (Wikidata's "sourcing
+    circumstances"); None when the sources state it."""
     reason: str | None = prose(optional=True)
-    """What the reading rests on; set exactly when ``circumstance`` is."""
+    """What the reading rests on, in the project's own words; set exactly when
+    ``circumstance`` is."""
 
     def __attrs_post_init__(self) -> None:
         if (self.circumstance is None) != (self.reason is None):
@@ -236,7 +255,8 @@ class _Record:
     KIND: ClassVar[str]
     """The kind of record, which begins every id of the class."""
     id: str = record_id()
-    """``KIND``, ``/`` and lower-case words joined by hyphens (``"film/the-takedown"``)."""
+    """The record's id: its ``KIND``, ``/`` and lower-case words joined by hyphens
+    (``"film/the-takedown"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -244,9 +264,11 @@ class _Cited(_Record):
     """A record that cites its sources field by field."""
 
     sources: frozenset[str] = sources()
-    """Ids of the sources behind the record: exactly those its ``citations`` name."""
+    """Ids of the sources behind the record (``"source/wikipedia"``): exactly those its
+    ``citations`` name. ``ds.sources_for(record)`` gives the Source records, most trusted first."""
     citations: tuple[Citation, ...] = citations()
-    """Which sources state which field or alias; a field cited nowhere is stated by none."""
+    """Which sources state which field, or which alias; ``sources`` is their union.  A field
+    cited nowhere here is stated by no source. ``ds.sources_for(record, field)`` reads it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -257,15 +279,22 @@ class Source(_Record):
     title: str = text()
     """What the document is, as the dataset names it."""
     kind: SourceKind
+    """What sort of document it is: encyclopedia, plot recap, review, news, article."""
     file: str = text()
-    """The document's text file in the (undistributed) material the dataset was compiled from."""
+    """The name of the document's text file in the material the dataset was compiled from; the
+    documents themselves are not distributed."""
     trust: int = positive_int()
-    """Rank of trust, 1 the most trusted, ties allowed: the order of ``ds.sources_for``."""
+    """Rank of trust, 1 the most trusted; ties are allowed. ``ds.sources_for`` lists sources in this
+    order."""
     published: dt.date | None = date(optional=True)
+    """The day the document was published; None when it does not say."""
     license: str | None = text(optional=True)
-    """The SPDX id of the licence of the wording, which the dataset never copies."""
+    """The SPDX identifier of the licence of the document's text (``"CC-BY-SA-4.0"``); None
+    where none is known.  It covers the wording, which the dataset never copies; the facts
+    drawn from the document are cited to it."""
     notes: str | None = prose(optional=True)
-    """What the document covers and why it ranks where it does."""
+    """What the document covers and why it ranks where it does, in the project's own words; None
+    when there is nothing to add."""
 
     @property
     def sources(self) -> frozenset[str]:
@@ -288,7 +317,8 @@ class _Named(_Aliased):
     """A record the sources may name, or leave unnamed: a person, a place, a character, a body."""
 
     unnamed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    """True when the sources give no name: ``name`` then describes it and cites no source."""
+    """True when the sources give no name: ``name`` is then the project's own description
+    (``"Strip-club bouncer"``), cites no source, and views show it as a description."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -301,24 +331,30 @@ class Film(_Cited):
     original_title: str = text()
     """The title in the original language (``"Loin du périph"``)."""
     aliases: tuple[str, ...] = texts()
-    """Other titles the film is known by, matched by ``ds.film`` and search."""
+    """Other titles the film is known by, matched by ``ds.film`` and search; empty when there are
+    none."""
     year: int = year()
     """The year of first release."""
     release_date: dt.date | None = date(optional=True)
-    """The day of first release, within ``year``."""
+    """The day of first release, within ``year``; None when no source states it."""
     runtime_minutes: int | None = positive_int(optional=True)
+    """The running time in minutes; None when no source states it."""
     countries: tuple[Country, ...] = items(optional=True)
-    """The countries of production."""
+    """The countries of production; empty when no source names one."""
     languages: tuple[Language, ...] = items(optional=True)
-    """The original languages."""
+    """The original languages; empty when no source names one."""
     genres: tuple[str, ...] = texts()
-    """Genres in lower case, as the sources word them (``"buddy cop"``)."""
+    """Genres in lower case, as the sources word them (``"buddy cop"``); empty when none is
+    named."""
     predecessor: "Film | None" = ref("film", optional=True)
     """The Film this one follows; None for the first film."""
     synopsis: str | None = prose(optional=True)
+    """A short summary of the story, in the project's own words; None when there is none."""
     reception: str | None = prose(optional=True)
-    """How critics and audiences took the film overall."""
+    """How critics and audiences took the film overall, in the project's own words; None when the
+    sources say nothing."""
     budget: Money | None = None
+    """The production budget; None when no source states it."""
 
     def __attrs_post_init__(self) -> None:
         if self.release_date is not None and self.release_date.year != self.year:
@@ -342,6 +378,7 @@ class _OfFilm(_Cited):
     """A record about one film: its credits, releases, story, reception and relationships."""
 
     film: Film = ref("film")
+    """The Film the record is about."""
 
     def _check_in_film(self, *records: "Character | Organization | None") -> None:
         for record in records:
@@ -355,7 +392,8 @@ class Person(_Named):
 
     KIND: ClassVar[str] = "person"
     description: str | None = prose(optional=True)
-    """Who they are, from what the sources say."""
+    """Who they are, in the project's own words, from what the sources say; None when they say
+    nothing."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -364,7 +402,8 @@ class Company(_Aliased):
 
     KIND: ClassVar[str] = "company"
     description: str | None = prose(optional=True)
-    """What the company is and did for the films."""
+    """What the company is and did for the films, in the project's own words; None when the sources
+    say nothing."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -373,12 +412,14 @@ class Location(_Named):
 
     KIND: ClassVar[str] = "location"
     kind: LocationKind
+    """What sort of place it is: country, region, city, street, building..."""
     fictional: bool = of_type(bool)
-    """True for a place of the story only."""
+    """True for a place of the story only, False for a real place."""
     parent: "Location | None" = ref("location", optional=True)
     """The Location it lies in (France for Paris); None for a country, or when no source says."""
     description: str | None = prose(optional=True)
-    """What the place is and what happens there."""
+    """What the place is and what happens there, in the project's own words; None when the sources
+    say nothing."""
 
     def __attrs_post_init__(self) -> None:
         # A longer cycle cannot be built: a record exists before any record that refers to
@@ -393,6 +434,7 @@ class Character(_Named):
 
     KIND: ClassVar[str] = "character"
     description: str | None = prose(optional=True)
+    """Who the character is, in the project's own words; None when the sources say nothing."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films the character appears in; at least one."""
 
@@ -405,23 +447,27 @@ class Character(_Named):
 class Organization(_Named):
     """A body in the story (a police unit, a party, a secret society) or in the world.
 
-    Companies credited on the films are :class:`Company` records; ``ds.organization`` finds both.
+    The companies credited on the films are :class:`Company` records; ``ds.organization``
+    finds both.
     """
 
     KIND: ClassVar[str] = "organization"
     kind: OrganizationKind
+    """What sort of body it is: police unit, political party, company..."""
     fictional: bool = of_type(bool)
-    """True for the story's own bodies."""
+    """True for the story's own bodies, False for real ones."""
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films it appears in, or is part of the story of."""
     description: str | None = prose(optional=True)
+    """What the body is, in the project's own words; None when the sources say nothing."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
 class Relationship(_OfFilm):
     """How a character stands to another character or to an organisation, in one film.
 
-    Read as "``character`` *kind* ``other``" (or ``organization``): exactly one of the two is set.
+    Read as "``character`` *kind* ``other``" (or ``organization``): exactly one of the two
+    is set.  Relationships change between films, so each holds in the film it names.
     """
 
     KIND: ClassVar[str] = "relationship"
@@ -430,11 +476,15 @@ class Relationship(_OfFilm):
     kind: RelationshipKind
     """How ``character`` stands to the other end."""
     other: Character | None = ref("character", optional=True)
+    """The Character at the other end; None when the other end is ``organization``."""
     organization: Organization | None = ref("organization", optional=True)
+    """The Organization at the other end; None when the other end is ``other``."""
     title: str | None = text(optional=True)
-    """The character's title or post in it (``"chief"``, ``"inspector"``)."""
+    """The character's title or post in it, where a source gives one (``"chief"``, ``"inspector"``);
+    None otherwise."""
     notes: str | None = prose(optional=True)
-    """What the sources add: when it started or ended, how sure the story is of it."""
+    """What the sources add (when it started or ended, how sure the story is of it), in the
+    project's own words; None when they add nothing."""
 
     def __attrs_post_init__(self) -> None:
         if (self.other is None) == (self.organization is None):
@@ -462,7 +512,7 @@ class Theme(_Aliased):
     films: tuple[Film, ...] = ref("film", many=True)
     """The Films the sources see it in; at least one."""
     description: str | None = prose(optional=True)
-    """How the sources treat it."""
+    """How the sources treat it, in the project's own words; None when they only name it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.films:
@@ -475,11 +525,15 @@ class Work(_Cited):
 
     KIND: ClassVar[str] = "work"
     person: Person = ref("person")
+    """The Person the work is credited to."""
     title: str = text()
+    """The work's title."""
     kind: WorkKind | None = None
+    """Film, film series or series; None where no source says which."""
     role: str | None = text(optional=True)
-    """The person's part in it (``"director"``, ``"lead actor"``)."""
+    """The person's part in it (``"director"``, ``"lead actor"``); None where no source says."""
     year: int | None = year(optional=True)
+    """The year it came out; None when no source states it."""
 
     @property
     def name(self) -> str:
@@ -493,10 +547,13 @@ class Award(_Cited):
 
     KIND: ClassVar[str] = "award"
     person: Person = ref("person")
+    """The Person who won it."""
     name: str = text()
+    """The award's name, as the source gives it."""
     work: str | None = text(optional=True)
-    """The work it was for, as plain text."""
+    """The work it was for, as plain text; None when no source states it."""
     year: int | None = year(optional=True)
+    """The year it was given; None when no source states it."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -507,7 +564,7 @@ class Comparison(_OfFilm):
     other: str = text()
     """The work or group of works it is compared with, as plain text (``"Lethal Weapon"``)."""
     summary: str = prose()
-    """What is compared, and how."""
+    """What is compared, and how, in the project's own words."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -516,9 +573,11 @@ class CastCredit(_OfFilm):
 
     KIND: ClassVar[str] = "cast"
     person: Person = ref("person")
+    """The actor, a Person."""
     character: Character | None = ref("character", optional=True)
+    """The Character played; None when no source says which."""
     order: int | None = positive_int(optional=True)
-    """The billing position, 1 first."""
+    """The billing position, 1 first; None when no source bills the actor."""
 
     def __attrs_post_init__(self) -> None:
         self._check_in_film(self.character)
@@ -530,7 +589,9 @@ class CrewCredit(_OfFilm):
 
     KIND: ClassVar[str] = "crew"
     person: Person = ref("person")
+    """The Person who did the job."""
     department: Department
+    """The department the job belongs to."""
     job: str = text()
     """The job in lower case, as credited (``"director"``, ``"screenwriter"``)."""
 
@@ -541,7 +602,9 @@ class CompanyCredit(_OfFilm):
 
     KIND: ClassVar[str] = "company-credit"
     company: Company = ref("company")
+    """The Company credited."""
     role: CompanyRole
+    """Production or distribution."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -550,15 +613,24 @@ class Release(_OfFilm):
 
     KIND: ClassVar[str] = "release"
     kind: ReleaseKind
+    """Streaming or theatrical."""
     date: dt.date = date()
+    """The day it came out."""
     countries: tuple[Country, ...] = items(optional=True)
-    """The countries named by the sources; empty for a ``worldwide`` launch."""
+    """The countries named by the source; empty with ``worldwide`` for a global launch, or when no
+    source names them."""
     worldwide: bool = False
-    """True for a launch everywhere at once."""
+    """True for a launch everywhere at once (then ``countries`` is empty)."""
     audio_languages: tuple[Language, ...] = items(optional=True)
+    """The languages of the audio tracks offered, as far as the sources name them; empty when they
+    name none."""
     subtitle_languages: tuple[Language, ...] = items(optional=True)
+    """The languages of the subtitles offered, as far as the sources name them; empty when they name
+    none."""
     distributor: Company | None = ref("company", optional=True)
+    """The Company that put it out; None when no source states it."""
     notes: str | None = prose(optional=True)
+    """What the sources add, in the project's own words; None when nothing."""
 
     def __attrs_post_init__(self) -> None:
         if self.worldwide and self.countries:
@@ -571,8 +643,11 @@ class ProductionEvent(_OfFilm):
 
     KIND: ClassVar[str] = "event"
     kind: EventKind
+    """Which step: announcement, start or end of principal photography, teaser, trailer, release."""
     date: PartialDate = of_type(PartialDate)
+    """When, to the year, month or day, as precisely as the sources say."""
     summary: str = prose()
+    """What happened, in the project's own words."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)
@@ -583,9 +658,11 @@ class FilmingLocation(_OfFilm):
     location: Location = ref("location")
     """The real Location (never a fictional one)."""
     status: FilmingStatus = FilmingStatus.SHOT
+    """Whether a source says the film was shot there or only that the place was scouted."""
     scenes: str | None = prose(optional=True)
+    """What was shot there, in the project's own words; None when no source states it."""
     stands_in_for: Location | None = ref("location", optional=True)
-    """The story's Location that this real place played."""
+    """The story's Location that this real place played, when a source says so; None otherwise."""
 
     def __attrs_post_init__(self) -> None:
         if self.location.fictional:
@@ -602,9 +679,11 @@ class PlotEvent(_OfFilm):
     order: int = positive_int()
     """The position in story order, 1 to n within the film."""
     summary: str = prose()
-    """What happens (spoilers)."""
+    """What happens, in the project's own words (spoilers)."""
     characters: tuple[Character, ...] = ref("character", many=True)
+    """The Characters who take part; empty when none is named."""
     locations: tuple[Location, ...] = ref("location", many=True)
+    """The Locations where it happens; empty when none is named."""
 
     def __attrs_post_init__(self) -> None:
         self._check_in_film(*self.characters)
@@ -616,8 +695,10 @@ class Rating(_OfFilm):
 
     KIND: ClassVar[str] = "rating"
     aggregator: str | None = text(optional=True)
-    """Who publishes the figure (``"Rotten Tomatoes"``, ``"IMDb"``)."""
+    """Who publishes the figure (``"Rotten Tomatoes"``, ``"IMDb"``); None where the source
+    lost the name."""
     audience: Audience
+    """Whose opinion it sums up: critics or the audience."""
     metric: str = text()
     """What is measured, e.g. ``"approval"`` (share of positive reviews) or ``"average"``."""
     value: float = number(low=0)
@@ -627,11 +708,11 @@ class Rating(_OfFilm):
     scale_max: float = number()
     """The top of the scale (100 for a percentage, 10 for an average out of 10)."""
     count: int | None = positive_int(optional=True)
-    """How many reviews or votes it sums up."""
+    """How many reviews or votes it sums up; None when no source states it."""
     count_is_minimum: bool = False
     """True when the source gives the count as a floor ("over 109,000")."""
     as_of: PartialDate | None = of_type(PartialDate, optional=True)
-    """When the figure was read."""
+    """When the figure was read, to the year, month or day; None when no source states it."""
 
     def __attrs_post_init__(self) -> None:
         if not self.scale_min < self.scale_max:
@@ -650,25 +731,32 @@ class Review(_OfFilm):
 
     KIND: ClassVar[str] = "review"
     outlet: str | None = text(optional=True)
-    """Where it was published (``"Variety"``)."""
+    """Where it was published (``"Variety"``); None when the source does not name it."""
     critic: str | None = text(optional=True)
+    """Who wrote it; None when the source does not name them."""
     score: Score | None = None
+    """The critic's score; None when the review gives none or no source states it."""
     gist: str = prose()
+    """What the review says, in the project's own words."""
 
 
 @attrs.frozen(kw_only=True)
 class ChartPeak:
-    """Where a film placed on one chart: its best ``rank`` or a top it stayed ``within``."""
+    """Where a film placed on one chart: its best ``rank``, or that it stayed ``within`` the
+    top N, for how many ``weeks``.  ``country`` is None where the source lost its name.
+    """
 
     rank: int | None = positive_int(optional=True)
-    """The best position reached, 1 the top."""
+    """The best position reached, 1 the top; None when only ``within`` is known."""
     within: int | None = positive_int(optional=True)
-    """The size of the top it stayed within (10 for "in the top 10")."""
+    """The size of the top it stayed within (10 for "in the top 10"); None when ``rank`` says
+    more."""
     chart: str | None = text(optional=True)
-    """The chart's name (``"daily movies chart"``)."""
+    """The chart's name (``"daily movies chart"``); None when the source does not name it."""
     country: Country | None = None
+    """The country of the chart; None when the source lost its name."""
     weeks: int | None = positive_int(optional=True)
-    """How many weeks it stayed there."""
+    """How many weeks it stayed there; None when no source states it."""
     weeks_is_minimum: bool = False
     """True when the source gives the weeks as a floor ("for several weeks": at least 2)."""
 
@@ -689,17 +777,18 @@ class Viewership(_OfFilm):
     window_days: int = positive_int()
     """The length of the window in days, from the release (28 for the first four weeks)."""
     rank: int | None = positive_int(optional=True)
-    """The film's position in ``category`` over the window."""
+    """The film's position in ``category`` over the window; None when no source states it."""
     category: str | None = text(optional=True)
-    """The ranking the rank is within (``"non-English films"``)."""
+    """The ranking the rank is within (``"non-English films"``); None when no ranking is named."""
     top10_countries: int | None = positive_int(optional=True)
-    """How many countries had the film in their top 10."""
+    """How many countries had the film in their top 10; None when no source states it."""
     peaks: tuple[ChartPeak, ...] = items(optional=True)
-    """Where the film placed on individual charts."""
+    """Where the film placed on individual charts; empty when no source says."""
     as_of: PartialDate | None = of_type(PartialDate, optional=True)
-    """When the figures were reported."""
+    """When the figures were reported, to the year, month or day; None when no source states it."""
     notes: str | None = prose(optional=True)
-    """What the source adds that has no field of its own."""
+    """What the source adds that has no field of its own, in the project's own words; None when
+    nothing."""
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.category is not None:
@@ -712,9 +801,11 @@ class Admissions(_OfFilm):
 
     KIND: ClassVar[str] = "admissions"
     count: int = positive_int()
+    """Tickets sold."""
     count_is_minimum: bool = False
     """True when the source gives the count as a floor ("over 2 million")."""
     market: Country
+    """The country where the tickets were sold."""
 
 
 @attrs.frozen(kw_only=True)
@@ -722,8 +813,10 @@ class Claim:
     """One source's version of a disputed fact."""
 
     value: Any
-    """The value the sources give, of the disputed field's type (a record for a reference)."""
+    """The value this source gives, of the disputed field's type (text, a number, a date, or a
+    record for a reference); the loader checks and converts it."""
     sources: frozenset[str] = sources()
+    """Ids of the sources that give this value."""
     preferred: bool = False
     """True for the one claim of its conflict that the dataset uses."""
 
@@ -742,13 +835,14 @@ class Conflict(_Record):
 
     KIND: ClassVar[str] = "conflict"
     subject: str = text()
-    """The id (not the record) of the record the disputed fact belongs to."""
+    """The id of the record the disputed fact belongs to (``"character/ousmane-diakite"``): an id,
+    not the record."""
     field: str = text()
-    """The disputed field of ``subject`` (``"name"``)."""
+    """The name of the disputed field of ``subject`` (``"name"``)."""
     claims: tuple[Claim, ...] = items()
-    """Every value the sources give: at least two, exactly one preferred."""
+    """Every value the sources give, with its sources: at least two, exactly one preferred."""
     reason: str = prose()
-    """Why the preferred claim was chosen."""
+    """Why the preferred claim was chosen, in the project's own words."""
 
     def __attrs_post_init__(self) -> None:
         if len(self.claims) < 2:
