@@ -284,6 +284,7 @@ def load_tables(
         for spec in specs:
             _check_citations(spec, tables[spec.name], loaded)
         _check_dataset(tables, loaded)
+        tables["conflicts"] = _typed_conflicts(tables["conflicts"], loaded)
     return Tables(**tables), version
 
 
@@ -405,8 +406,7 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
 
 
 def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
-    """What no single record can check: unique names, sequels, plot order, conflicts (whose
-    claims it reads as the disputed field's type, in ``tables``)."""
+    """What no single record can check: unique names, sequels, plot order."""
     _check_names(tables, loaded)
     _check_unique(
         "films.json",
@@ -415,7 +415,6 @@ def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
         lambda film, first: f"{film} is also the predecessor of films.json[{first}]",
     )
     _check_plot_order(tables["plot"])
-    tables["conflicts"] = _typed_conflicts(tables["conflicts"], loaded)
 
 
 def _check_unique(
