@@ -7,7 +7,7 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -37,24 +37,6 @@ MAX_QUERY_CHARS = 1000
 
 FilmKey = m.Film | str
 PersonKey = m.Person | str
-T = TypeVar("T")
-
-
-class _Table(Generic[T]):
-    """A read-only attribute of a :class:`Dataset`: the table of its tables of that name."""
-
-    def __init__(self, doc: str) -> None:
-        self.__doc__ = doc
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, ds: None, owner: type | None = None) -> _Table[T]: ...
-    @overload
-    def __get__(self, ds: Dataset, owner: type | None = None) -> T: ...
-    def __get__(self, ds: Dataset | None, owner: type | None = None) -> _Table[T] | T:
-        return self if ds is None else getattr(ds.tables, self.name)
 
 
 @attrs.frozen(repr=False)
@@ -184,16 +166,45 @@ class Dataset:
 
     # -- tables ---------------------------------------------------------------------------
 
-    films: ClassVar[_Table[tuple[m.Film, ...]]] = _Table("Every film.")
-    people: ClassVar[_Table[tuple[m.Person, ...]]] = _Table("Every person.")
-    characters: ClassVar[_Table[tuple[m.Character, ...]]] = _Table("Every character.")
-    sources: ClassVar[_Table[tuple[m.Source, ...]]] = _Table("Every source document.")
-    companies: ClassVar[_Table[tuple[m.Company, ...]]] = _Table("Every company.")
-    locations: ClassVar[_Table[tuple[m.Location, ...]]] = _Table("Every place, real or fictional.")
-    organizations: ClassVar[_Table[tuple[m.Organization, ...]]] = _Table(
-        "Every organisation other than the credited companies (see :attr:`companies`)."
-    )
-    relationships: ClassVar[_Table[tuple[m.Relationship, ...]]] = _Table("Every relationship.")
+    @property
+    def films(self) -> tuple[m.Film, ...]:
+        """Every film."""
+        return self.tables.films
+
+    @property
+    def people(self) -> tuple[m.Person, ...]:
+        """Every person."""
+        return self.tables.people
+
+    @property
+    def characters(self) -> tuple[m.Character, ...]:
+        """Every character."""
+        return self.tables.characters
+
+    @property
+    def sources(self) -> tuple[m.Source, ...]:
+        """Every source document."""
+        return self.tables.sources
+
+    @property
+    def companies(self) -> tuple[m.Company, ...]:
+        """Every company."""
+        return self.tables.companies
+
+    @property
+    def locations(self) -> tuple[m.Location, ...]:
+        """Every place, real or from the story."""
+        return self.tables.locations
+
+    @property
+    def organizations(self) -> tuple[m.Organization, ...]:
+        """Every organisation other than the credited companies (see :attr:`companies`)."""
+        return self.tables.organizations
+
+    @property
+    def relationships(self) -> tuple[m.Relationship, ...]:
+        """Every relationship, in every film."""
+        return self.tables.relationships
 
     # -- lookups --------------------------------------------------------------------------
 
