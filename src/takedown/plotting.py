@@ -289,7 +289,7 @@ def relationship_graph(film: m.Film | str, ds: Dataset | None = None) -> Figure:
 
     ds = _dataset(ds)
     chosen = ds.film(film)
-    relationships = [r for r in ds.relationships if r.film == chosen]
+    relationships = ds.relationships_of(chosen)
     ends = list(dict.fromkeys(e for r in relationships for e in (r.character, r.target)))
     angle = {e.id: 2 * math.pi * i / max(len(ends), 1) for i, e in enumerate(ends)}
     where = {key: (math.cos(a), math.sin(a)) for key, a in angle.items()}

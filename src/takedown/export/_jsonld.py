@@ -2,16 +2,37 @@
 
 Only types and properties that schema.org (release 30.0) allows where they are used: the
 tests check every one against the vocabulary.  Records become nodes with an ``@id`` of
-``urn:takedown:<record id>``, so documents merged into one graph share their people and
-places.  What schema.org has no property for on a Movie (budget, viewing hours, subtitle
-languages) is left out.  The less obvious mappings:
+``urn:takedown:<record id>``, so documents merged into one graph share their people and places.
+Things schema.org has no property for on a Movie (budget, viewing hours, the languages of a
+release's subtitles) are left out.
 
-* a field with sources of its own becomes, in :func:`jsonld_graph` (and so in Turtle), a
-  ``Statement`` ``about`` the record's node, naming the field, giving its value as the JSON
-  export writes it and a ``citation`` of each source;
-* characters are ``Person`` nodes (schema.org's fictional people) carrying the
-  relationships that hold in the film (``_CHARACTER_PROPERTY``, ``_ORGANIZATION_PROPERTY``);
-* a person's other works are under ``@reverse``, by the property their role names.
+Where each kind of record goes:
+
+* countries are ``Country`` nodes with the ISO 3166 code as ``identifier``; languages are
+  ``Language`` nodes with the ISO 639 code as ``alternateName`` (as schema.org's own
+  examples write it);
+* the film's sources are its ``citation``s (``CreativeWork``);
+* the dataset itself is a ``Dataset`` node with the data ``version`` and ``dateModified``
+  (the data version's release), which each Movie is ``subjectOf``;
+* a field with sources of its own becomes, in the whole-dataset graph
+  (:func:`jsonld_graph`), a ``Statement`` node (schema.org's statement about something,
+  a ``CreativeWork``): ``about`` the record's node, ``name`` the field, ``text`` the value
+  as the JSON export writes it, and a ``citation`` of each of its sources.  So each
+  statement's sources travel with it in plain schema.org, and the Turtle export, which is
+  this graph, carries them too;
+* characters are the Movie's ``character`` (``Person`` nodes, as schema.org models
+  fictional people), carrying the relationships that hold in that film, as
+  ``_CHARACTER_PROPERTY`` and ``_ORGANIZATION_PROPERTY`` below map them (an
+  ``OrganizationRole`` names a post or a role); kinds with no fitting property are left
+  out, and a kind that reads both ways is written on both characters;
+* organisations of the story or the world that appear in a film are what the Movie
+  ``mentions`` (``Organization``);
+* themes are what the Movie is ``about`` (``Thing`` nodes);
+* comparisons are ``CreativeWork`` nodes the Movie is ``subjectOf``, whose ``text`` is the
+  comparison and which ``mentions`` the work compared with;
+* a person's awards are their ``award`` (text); their other works are nodes under
+  ``@reverse`` (schema.org has no property from a person to their works), the property
+  named by the role (``_WORK_PROPERTY``), else ``contributor``.
 """
 
 from __future__ import annotations
@@ -349,8 +370,8 @@ def _movie(ds: Dataset, film: models.Film) -> dict[str, Any]:
     _put(movie, "releasedEvent", [_release(r) for r in ds.releases(film)])
     _put(movie, "actor", [_performance(ds, credit) for credit in ds.cast(film)])
     _put(movie, "character", _characters(ds, film))
-    shown = [o for o in ds.organizations if any(f.id == film.id for f in o.films)]
-    _put(movie, "mentions", [_described(_node("Organization", o), o) for o in shown])
+    organizations = ds.organizations_of(film)
+    _put(movie, "mentions", [_described(_node("Organization", o), o) for o in organizations])
     _put(movie, "about", [_described(_node("Thing", t), t) for t in ds.themes(film)])
     _put(movie, "subjectOf", [_comparison(film, c) for c in ds.comparisons(film)])
     _put(movie, "aggregateRating", [_rating(r) for r in ds.ratings(film)])
