@@ -283,8 +283,7 @@ def load_tables(
             tables[spec.name] = _load_table(parse_json(data, spec.file), spec, loaded[spec.kind])
         for spec in specs:
             _check_citations(spec, tables[spec.name], loaded)
-        _check_dataset(tables, loaded)
-        tables["conflicts"] = _typed_conflicts(tables["conflicts"], loaded)
+        tables["conflicts"] = _check_dataset(tables, loaded)
     return Tables(**tables), version
 
 
@@ -405,8 +404,9 @@ def _check_names(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
                     raise DataError(problem, file=spec.file, location=location)
 
 
-def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
-    """What no single record can check: unique names, sequels, plot order."""
+def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> tuple[Conflict, ...]:
+    """Check what no single record can (unique names, sequels, plot order, what conflicts are
+    about); return the conflicts with their claims read as the disputed fields' types."""
     _check_names(tables, loaded)
     _check_unique(
         "films.json",
@@ -415,6 +415,7 @@ def _check_dataset(tables: dict[str, tuple[Any, ...]], loaded: _Loaded) -> None:
         lambda film, first: f"{film} is also the predecessor of films.json[{first}]",
     )
     _check_plot_order(tables["plot"])
+    return _typed_conflicts(tables["conflicts"], loaded)
 
 
 def _check_unique(

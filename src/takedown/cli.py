@@ -337,8 +337,10 @@ def _discard_stdout() -> None:
     with contextlib.suppress(AttributeError, OSError, ValueError):  # not a file (under a test)
         fd = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, fd)
-        os.close(devnull)
+        try:
+            os.dup2(devnull, fd)
+        finally:
+            os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
