@@ -86,17 +86,20 @@ _R = RelationshipKind
 #: Between characters: the property on the character, and the one written on the other
 #: (the same for a kind that reads both ways, ``parent`` for a parent, else none).
 _CHARACTER_PROPERTY: dict[RelationshipKind, tuple[str, str | None]] = {
-    _R.PARTNER_OF: ("colleague", "colleague"),
-    _R.FORMER_PARTNER_OF: ("colleague", "colleague"),
+    **dict.fromkeys((_R.PARTNER_OF, _R.FORMER_PARTNER_OF), ("colleague", "colleague")),
     _R.SUPERIOR_OF: ("colleague", None),
-    _R.FRIEND_OF: ("knows", "knows"),
-    _R.FORMER_FRIEND_OF: ("knows", "knows"),
-    _R.FORMER_ROMANTIC_PARTNER_OF: ("knows", "knows"),
-    _R.FORMER_ASSOCIATE_OF: ("knows", "knows"),
-    _R.ASSOCIATED_WITH: ("knows", "knows"),
-    _R.ALLY_OF: ("knows", "knows"),
-    _R.PATIENT_OF: ("knows", None),
-    _R.SOUGHT_HELP_FROM: ("knows", None),
+    **dict.fromkeys(
+        (
+            _R.FRIEND_OF,
+            _R.FORMER_FRIEND_OF,
+            _R.FORMER_ROMANTIC_PARTNER_OF,
+            _R.FORMER_ASSOCIATE_OF,
+            _R.ASSOCIATED_WITH,
+            _R.ALLY_OF,
+        ),
+        ("knows", "knows"),
+    ),
+    **dict.fromkeys((_R.PATIENT_OF, _R.SOUGHT_HELP_FROM), ("knows", None)),
     _R.SPOUSE_OF: ("spouse", "spouse"),
     _R.PARENT_OF: ("children", "parent"),
 }
