@@ -3,6 +3,7 @@ directory, and errors that say what is wrong."""
 
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
 import os
@@ -240,3 +241,36 @@ def test_sqlite_failing_to_write_is_an_os_error_leaving_nothing(
         write(_DATASET, "sqlite", tmp_path / "out" / "t.db")
     assert error.value.filename == str(tmp_path / "out" / "t.db")
     assert _files(tmp_path) == set()
+
+
+@pytest.mark.parametrize("target", [".", ".."])
+@pytest.mark.parametrize("force", [False, True])
+def test_a_folder_holding_the_current_directory_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, force: bool
+) -> None:
+    here = tmp_path / "out" / "here"
+    here.mkdir(parents=True)
+    (here / "mine.txt").write_text("keep me", encoding="utf-8")
+    monkeypatch.chdir(here)
+    with pytest.raises(OSError, match="current directory") as error:
+        write(_DATASET, "json", target, force=force)
+    assert error.value.errno == errno.EBUSY
+    assert not isinstance(error.value, FileExistsError)  # --force would not help
+    assert os.path.samefile(".", here)
+    assert _files(tmp_path) == {"out", "out/here", "out/here/mine.txt"}
+
+
+def test_the_command_line_says_force_does_not_replace_the_current_directory(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "takedown", "export", "json", ".", "--force"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == EXIT_CANNOT_WRITE
+    assert "holds the current directory" in result.stderr
+    assert "--force replaces it" not in result.stderr
+    assert _files(tmp_path) == {"mine.txt"}

@@ -156,7 +156,8 @@ def _parser(as_json: bool = False) -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="replace what is at PATH (a directory that is not empty; for sqlite, the file "
-        "and the metadata.json beside it), once the new export is complete",
+        "and the metadata.json beside it), once the new export is complete; never the "
+        "current directory or a directory holding it",
     )
     return parser
 

@@ -55,7 +55,8 @@ def place(
     target.  An existing target raises :class:`FileExistsError` unless ``replace``, and the
     move itself refuses one made meanwhile, so of two exports at once exactly one wins;
     with ``replace`` the last to finish wins.  An existing empty folder is filled in place,
-    never replaced: it may be someone's current directory.  Missing parents are made.
+    never replaced: it may be someone's current directory.  A folder holding the current
+    directory is never replaced (:class:`OSError`, ``EBUSY``).  Missing parents are made.
     Whatever fails, nothing half-written is left, no target half-replaced, and an
     :class:`OSError` names the user's path, not the hidden one.
     """
@@ -132,11 +133,23 @@ def _existing(target: Path, *, folder: bool, replace: bool) -> bool:
         with os.scandir(target) as entries:
             if not any(entries):
                 return True
+        if _holds_cwd(target):  # as rm refuses "rm -r .": force never deletes where one stands
+            raise OSError(errno.EBUSY, "holds the current directory: never replaced", str(target))
     if not replace:
         raise FileExistsError(
             errno.EEXIST, "exists and is not empty" if folder else "exists", str(target)
         )
     return False
+
+
+def _holds_cwd(folder: Path) -> bool:
+    """Whether ``folder`` is the current directory or one of the folders above it."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the current directory was removed: nothing to protect
+        return False
+    status = os.stat(folder)
+    return any(os.path.samestat(status, os.stat(path)) for path in (here, *here.parents))
 
 
 def _stage(target: Path, *, folder: bool) -> Path:

@@ -47,7 +47,8 @@ def write(
 
     ``directory`` may be missing (it is made) or empty (filled in place); anything else
     there, a symbolic link included, raises :class:`FileExistsError` unless ``force``, which
-    replaces it (the link itself, never what it points to) once the new export is complete.
+    replaces it (the link itself, never what it points to) once the new export is complete;
+    a directory that is or holds the current directory is never replaced (:class:`OSError`).
     The export is written beside ``directory`` and moved into place, so a failure leaves
     nothing behind, and of two exports at once without ``force`` one wins.  For
     ``"sqlite"``, ``directory`` is the database file, refused likewise if it or the
