@@ -702,3 +702,12 @@ def test_every_name_finds_its_record_whatever_the_case(record: Any) -> None:
             with pytest.raises(NotFoundError) as info:
                 ds._record(name.upper())
             assert record.id in info.value.suggestions
+
+
+def test_a_file_of_no_known_kind_is_named_once_as_special() -> None:
+    from takedown._loader import _refuse_special
+
+    whiteout = 0o160000  # BSD's S_IFWHT: a type the loader has no name for
+    with pytest.raises(DataError) as error:
+        _refuse_special(whiteout, "cast.json")
+    assert error.value.problem == "is a special file, not a regular file"

@@ -73,7 +73,7 @@ _SPECIAL_FILES = {
 def _refuse_special(mode: int, name: str) -> None:
     """Raise DataError unless ``mode`` is a regular file's."""
     if not stat.S_ISREG(mode):
-        kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "not a regular file")
+        kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "a special file")
         raise DataError(f"is {kind}, not a regular file", file=name)
 
 
