@@ -135,3 +135,21 @@ def test_a_dated_article_states_a_day_and_month_in_its_own_year() -> None:
     news = ds.get("source/news-trailer")
     assert provenance.states(TEXTS[news.id], dt.date(2022, 5, 6), news.published)
     assert not provenance.states(TEXTS[news.id], dt.date(2022, 5, 6))
+
+
+def test_a_name_no_source_capitalises_belongs_to_an_unnamed_record() -> None:
+    cased = provenance.source_texts(ds, SOURCES, cased=True)
+    assert provenance.common_nouns(ds, cased) == []
+    # The rule sees a description counted as a name: the recap writes only "a mosque".
+    mosque = attrs.evolve(
+        ds.location("location/mosque"),
+        unnamed=False,
+        citations=(
+            Citation(field="name", sources=frozenset({"source/plot-recap"})),
+            *ds.location("location/mosque").citations,
+        ),
+    )
+    tables = attrs.evolve(
+        ds.tables, locations=[mosque if r.id == mosque.id else r for r in ds.locations]
+    )
+    assert provenance.common_nouns(takedown.Dataset(tables), cased) == [mosque.id]

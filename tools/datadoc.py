@@ -166,7 +166,9 @@ def _provenance(ds: Dataset) -> list[str]:
         "A name, title or alias must be written in that source as it is, up to case and "
         "accents; a number, amount, date or reference in one of the usual ways; a kind, flag "
         "or summary in our words by a reviewed phrase of at most six words from that source "
-        "(`tools/backing/`). A field that cites no source is stated by none.",
+        "(`tools/backing/`). A field that cites no source is stated by none. A record "
+        "counted as named has a name that a source citing it capitalises: a name they write "
+        'only in lower case ("a mosque") is a description, and its record is unnamed.',
         "",
     ]
 

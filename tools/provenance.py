@@ -45,7 +45,16 @@ from takedown.models import (
     Score,
 )
 
-__all__ = ["Failure", "backing", "check", "pairs", "share", "source_texts", "spellings"]
+__all__ = [
+    "Failure",
+    "backing",
+    "check",
+    "common_nouns",
+    "pairs",
+    "share",
+    "source_texts",
+    "spellings",
+]
 
 #: The one definition of where the source documents are: the tests read it too.
 SOURCES = Path(
@@ -113,22 +122,23 @@ class Failure:
         return f"{self.record}.{self.field} = {self.value!r}: not stated by {self.source}"
 
 
-def normal(text: str) -> str:
-    """Text compared without case, with straight quotes and single spaces."""
-    text = unicodedata.normalize("NFC", text).casefold()
+def normal(text: str, *, cased: bool = False) -> str:
+    """Text compared without case (unless ``cased``), with straight quotes and single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text if cased else text.casefold()
     text = text.translate(QUOTES)
     return " ".join(text.split())
 
 
-def source_texts(ds: Dataset, folder: Path = SOURCES) -> dict[str, str]:
-    """Each source's text (its own part of a shared file), normalised."""
+def source_texts(ds: Dataset, folder: Path = SOURCES, *, cased: bool = False) -> dict[str, str]:
+    """Each source's text (its own part of a shared file), normalised (case kept if ``cased``)."""
     texts = {}
     for source in ds.sources:
         text = (folder / source.file).read_text(encoding="utf-8")
         if source.id in PARTS:
             start, end = PARTS[source.id]
             text = text[text.index(start) : text.index(end) if end else None]
-        texts[source.id] = normal(INFOBOX.sub(r"\1 ", text))
+        texts[source.id] = normal(INFOBOX.sub(r"\1 ", text), cased=cased)
     return texts
 
 
@@ -212,6 +222,26 @@ def _unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+def _written(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` as a whole, up to accents (and case, if folded)."""
+    return re.search(rf"(?<!\w){re.escape(_unaccented(name))}(?!\w)", _unaccented(text)) is not None
+
+
+def common_nouns(ds: Dataset, cased_texts: dict[str, str]) -> list[str]:
+    """The ids of records counted as named whose name every source citing it writes only in
+    lower case ("a strip club"): a common noun describes, it does not name, so such a record
+    is ``unnamed``.  ``cased_texts`` is ``source_texts(ds, cased=True)``."""
+    found = []
+    for record in ds.tables.records():
+        if getattr(record, "unnamed", True):
+            continue
+        name = normal(record.name, cased=True)
+        cited = [c.sources for c in record.citations if (c.field, c.item) == ("name", None)]
+        if not any(_written(cased_texts[s], name) for sources in cited for s in sources):
+            found.append(record.id)
+    return found
+
+
 def pairs(ds: Dataset) -> Iterator[tuple[Any, Any, str]]:
     """Every (record, citation, source id) of the data: one claim that a source states a value."""
     for record in ds.tables.records():
@@ -246,8 +276,7 @@ def _stated(text: str, record: Any, citation: Any, source: Any, phrases: dict[st
         )
     if field in NAMES:
         return all(
-            re.search(rf"(?<!\w){re.escape(_unaccented(normal(name)))}(?!\w)", _unaccented(text))
-            for name in ((value,) if isinstance(value, str) else value)
+            _written(text, normal(name)) for name in ((value,) if isinstance(value, str) else value)
         )
     return all(states(text, item, source.published) for _, item in _parts(value))
 
