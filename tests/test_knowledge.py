@@ -188,6 +188,16 @@ def test_events_at_a_place_are_those_at_it_or_anywhere_inside_it(place: Any) -> 
     assert list(ds.events_at(place)) == expected
 
 
+def test_an_event_that_only_mentions_a_place_is_not_at_it() -> None:
+    centre = ds.location("location/immigrant-centre")
+    mentioning = [e for e in ds.tables.plot if centre in e.mentioned_locations]
+    assert mentioning  # the bomb plans found at Brunner's house, the drive towards the centre
+    at = ds.events_at(centre)
+    assert at
+    assert not set(at) & set(mentioning)
+    assert all(centre in e.locations for e in at)
+
+
 def test_events_at_paris_include_those_at_places_inside_paris() -> None:
     paris = ds.location("Paris")
     inner = {place.id for place in ds.locations if place.parent == paris}

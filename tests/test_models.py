@@ -17,7 +17,17 @@ from refs import cited, referenced
 from takedown import models as m
 from takedown._convert import converter, make_converter, resolving
 from takedown.enums import Audience, DatePrecision, EventKind, ReleaseKind
-from takedown.strategies import STRATEGIES, films, partial_dates, people, ratings, texts
+from takedown.strategies import (
+    STRATEGIES,
+    characters,
+    films,
+    locations,
+    partial_dates,
+    people,
+    plot_events,
+    ratings,
+    texts,
+)
 
 
 def _round_trip(record: Any, through_json: bool) -> Any:
@@ -70,6 +80,29 @@ def test_ratings_outside_their_scale_are_rejected(rating: m.Rating, excess: floa
         attrs.evolve(rating, value=rating.scale_max + excess)
     with pytest.raises(ValueError, match="must be within"):
         attrs.evolve(rating, value=-excess)
+
+
+@given(event=plot_events(), data=st.data())
+def test_a_plot_event_cannot_both_have_and_mention_the_same_character_or_place(
+    event: m.PlotEvent, data: st.DataObject
+) -> None:
+    who = data.draw(characters(event.film))
+    where = data.draw(locations(0))
+    with pytest.raises(ValueError, match=f"{who.id} cannot both take part and be only mentioned"):
+        attrs.evolve(event, characters=(who,), mentioned_characters=(who,))
+    with pytest.raises(ValueError, match=f"{where.id} cannot both take part"):
+        attrs.evolve(event, locations=(where,), mentioned_locations=(where,))
+
+
+@given(event=plot_events(), stranger=characters())
+def test_a_plot_event_mentions_only_characters_of_its_film(
+    event: m.PlotEvent, stranger: m.Character
+) -> None:
+    if event.film in stranger.films:
+        assert attrs.evolve(event, mentioned_characters=(stranger,)).mentioned_characters
+    else:
+        with pytest.raises(ValueError, match=f"{stranger.id} does not appear in"):
+            attrs.evolve(event, mentioned_characters=(stranger,))
 
 
 @given(film=films(), runtime=st.integers(max_value=0))

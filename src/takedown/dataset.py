@@ -352,7 +352,12 @@ class Dataset:
             if here.id not in places:
                 places.add(here.id)
                 todo += referring["locations"].get(here.id, ())
-        events = {e.id: e for p in places for e in referring["plot"].get(p, ())}
+        events = {
+            e.id: e
+            for p in places
+            for e in referring["plot"].get(p, ())
+            if any(where.id == p for where in e.locations)  # not one that only mentions it
+        }
         return tuple(sorted(events.values(), key=lambda e: (e.film.chronology(), e.order)))
 
     def characters_of(self, film: FilmKey) -> tuple[m.Character, ...]:

@@ -318,11 +318,24 @@ def filming_locations(draw: st.DrawFn) -> m.FilmingLocation:
 @_draws(m.PlotEvent)
 @st.composite
 def plot_events(draw: st.DrawFn) -> m.PlotEvent:
-    """Plot events whose characters appear in the event's film; each is the first of its
+    """Plot events whose characters, taking part or mentioned, appear in the event's film and
+    whose places it happens at are not among those it mentions; each is the first of its
     film's plot, which runs 1..n."""
     film = draw(films())
-    cast = _some(characters(film), max_size=3)
-    return draw(_record(m.PlotEvent, film=film, order=1, characters=cast))
+    people = draw(_some(characters(film), max_size=4))
+    places = draw(_some(locations(0), max_size=3))
+    split, where = draw(st.integers(0, len(people))), draw(st.integers(0, len(places)))
+    return draw(
+        _record(
+            m.PlotEvent,
+            film=film,
+            order=1,
+            characters=people[:split],
+            mentioned_characters=people[split:],
+            locations=places[:where],
+            mentioned_locations=places[where:],
+        )
+    )
 
 
 @_draws(m.Rating)
