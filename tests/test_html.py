@@ -3,7 +3,12 @@ formatter that :func:`takedown._html.register` sets up in IPython."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -243,3 +248,48 @@ def test_every_film_view_answers_for_a_dataset_that_credits_no_director(tmp_path
         assert "directed by: unknown" in str(ds.card(film))
         assert _page(ds.card(film)).fields()["directed by"] == "unknown"
     assert render.overview(ds).count("directed by unknown") == len(ds.films)
+
+
+def _run(script: str, home: Path) -> list[str]:
+    # A fresh interpreter, since an IPython shell is a process-wide singleton, and a fresh
+    # IPython directory, since a shell writes its profile and history there.
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "IPYTHONDIR": str(home)},
+    )
+    return done.stdout.split()
+
+
+def test_importing_takedown_inside_ipython_shows_records_as_html(tmp_path: Path) -> None:
+    shown = _run(
+        """
+        from IPython.core.interactiveshell import InteractiveShell
+        html = InteractiveShell.instance().display_formatter.formatters["text/html"]
+        import takedown
+        print("takedown-film" in html(takedown.film("The Takedown")))
+        """,
+        tmp_path,
+    )
+    assert shown == ["True"]
+
+
+def test_load_ext_takedown_shows_records_as_html_in_a_shell_started_later(
+    tmp_path: Path,
+) -> None:
+    shown = _run(
+        """
+        import takedown
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance()
+        html = shell.display_formatter.formatters["text/html"]
+        film = takedown.film("The Takedown")
+        print(html(film) is None)
+        shell.run_line_magic("load_ext", "takedown")
+        print("takedown-film" in html(film))
+        """,
+        tmp_path,
+    )
+    assert shown == ["True", "True"]

@@ -100,6 +100,7 @@ __all__ = [
     "cite",
     "film",
     "load",
+    "load_ipython_extension",
     "models",
     "person",
     "search",
@@ -171,15 +172,21 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'takedown' has no attribute {name!r}")
 
 
+def load_ipython_extension(ipython: Any) -> None:
+    """Have the IPython shell ``ipython`` show records, cards, search hits and datasets as
+    HTML.  ``import takedown`` does this inside IPython; ``%load_ext takedown`` does it in a
+    shell started after takedown was imported (``IPython.embed()`` in a script)."""
+    from ._html import register
+
+    register(ipython)
+
+
 def _display_in_ipython() -> None:
-    # Register the HTML views with IPython's formatter.  A notebook imports IPython before any
-    # cell runs, so outside IPython nothing is imported here.
+    # A notebook imports IPython before any cell runs, so outside IPython nothing is imported.
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None and hasattr(shell, "display_formatter"):
-        from ._html import register
-
-        register(shell)
+        load_ipython_extension(shell)
 
 
 _display_in_ipython()
