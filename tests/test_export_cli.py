@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import takedown
+from takedown import export
 from takedown._tables import table_specs
 from takedown.cli import EXIT_CANNOT_WRITE, EXIT_MISSING_DEPENDENCY, _parser, main
 from takedown.dataset import Dataset
@@ -110,11 +111,27 @@ def _listing(directory: Path) -> dict[str, str]:
     }
 
 
-def test_the_library_refuses_an_empty_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("writer", "what"),
+    [
+        (lambda ds, path: write(ds, "csv", path, force=True), "export directory"),
+        (lambda ds, path: write(ds, "sqlite", path, force=True), "database"),
+        (export.write_json, "export directory"),
+        (export.write_csv, "export directory"),
+        (export.write_jsonld, "export directory"),
+        (lambda _, path: export.write_schemas(path), "export directory"),
+        (export.write_turtle, "export directory"),
+        (export.write_sqlite, "database"),
+    ],
+)
+def test_the_library_refuses_an_empty_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: Any, what: str
+) -> None:
+    # Path("") is the current directory: an unset variable would write into it.
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(ValueError, match="empty path"):
-        write(takedown.load(), "csv", "", force=True)
+    with pytest.raises(ValueError, match=f"^the {what}'s path is empty$"):
+        writer(takedown.load(), "")
     assert _listing(tmp_path) == {"mine.txt": "keep me"}
 
 

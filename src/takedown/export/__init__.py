@@ -1,7 +1,9 @@
 """Export a dataset: JSON data files, CSV with a Frictionless Data Package, schema.org
 JSON-LD, RDF Turtle, JSON Schema and a SQLite database.
 
-Nothing heavy is imported here; each export imports what it needs when called.
+Nothing heavy is imported here; each export imports what it needs when called.  Every
+writer refuses an empty path with :class:`ValueError` rather than read it as the current
+directory.
 
 >>> import takedown, takedown.export
 >>> takedown.export.jsonld(takedown.load(), "The Takedown")["@type"]

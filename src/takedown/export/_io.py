@@ -28,11 +28,19 @@ def dumps(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
+def given(path: str | os.PathLike[str], what: str) -> Path:
+    """``path`` as a Path.  An empty one, which a Path reads as the current directory, is a
+    :class:`ValueError`: it is more often a variable left unset than a choice."""
+    if not os.fspath(path):
+        raise ValueError(f"the {what}'s path is empty")
+    return Path(path)
+
+
 def write_files(directory: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:
     """Write each text of ``files`` under its name in ``directory`` as UTF-8 bytes (no newline
     translation); return the paths.  ``directory`` is made with its parents if missing; a
-    file there raises :class:`NotADirectoryError`."""
-    root = Path(directory)
+    file there raises :class:`NotADirectoryError`, an empty path :class:`ValueError`."""
+    root = given(directory, "export directory")
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"{root} exists and is not a directory")
     root.mkdir(parents=True, exist_ok=True)

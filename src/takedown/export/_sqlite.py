@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .._cite import LICENSE, LICENSE_URL, NAME, URL
 from .._flat import Column, Table, flatten
 from .._text import named, text_of
-from ._io import SUMMARY, dumps, place
+from ._io import SUMMARY, dumps, given, place
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -205,9 +205,7 @@ def write_sqlite(ds: Dataset, path: str | os.PathLike[str], *, replace: bool = T
     if ``path`` is a directory, and another :class:`OSError` naming ``path`` if it cannot
     be written.  Returns the paths written.
     """
-    target = Path(path)
-    if not os.fspath(path):
-        raise ValueError("the database path is empty")
+    target = given(path, "database")
     if target.name in ("", ".."):
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(path))
     described = target.with_name(METADATA)

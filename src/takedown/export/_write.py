@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._csv import write_csv
-from ._io import place
+from ._io import given, place
 from ._json import write_json
 from ._jsonld import write_jsonld
 from ._schema import write_schemas
@@ -64,10 +64,9 @@ def write(
     expect_dataset(ds)
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
-    if not os.fspath(directory):
-        raise ValueError("the export directory is an empty path")
     if format == "sqlite":  # a file, not a directory
         return write_sqlite(ds, directory, replace=force)
+    given(directory, "export directory")
     writer = _WRITERS[format]
 
     def make(staged: list[Path]) -> list[Path]:
