@@ -134,3 +134,26 @@ def test_the_timeline_is_drawn_as_an_image(executed: Any) -> None:
     png = base64.b64decode(_rich(executed, "timeline", "image/png"))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 10_000
+
+
+def _shown(cell: Any) -> list[str]:
+    """What takedown shows in a cell: the printed text and its own HTML views.  Frames and
+    figures are left out: pandas, polars and matplotlib draw them as their version does."""
+    shown = []
+    for output in cell.outputs:
+        if output.get("name") == "stdout":
+            shown.append(output["text"])
+        html = str(output.get("data", {}).get("text/html", ""))
+        if 'class="takedown-' in html:
+            shown.append(html)
+    return shown
+
+
+def test_the_stored_outputs_are_those_of_the_current_data(executed: Any) -> None:
+    # The docs show the notebook as stored: a change to the data or the views must be
+    # followed by a refresh (run it and save it), or the docs show what is no longer true.
+    stored = nbformat.read(DOCS / "tutorial.ipynb", as_version=4)
+    code = [c for c in stored.cells if c.cell_type == "code"]
+    ran = [c for c in executed.cells if c.cell_type == "code"]
+    for before, now in zip(code, ran, strict=True):
+        assert _shown(before) == _shown(now), before.source
