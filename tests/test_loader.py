@@ -7,6 +7,7 @@ DataError naming the record's place: the converter is the one definition of a va
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import threading
 import types
@@ -321,3 +322,30 @@ def test_write_json_hashes_what_it_writes_without_reading_it_back(
         write_json(ds, tmp_path)
     verify(tmp_path)
     assert takedown.Dataset.from_path(tmp_path).version == ds.version
+
+
+def test_a_schema_3_copy_loads_once_its_manifest_says_4(tmp_path: Path) -> None:
+    # What docs/data-changelog.md promises a copy written before the mentioned_ fields.
+    from takedown._manifest import MANIFEST
+    from takedown.export import write_json
+
+    write_json(takedown.load(), tmp_path)
+    plot = tmp_path / "plot.json"
+    events = json.loads(plot.read_text(encoding="utf-8"))
+    for event in events:
+        del event["mentioned_characters"], event["mentioned_locations"]
+        event["citations"] = [c for c in event["citations"] if "mentioned" not in c["field"]]
+    plot.write_text(json.dumps(events), encoding="utf-8")
+    manifest_path = tmp_path / MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["sha256"]["plot.json"] = hashlib.sha256(plot.read_bytes()).hexdigest()
+    manifest["schema_version"] = 3
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(takedown.DataError, match="unknown schema version 3"):
+        takedown.Dataset.from_path(tmp_path)
+
+    manifest["schema_version"] = SCHEMA_VERSION
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    ds = takedown.Dataset.from_path(tmp_path)
+    assert len(ds.tables.plot) == len(events)
+    assert all(e.mentioned_characters == e.mentioned_locations == () for e in ds.tables.plot)
