@@ -102,6 +102,13 @@ def test_the_views_join_names_characters_places_and_sources(
     ).fetchone()
     assert characters.split("; ") == [c.name for c in event.characters]
     assert places.split("; ") == [p.name for p in event.locations]
+    event = next(e for e in ds.plot(film) if e.mentioned_characters and e.mentioned_locations)
+    (mentioned, mentioned_places) = db.execute(
+        "SELECT mentioned_characters, mentioned_places FROM plot_events WHERE id = ?",
+        (event.id,),
+    ).fetchone()
+    assert mentioned.split("; ") == [c.name for c in event.mentioned_characters]
+    assert mentioned_places.split("; ") == [p.name for p in event.mentioned_locations]
     conflict = ds.conflicts()[0]
     sources = {
         row[0]

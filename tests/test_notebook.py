@@ -137,15 +137,18 @@ def test_the_timeline_is_drawn_as_an_image(executed: Any) -> None:
 
 
 def _shown(cell: Any) -> list[str]:
-    """What takedown shows in a cell: the printed text and its own HTML views.  Frames and
-    figures are left out: pandas, polars and matplotlib draw them as their version does."""
+    """What takedown shows in a cell: the printed text, and each result's text and HTML
+    when they are takedown's own (a record, a list of values, a card).  Frames and figures
+    are left out: pandas, polars and matplotlib draw them as their version does."""
     shown = []
     for output in cell.outputs:
         if output.get("name") == "stdout":
             shown.append(output["text"])
-        html = str(output.get("data", {}).get("text/html", ""))
-        if 'class="takedown-' in html:
-            shown.append(html)
+        data = output.get("data", {})
+        html = str(data.get("text/html", ""))
+        if "image/png" in data or (html and 'class="takedown-' not in html):
+            continue
+        shown.extend(str(data[kind]) for kind in ("text/plain", "text/html") if kind in data)
     return shown
 
 

@@ -685,19 +685,21 @@ class PlotEvent(_OfFilm):
     locations: tuple[Location, ...] = ref("location", many=True)
     """The Locations where it happens; empty when none is named."""
     mentioned_characters: tuple[Character, ...] = ref("character", many=True)
-    """Characters the event speaks of who take no part in it (the dead, the absent)."""
+    """Characters the event speaks of who take no part in it (the dead, the absent); empty
+    when it speaks of none (and in a schema-3 copy, which did not record them)."""
     mentioned_locations: tuple[Location, ...] = ref("location", many=True)
-    """Places the event speaks of where it does not happen (a target, a destination)."""
+    """Places the event speaks of where it does not happen (a target, a destination); empty
+    when it speaks of none (and in a schema-3 copy, which did not record them)."""
 
     def __attrs_post_init__(self) -> None:
         self._check_in_film(*self.characters, *self.mentioned_characters)
-        for present, mentioned in (
-            (self.characters, self.mentioned_characters),
-            (self.locations, self.mentioned_locations),
+        for present, mentioned, role in (
+            (self.characters, self.mentioned_characters, "take part"),
+            (self.locations, self.mentioned_locations, "be where it happens"),
         ):
             both = {r.id for r in present} & {r.id for r in mentioned}
             if both:
-                raise ValueError(f"{min(both)} cannot both take part and be only mentioned")
+                raise ValueError(f"{min(both)} cannot both {role} and be only mentioned")
 
 
 @attrs.frozen(kw_only=True, field_transformer=_in_order)

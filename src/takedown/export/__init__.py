@@ -2,8 +2,8 @@
 JSON-LD, RDF Turtle, JSON Schema and a SQLite database.
 
 Nothing heavy is imported here; each export imports what it needs when called.  Every
-writer refuses an empty path with :class:`ValueError` rather than read it as the current
-directory.
+writer refuses an empty string as path with :class:`ValueError` rather than read it as
+the current directory.
 
 >>> import takedown, takedown.export
 >>> takedown.export.jsonld(takedown.load(), "The Takedown")["@type"]

@@ -29,8 +29,9 @@ def dumps(value: Any) -> str:
 
 
 def given(path: str | os.PathLike[str], what: str) -> Path:
-    """``path`` as a Path.  An empty one, which a Path reads as the current directory, is a
-    :class:`ValueError`: it is more often a variable left unset than a choice."""
+    """``path`` as a Path.  An empty string, which a Path reads as the current directory, is
+    a :class:`ValueError`: it is more often a variable left unset than a choice.  (A
+    ``Path("")`` is already ``Path(".")`` and cannot be told apart from a chosen ".".)"""
     if not os.fspath(path):
         raise ValueError(f"the {what}'s path is empty")
     return Path(path)
@@ -39,7 +40,7 @@ def given(path: str | os.PathLike[str], what: str) -> Path:
 def write_files(directory: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:
     """Write each text of ``files`` under its name in ``directory`` as UTF-8 bytes (no newline
     translation); return the paths.  ``directory`` is made with its parents if missing; a
-    file there raises :class:`NotADirectoryError`, an empty path :class:`ValueError`."""
+    file there raises :class:`NotADirectoryError`, an empty string :class:`ValueError`."""
     root = given(directory, "export directory")
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"{root} exists and is not a directory")

@@ -392,7 +392,13 @@ def _movie(ds: Dataset, film: models.Film) -> dict[str, Any]:
     _put(movie, "interactionStatistic", admissions)
     shot = [_place(f.location) for f in ds.filming_locations(film)]
     _put(movie, "locationCreated", _distinct(shot))
-    depicted = [_place(place) for event in ds.plot(film) for place in event.locations]
+    # schema.org's contentLocation is a place "depicted or described": the
+    # places an event only mentions count as well as those it happens at.
+    depicted = [
+        _place(place)
+        for event in ds.plot(film)
+        for place in (*event.locations, *event.mentioned_locations)
+    ]
     _put(movie, "contentLocation", _distinct(depicted))
     chain = _series_chain(ds, film)
     if len(chain) > 1:

@@ -33,6 +33,15 @@ METADATA = "metadata.json"
 
 _SQL_TYPES: dict[type, str] = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
 
+
+def _linked_names(links: str, table: str, column: str) -> str:
+    """A subquery joining, with "; ", the names a plot event's ``links`` table points to."""
+    return (
+        f"(SELECT group_concat(t.name, '; ') FROM {links} AS k"
+        f" JOIN {table} AS t ON t.id = k.{column} WHERE k.plot_id = e.id)"
+    )
+
+
 #: The views, each with its description and query.
 _VIEWS = {
     "cast_credits": (
@@ -47,15 +56,16 @@ _VIEWS = {
         """,
     ),
     "plot_events": (
-        "Each plot event in story order, with its characters and places.",
-        """
+        "Each plot event in story order, with who takes part and where it happens, and"
+        " whom and which places it only mentions.",
+        f"""
         SELECT e.id, e.film_id, e."order", e.summary,
-               (SELECT group_concat(ch.name, '; ') FROM plot_characters AS pc
-                JOIN characters AS ch ON ch.id = pc.character_id
-                WHERE pc.plot_id = e.id) AS characters,
-               (SELECT group_concat(l.name, '; ') FROM plot_locations AS pl
-                JOIN locations AS l ON l.id = pl.location_id
-                WHERE pl.plot_id = e.id) AS places
+               {_linked_names("plot_characters", "characters", "character_id")} AS characters,
+               {_linked_names("plot_locations", "locations", "location_id")} AS places,
+               {_linked_names("plot_mentioned_characters", "characters", "character_id")}
+                   AS mentioned_characters,
+               {_linked_names("plot_mentioned_locations", "locations", "location_id")}
+                   AS mentioned_places
         FROM plot AS e
         """,
     ),

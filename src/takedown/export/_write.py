@@ -54,7 +54,7 @@ def write(
     ``"sqlite"``, ``directory`` is the database file, refused likewise if it or the
     ``metadata.json`` beside it exists.
 
-    Raises :class:`ValueError` for an unknown format or an empty path,
+    Raises :class:`ValueError` for an unknown format or an empty string as path,
     :class:`NotADirectoryError` if ``directory`` or a parent is a file,
     :class:`IsADirectoryError` if the database path is a directory, and another
     :class:`OSError` naming the path if it cannot be written.
