@@ -798,7 +798,8 @@ class Viewership(_OfFilm):
     peaks: tuple[ChartPeak, ...] = items(optional=True)
     """Where the film placed on individual charts; empty when no source says."""
     as_of: PartialDate | None = of_type(PartialDate, optional=True)
-    """When the figures were reported, to the year, month or day; None when no source states it."""
+    """When the figures were reported, to the year, month or day; None when no source states
+    it, or when the date a source gives cannot hold (``notes`` then says why)."""
     notes: str | None = prose(optional=True)
     """What the source adds that has no field of its own, in the project's own words; None when
     nothing."""
